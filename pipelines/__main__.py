@@ -1,0 +1,77 @@
+"""Command line: ``python -m pipelines ingest [--raw-dir DIR] [--warehouse FILE]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+EXIT_COULD_NOT_RUN = 2
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    import dagster as dg
+    import duckdb
+
+    from pipelines.assets import PipelineSettings
+    from pipelines.definitions import build_definitions
+
+    raw_dir, warehouse_path = Path(args.raw_dir), Path(args.warehouse)
+    if not raw_dir.is_dir():
+        print(f"error: the raw folder {raw_dir} does not exist", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    try:  # fail fast, with a clear message, when another process holds the warehouse
+        from pipelines import warehouse
+
+        warehouse.connect(warehouse_path).close()
+    except duckdb.IOException as exc:
+        print(f"error: cannot open the warehouse {warehouse_path}: {exc}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+
+    print(f"Ingesting {raw_dir} into {warehouse_path} …", file=sys.stderr)
+    settings = PipelineSettings(raw_dir=str(raw_dir), warehouse_path=str(warehouse_path))
+    job = build_definitions(settings).resolve_job_def("ingest_job")
+    run_config = {"loggers": {"console": {"config": {"log_level": args.log_level}}}}
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
+        if not result.success:
+            for event in result.all_events:
+                if event.is_step_failure:
+                    print(f"error: {event.step_key} failed: {event.event_specific_data.error.message}", file=sys.stderr)
+            return EXIT_COULD_NOT_RUN
+        summary = result.output_for_node("warehouse_tables")
+    _print_summary(summary)
+    return 0
+
+
+def _print_summary(summary) -> None:
+    print()
+    print(f"Files loaded: {len(summary.loaded)}; failed: {len(summary.failed)}")
+    for name, counts in summary.loaded:
+        print(f"  loaded  {name}: " + ", ".join(f"{t}={n}" for t, n in counts.items()))
+    for name, reason in summary.failed:
+        print(f"  FAILED  {name}: {reason}")
+    print("Rows in the warehouse:")
+    for table, count in summary.warehouse_rows.items():
+        print(f"  {table:<22} {count}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser("ingest", help="ingest every file of the raw folder into the warehouse")
+    ingest.add_argument("--raw-dir", default="data/raw", help="folder of raw files (default: data/raw)")
+    ingest.add_argument(
+        "--warehouse", default="data/warehouse/budget.duckdb", help="DuckDB file (default: data/warehouse/budget.duckdb)"
+    )
+    ingest.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    if args.command == "ingest":
+        return _ingest(args)
+    return EXIT_COULD_NOT_RUN
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Dagster assets, one per stage: raw → extracted → normalized → warehouse. Thin on purpose:
+the work is in :mod:`pipelines.ingest`, which tests call directly."""
+
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines import ingest, warehouse
+
+
+class PipelineSettings(dg.ConfigurableResource):
+    """Where the raw files are and where the warehouse file goes (relative to the repo root)."""
+
+    raw_dir: str = "data/raw"
+    warehouse_path: str = "data/warehouse/budget.duckdb"
+
+
+@dg.asset(group_name="raw", description="Files in the raw folder, with their sha256.")
+def raw_files(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list[ingest.RawFile]:
+    files = ingest.list_raw_files(Path(settings.raw_dir))
+    context.log.info(f"{len(files)} files in {settings.raw_dir}")
+    context.add_output_metadata({"files": len(files)})
+    return files
+
+
+@dg.asset(group_name="extracted", description="Tables recognised in each file, as printed.")
+def extracted_documents(
+    context: dg.AssetExecutionContext, raw_files: list[ingest.RawFile]
+) -> list[ingest.ExtractedFile]:
+    results = []
+    for index, raw in enumerate(raw_files, start=1):
+        result = ingest.extract_file(raw)
+        tables = len(result.extraction.tables) if result.extraction else 0
+        status = f"{tables} tables" if result.error is None else f"failed: {result.error}"
+        context.log.info(f"[{index}/{len(raw_files)}] extracted {raw.name}: {status}")
+        results.append(result)
+    failed = sum(1 for r in results if r.error)
+    context.add_output_metadata({"files": len(results), "failed": failed})
+    return results
+
+
+@dg.asset(group_name="normalized", description="Typed fact frames per file (amounts in 万元).")
+def normalized_facts(
+    context: dg.AssetExecutionContext, extracted_documents: list[ingest.ExtractedFile]
+) -> list[ingest.NormalizedFile]:
+    results = [ingest.normalise_file(item) for item in extracted_documents]
+    context.add_output_metadata(
+        {"files": len(results), "loadable": sum(1 for r in results if r.loaded)}
+    )
+    return results
+
+
+@dg.asset(group_name="warehouse", description="Fact and dimension tables in the DuckDB warehouse.")
+def warehouse_tables(
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    normalized_facts: list[ingest.NormalizedFile],
+) -> ingest.LoadSummary:
+    conn = warehouse.connect(settings.warehouse_path)
+    try:
+        summary = ingest.load_files(conn, normalized_facts, progress=context.log.info)
+    finally:
+        conn.close()
+    context.add_output_metadata(
+        {
+            "loaded": len(summary.loaded),
+            "failed": len(summary.failed),
+            **{f"rows_{t}": n for t, n in summary.warehouse_rows.items()},
+        }
+    )
+    return summary

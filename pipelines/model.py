@@ -1,0 +1,137 @@
+"""The document model every reader produces and every recogniser consumes.
+
+A file becomes a :class:`Document`: pages, each holding blocks in reading order. A block is
+either a :class:`Paragraph` of running text or a :class:`Table` grid of :class:`Row` s of
+:class:`Cell` s. Every paragraph and cell keeps where it came from (page, text line, and for
+PDFs the bounding box), so every fact derived from it can be traced back to its source.
+
+Text files have one page whose ``number`` is ``None`` (a text file has no pages); PDF pages are
+numbered from 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Literal, Union
+
+BBox = tuple[float, float, float, float]
+FileType = Literal["text", "pdf"]
+
+# Every kind of white space a Chinese document uses, including the full-width space U+3000.
+_WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+
+
+def squash(text: str) -> str:
+    """Remove all white space, as the warehouse stores printed values ("whitespace removed")."""
+    return _WHITESPACE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table grid, with its position in the grid and in the source file."""
+
+    text: str
+    row: int
+    col: int
+    page: int | None = None
+    line: int | None = None
+    bbox: BBox | None = None
+
+    @property
+    def value(self) -> str:
+        """The cell's text with all white space removed (line breaks of wrapped cells too)."""
+        return squash(self.text)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table grid."""
+
+    cells: tuple[Cell, ...]
+    index: int
+    page: int | None = None
+    line: int | None = None
+
+    @property
+    def values(self) -> list[str]:
+        return [c.value for c in self.cells]
+
+    def nonempty(self) -> list[str]:
+        return [v for v in self.values if v]
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    page: int | None = None
+    line: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[Row, ...]
+    page: int | None = None
+    line: int | None = None
+    bbox: BBox | None = None
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class Page:
+    number: int | None
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A parsed file. ``doc_id`` is the sha256 of the file's bytes."""
+
+    doc_id: str
+    source_file: str
+    file_type: FileType
+    pages: list[Page]
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def blocks(self) -> Iterator[Block]:
+        for page in self.pages:
+            yield from page.blocks
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        for block in self.blocks():
+            if isinstance(block, Paragraph):
+                yield block
+
+    def tables(self) -> Iterator[Table]:
+        for block in self.blocks():
+            if isinstance(block, Table):
+                yield block
+
+    def text(self) -> str:
+        """All running text and cell text in reading order, one block a line."""
+        parts: list[str] = []
+        for block in self.blocks():
+            if isinstance(block, Paragraph):
+                parts.append(block.text)
+            else:
+                for row in block.rows:
+                    parts.append("\t".join(c.text for c in row.cells))
+        return "\n".join(parts)
+
+    @property
+    def page_count(self) -> int | None:
+        """Pages for a PDF; ``None`` for a text file, which has no pages."""
+        if self.file_type == "text":
+            return None
+        return len(self.pages)
+
+
+class DocumentError(Exception):
+    """A file cannot be turned into a document or into facts. The message is for a person."""

@@ -1,0 +1,125 @@
+"""Recognisers: find the known table kinds in a :class:`~pipelines.model.Document` and read
+them into records. ``extract`` is the one entry point; a new table kind is one new module with a
+:class:`~pipelines.recognise.base.Recogniser` added to ``RECOGNISERS``."""
+
+from __future__ import annotations
+
+from pipelines.model import Document, DocumentError, Paragraph, Row, squash
+from pipelines.recognise.base import Recogniser, Segment, is_blank_row
+from pipelines.recognise.department_2024 import Department2024
+from pipelines.recognise.evaluation_score import EvaluationScore
+from pipelines.recognise.indicator_4col import Indicator4Col
+from pipelines.recognise.metadata import document_meta
+from pipelines.recognise.project_2018 import Project2018
+from pipelines.recognise.project_2024 import Project2024
+from pipelines.recognise.records import Extraction, RecognisedTable
+from pipelines.text_patterns import HEADING
+
+# Order matters where two kinds share an anchor row (项目名称): the first that accepts wins.
+RECOGNISERS: list[Recogniser] = [
+    Project2024(),
+    Project2018(),
+    Department2024(),
+    Indicator4Col(),
+    EvaluationScore(),
+]
+
+
+def _items(doc: Document) -> list[Row | Paragraph]:
+    items: list[Row | Paragraph] = []
+    for block in doc.blocks():
+        if isinstance(block, Paragraph):
+            items.append(block)
+        else:
+            items.extend(block.rows)
+    return items
+
+
+def segments(doc: Document, context) -> list[tuple[list[Recogniser], Segment]]:
+    """Split the document's rows into table instances. A table starts at a row some recogniser
+    starts with, and ends at the next such row, after a row its recogniser ends with (总分), at a
+    heading of the narrative, or at the end of the document. Tables may span several grids (a
+    PDF table continued on the next page is two grids)."""
+    items = _items(doc)
+    found: list[tuple[list[Recogniser], Segment]] = []
+    current: tuple[list[Recogniser], Segment] | None = None
+    for index, item in enumerate(items):
+        if isinstance(item, Paragraph):
+            context = context.updated_by(item)
+            if current is not None and HEADING.match(item.text):
+                current = None
+            continue
+        starting = [r for r in RECOGNISERS if r.starts(item)]
+        if starting:
+            current = (starting, Segment(rows=[item], context=context, items=items, start=index))
+            found.append(current)
+        elif current is not None:
+            current[1].rows.append(item)
+        else:
+            continue
+        if any(r.ends_after(item) for r in current[0]):
+            current = None
+    return found
+
+
+def extract(doc: Document) -> Extraction:
+    """Recognise and read every known table of ``doc``. Raises DocumentError when the document
+    has no table at all, none of a known kind, or a table cut short (truncated file)."""
+    meta = document_meta(doc)
+    out = Extraction(
+        doc_id=doc.doc_id,
+        source_file=doc.source_file,
+        file_type=doc.file_type,
+        pages=doc.page_count,
+        encoding=doc.encoding,
+        fiscal_year=meta.fiscal_year,
+        department=meta.department,
+        doc_kind=meta.doc_kind,
+        warnings=list(doc.warnings),
+    )
+    tables = list(doc.tables())
+    if not tables:
+        paragraphs = sum(1 for _ in doc.paragraphs())
+        raise DocumentError(
+            f"{doc.source_file}: no tables found ({paragraphs} paragraphs of text, but no table "
+            "rows: lines starting with a TAB in a text file, ruled tables in a PDF)"
+        )
+    claimed = 0
+    for table_no, (candidates, segment) in enumerate(segments(doc, meta.context), start=1):
+        recogniser = next((r for r in candidates if r.accepts(segment)), None)
+        if recogniser is None:
+            out.warnings.append(
+                f"{doc.source_file}: line {segment.anchor.line}: a table starting "
+                f"{' | '.join(segment.anchor.nonempty())[:60]!r} matched no known layout"
+            )
+            continue
+        read = recogniser.read(segment, table_no, out)
+        claimed += 1
+        out.tables.append(
+            RecognisedTable(
+                table_no=table_no,
+                kind=recogniser.kind,
+                project_name=_project_of(out, table_no),
+                source_page=segment.anchor.page,
+                source_line=segment.anchor.line,
+                rows=read,
+            )
+        )
+    if claimed == 0:
+        rows = sum(len(t.rows) for t in tables)
+        raise DocumentError(
+            f"{doc.source_file}: none of its {len(tables)} tables ({rows} rows) is of a known "
+            "kind (项目支出绩效自评表, 部门整体支出绩效自评表, 指标表, 评分表)"
+        )
+    return out
+
+
+def _project_of(out: Extraction, table_no: int) -> str | None:
+    for records in (out.funds, out.indicators, out.evaluation_scores):
+        for record in records:
+            if record.table_no == table_no:
+                return record.project_name
+    return None
+
+
+__all__ = ["extract", "segments", "RECOGNISERS", "squash", "is_blank_row"]

@@ -1,0 +1,168 @@
+"""Shared pieces of the recognisers: segments, header maps, and the indicator-row reader."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.model import Paragraph, Row, squash
+from pipelines.recognise.metadata import Context
+from pipelines.recognise.records import Extraction, IndicatorRecord, Provenance
+from pipelines.text_patterns import FISCAL_YEAR_ROW
+
+# Printed column headings of indicator tables, mapped to fact_indicator columns. Matched by
+# prefix on the heading without white space, longest alias first.
+INDICATOR_HEADERS: dict[str, str] = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "indicator_name",
+    "分值权重": "weight",
+    "权重": "weight",
+    "目标值": "target_text",
+    "预期指标值": "target_text",
+    "业绩值": "actual_text",
+    "实际完成指标值": "actual_text",
+    "指标完成值": "actual_text",
+    "完成率": "completion_rate",
+    "指标完成率": "completion_rate",
+    "指标得分": "score",
+    "得分": "score",
+    "指标值设定依据": "basis",
+    "上年完成情况": "prior_year_text",
+    "赋分规则": "scoring_rule",
+    "佐证资料": "evidence",
+    "偏差原因分析及改进措施": "deviation_reason",
+}
+_ALIASES = sorted(INDICATOR_HEADERS, key=len, reverse=True)
+
+
+def header_map(row: Row) -> dict[int, str]:
+    """Column index → fact_indicator column, for a row of indicator headings; {} otherwise."""
+    mapping: dict[int, str] = {}
+    for index, value in enumerate(row.values):
+        alias = next((a for a in _ALIASES if value.startswith(a)), None)
+        if alias:
+            mapping[index] = INDICATOR_HEADERS[alias]
+    return mapping if "indicator_name" in mapping.values() else {}
+
+
+def is_total_row(row: Row) -> bool:
+    return bool(row.values) and row.values[0].startswith("总分")
+
+
+def is_blank_row(row: Row) -> bool:
+    return not any(row.values)
+
+
+@dataclass
+class Segment:
+    """The rows of one table instance, from its anchor row to its end, in reading order."""
+
+    rows: list[Row]
+    context: Context
+    items: list[Row | Paragraph] = field(default_factory=list)  # the whole document, in order
+    start: int = 0  # index of the anchor row in ``items``
+
+    @property
+    def preamble(self) -> list[Row | Paragraph]:
+        """The few rows and paragraphs just before the anchor: titles, "(2024年度)"."""
+        return self.items[max(0, self.start - 4) : self.start]
+
+    @property
+    def anchor(self) -> Row:
+        return self.rows[0]
+
+    def fiscal_year(self) -> int | None:
+        """The year the table prints ("(2024年度)"), else the document's."""
+        for item in [*self.preamble, *self.rows[:4]]:
+            texts = item.values if isinstance(item, Row) else [squash(item.text)]
+            for text in texts:
+                match = FISCAL_YEAR_ROW.match(text)
+                if match:
+                    return int(match.group(1))
+        return self.context.fiscal_year
+
+    def value_after(self, label: str) -> str | None:
+        """The cell right of the first cell that starts with ``label``."""
+        for row in self.rows:
+            values = row.values
+            for index, value in enumerate(values[:-1]):
+                if value.startswith(label):
+                    return values[index + 1] or None
+        return None
+
+
+class Recogniser:
+    """One table kind. ``starts`` spots the row a table of this kind begins with; ``accepts``
+    decides, once the segment is complete, whether the segment is of this kind; ``read`` turns
+    the segment into records."""
+
+    kind: str = ""
+
+    def starts(self, row: Row) -> bool:
+        raise NotImplementedError
+
+    def accepts(self, segment: Segment) -> bool:
+        return True
+
+    def ends_after(self, row: Row) -> bool:
+        return False
+
+    def read(self, segment: Segment, table_no: int, out: Extraction) -> int:
+        """Append records to ``out``; return how many rows of the segment were read."""
+        raise NotImplementedError
+
+    def provenance(
+        self, segment: Segment, table_no: int, row: Row, *, unit: str | None, project: str | None
+    ) -> dict:
+        return dict(
+            table_no=table_no,
+            table_kind=self.kind,
+            fiscal_year=segment.fiscal_year(),
+            unit_name=unit,
+            project_name=project,
+            source_page=row.page,
+            source_line=row.line,
+        )
+
+
+def read_indicator_rows(
+    rows: list[Row],
+    header: dict[int, str],
+    width: int,
+    make: "callable[[Row], dict]",
+    scope: str,
+    warnings: list[str],
+    source: str,
+) -> list[IndicatorRecord]:
+    """Read indicator rows of ``width`` cells laid out as ``header`` says. Merged 一级/二级
+    cells arrive empty and are carried down within the table."""
+    records: list[IndicatorRecord] = []
+    level1 = level2 = None
+    for row in rows:
+        if is_total_row(row):
+            break
+        values = row.values
+        if is_blank_row(row) or header_map(row):
+            continue
+        if len(values) != width:
+            warnings.append(
+                f"{source}: line {row.line}: a row of {len(values)} cells inside an indicator "
+                f"table of {width} columns was not read: {' | '.join(v for v in values if v)[:80]}"
+            )
+            continue
+        fields = {name: (values[i] or None) for i, name in header.items()}
+        if not fields.get("indicator_name"):
+            if any(fields.values()):
+                warnings.append(
+                    f"{source}: line {row.line}: an indicator row without a 三级指标 was not read"
+                )
+            continue
+        level1 = fields.get("level1") or level1
+        level2 = fields.get("level2") or level2
+        fields["level1"], fields["level2"] = level1, level2
+        records.append(IndicatorRecord(**make(row), scope=scope, **fields))
+    return records
+
+
+NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")

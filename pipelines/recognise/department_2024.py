@@ -1,0 +1,41 @@
+"""部门（单位）整体支出绩效目标自评表: the department-wide table, with 8-column indicators
+(一级/二级/三级/预期指标值/指标值设定依据/分值权重/实际完成指标值/得分)."""
+
+from __future__ import annotations
+
+from pipelines.model import Row
+from pipelines.recognise.base import Recogniser, Segment, header_map, read_indicator_rows
+from pipelines.recognise.records import Extraction
+
+
+class Department2024(Recogniser):
+    kind = "department_2024"
+
+    def starts(self, row: Row) -> bool:
+        return bool(row.values) and row.values[0].startswith("部门（单位）名称")
+
+    def read(self, segment: Segment, table_no: int, out: Extraction) -> int:
+        unit = segment.value_after("部门（单位）名称") or segment.context.unit_name
+
+        def make(row: Row) -> dict:
+            return self.provenance(segment, table_no, row, unit=unit, project=None)
+
+        header_index = next((i for i, r in enumerate(segment.rows) if header_map(r)), None)
+        if header_index is None:
+            out.warnings.append(
+                f"{out.source_file}: line {segment.anchor.line}: the department table has no "
+                "indicator heading row; its indicators were not read"
+            )
+            return 0
+        header_row = segment.rows[header_index]
+        indicators = read_indicator_rows(
+            segment.rows[header_index + 1 :],
+            header_map(header_row),
+            len(header_row),
+            make,
+            "department",
+            out.warnings,
+            out.source_file,
+        )
+        out.indicators.extend(indicators)
+        return len(indicators)

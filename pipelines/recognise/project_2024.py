@@ -1,0 +1,135 @@
+"""项目支出绩效自评表 (2024 layout): 项目名称, 主管部门/实施单位, 项目资金 (年初预算数, 全年预算数,
+全年执行数, 分值, 执行率, 得分), 年度总体目标, 14-column indicators, 总分."""
+
+from __future__ import annotations
+
+from pipelines.model import DocumentError, Row
+from pipelines.recognise.base import (
+    Recogniser,
+    Segment,
+    header_map,
+    is_total_row,
+    read_indicator_rows,
+)
+from pipelines.recognise.records import Extraction, FundRecord, ProjectScoreRecord
+
+FUND_COLUMNS = {
+    "年初预算数": "budget_initial",
+    "全年预算数": "budget_full_year",
+    "全年执行数": "executed",
+    "分值": "weight",
+    "执行率": "execution_rate",
+    "得分": "score",
+}
+
+# The standard layout, used when a table lost its heading row (seen in seed 004).
+DEFAULT_INDICATOR_HEADER = {
+    1: "level1",
+    2: "level2",
+    3: "indicator_name",
+    4: "weight",
+    5: "target_text",
+    6: "actual_text",
+    7: "completion_rate",
+    8: "score",
+    9: "basis",
+    10: "prior_year_text",
+    11: "scoring_rule",
+    12: "evidence",
+    13: "deviation_reason",
+}
+
+
+def fund_source_of(label: str) -> str | None:
+    if "资金总额" in label or "总资金" in label or label.startswith("预算数"):
+        return "total"
+    if "财政拨款" in label:
+        return "fiscal"
+    if "其他资金" in label:
+        return "other"
+    return None
+
+
+def total_tokens(row: Row) -> list[str]:
+    """The non-empty values of a 总分 row, also when its TABs were lost and the values arrive
+    as wrapped lines of one cell (``总分\\n100\\n96.95分``)."""
+    tokens: list[str] = []
+    for cell in row.cells:
+        tokens.extend(t for t in (line.strip() for line in cell.text.splitlines()) if t)
+    return [t.replace(" ", "").replace("\u3000", "") for t in tokens]
+
+
+class Project2024(Recogniser):
+    kind = "project_2024"
+
+    def starts(self, row: Row) -> bool:
+        return bool(row.values) and row.values[0] == "项目名称"
+
+    def accepts(self, segment: Segment) -> bool:
+        return any("年初预算数" in row.values for row in segment.rows)
+
+    def ends_after(self, row: Row) -> bool:
+        return is_total_row(row)
+
+    def read(self, segment: Segment, table_no: int, out: Extraction) -> int:
+        source = out.source_file
+        project = segment.value_after("项目名称") or segment.context.project_name
+        unit = segment.value_after("实施单位") or segment.context.unit_name
+
+        def make(row: Row) -> dict:
+            return self.provenance(segment, table_no, row, unit=unit, project=project)
+
+        rows = segment.rows
+        read = 0
+        fund_header_at = next(i for i, r in enumerate(rows) if "年初预算数" in r.values)
+        fund_header = rows[fund_header_at]
+        columns = {i: FUND_COLUMNS[v] for i, v in enumerate(fund_header.values) if v in FUND_COLUMNS}
+        first_amount = min(columns)
+        indicator_at = None
+        for offset, row in enumerate(rows[fund_header_at + 1 :], start=fund_header_at + 1):
+            if len(row) != len(fund_header):
+                indicator_at = offset
+                break
+            label = next((v for v in row.values[:first_amount] if v), "")
+            source_kind = fund_source_of(label)
+            if source_kind is None:
+                out.warnings.append(f"{source}: line {row.line}: unknown fund row {label!r}")
+                continue
+            values = {name: (row.values[i] or None) for i, name in columns.items()}
+            out.funds.append(FundRecord(**make(row), fund_source=source_kind, fund_label=label, **values))
+            read += 1
+
+        rest = rows[indicator_at:] if indicator_at is not None else []
+        header_index = next((i for i, r in enumerate(rest) if header_map(r)), None)
+        if header_index is not None:
+            header = header_map(rest[header_index])
+            width = len(rest[header_index])
+            data = rest[header_index + 1 :]
+        else:
+            header, width = DEFAULT_INDICATOR_HEADER, 14
+            data = [r for r in rest if len(r) == 14]
+            out.warnings.append(
+                f"{source}: line {segment.anchor.line}: the indicator table of {project!r} has "
+                "no heading row; read with the standard 14-column layout"
+            )
+        indicators = read_indicator_rows(data, header, width, make, "project", out.warnings, source)
+        out.indicators.extend(indicators)
+        read += len(indicators)
+
+        total = next((r for r in rows if is_total_row(r)), None)
+        if total is not None:
+            tokens = total_tokens(total)[1:]
+            out.project_scores.append(
+                ProjectScoreRecord(
+                    **make(total),
+                    total_weight=tokens[0] if len(tokens) > 1 else None,
+                    total_score=tokens[-1] if tokens else None,
+                )
+            )
+            read += 1
+        else:
+            raise DocumentError(
+                f"{source}: the project table {project!r} (line {segment.anchor.line}) ends "
+                "before its 总分 row: the file looks truncated"
+            )
+        return read

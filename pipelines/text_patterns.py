@@ -1,0 +1,22 @@
+"""Patterns of the documents' own structure, shared by readers and recognisers."""
+
+from __future__ import annotations
+
+import re
+
+_STRONG = (
+    r"项目名称[：:]"
+    r"|[一二三四五六七八九十]{1,3}、"
+    r"|第[一二三四五六七八九十]+部分"
+    r"|《?(自治区财政)?项目支出绩效(目标)?自评表》?[ \u3000]*$"
+    r"|《?部门（单位）整体支出绩效(目标)?自评表》?[ \u3000]*$"
+)
+
+# A line that cannot be wrapped text of a table cell: a text reader ends the table there.
+TABLE_BREAK = re.compile(rf"^[ \u3000]*({_STRONG})")
+
+# A heading of the narrative (also "（二）…", which does occur inside wrapped cells): a table
+# instance that has not ended by itself ends at a heading.
+HEADING = re.compile(rf"^[ \u3000]*({_STRONG}|（[一二三四五六七八九十]{{1,3}}）)")
+
+FISCAL_YEAR_ROW = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[)）]$")

@@ -1,0 +1,87 @@
+"""The DuckDB warehouse: schema from ``sql/tables``, one transaction per file.
+
+Loading a file replaces every row of that source file (all its earlier versions) in one
+transaction, so re-ingesting changes nothing and a failure in the middle leaves the warehouse as
+it was. A file that failed to parse only gets its dim_document row; its earlier loaded version,
+if any, keeps its facts.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+FACT_TABLES = ("fact_indicator", "fact_project_fund", "fact_project_score", "fact_evaluation_score")
+TABLES = ("dim_document", *FACT_TABLES)
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of ``sql/<name>.sql``."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file, creating it and its tables when needed."""
+    path = Path(path)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(path))
+    apply_schema(conn)
+    return conn
+
+
+def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    for table in TABLES:
+        conn.execute(sql(f"tables/{table}"))
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    if frame.is_empty():
+        return
+    assert table in TABLES, table
+    conn.register("staged", frame.to_arrow())
+    try:
+        conn.execute(sql("load/insert_staged").format(table=table))
+    finally:
+        conn.unregister("staged")
+
+
+def load_document(
+    conn: duckdb.DuckDBPyConnection, document: pl.DataFrame, facts: dict[str, pl.DataFrame]
+) -> None:
+    """Replace all rows of the document's source file with these, in one transaction."""
+    source_file = document["source_file"][0]
+    conn.begin()
+    try:
+        for table in FACT_TABLES:
+            conn.execute(sql("load/delete_file_facts").format(table=table), {"source_file": source_file})
+            _insert(conn, table, facts[table])
+        conn.execute(sql("load/delete_file_documents"), {"source_file": source_file})
+        _insert(conn, "dim_document", document)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
+def record_failure(conn: duckdb.DuckDBPyConnection, document: pl.DataFrame) -> None:
+    """Record a failed file version; every fact already loaded stays as it was."""
+    params = {"source_file": document["source_file"][0], "doc_id": document["doc_id"][0]}
+    conn.begin()
+    try:
+        conn.execute(sql("load/delete_document_version"), params)
+        _insert(conn, "dim_document", document)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
+def row_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return dict(conn.execute(sql("load/count_rows")).fetchall())
