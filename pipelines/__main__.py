@@ -1,4 +1,5 @@
-"""Command line: ``python -m pipelines ingest [--raw-dir DIR] [--warehouse FILE]``."""
+"""Command line: ``python -m pipelines ingest [--raw-dir DIR] [--warehouse FILE]`` runs the
+Dagster ingest job in-process; ``python -m pipelines data-dictionary`` prints the columns."""
 
 from __future__ import annotations
 
@@ -57,6 +58,31 @@ def _print_summary(summary) -> None:
         print(f"  {table:<22} {count}")
 
 
+def data_dictionary() -> str:
+    """Markdown tables of every warehouse column, read from the comments in sql/tables."""
+    import duckdb
+
+    from pipelines import warehouse
+
+    conn = duckdb.connect()
+    warehouse.apply_schema(conn)
+    lines: list[str] = []
+    for table in warehouse.TABLES:
+        (table_comment,) = conn.execute(
+            "select comment from duckdb_tables() where table_name = $t", {"t": table}
+        ).fetchone()
+        lines += [f"### `{table}`", "", table_comment, "", "| column | type | meaning and unit |", "|---|---|---|"]
+        for name, dtype, comment in conn.execute(
+            "select column_name, data_type, comment from duckdb_columns() "
+            "where table_name = $t order by column_index",
+            {"t": table},
+        ).fetchall():
+            lines.append(f"| `{name}` | {dtype.lower()} | {comment.replace('|', '/')} |")
+        lines.append("")
+    conn.close()
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -66,10 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         "--warehouse", default="data/warehouse/budget.duckdb", help="DuckDB file (default: data/warehouse/budget.duckdb)"
     )
     ingest.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    commands.add_parser("data-dictionary", help="print the warehouse columns as Markdown (from sql/tables)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "ingest":
         return _ingest(args)
+    if args.command == "data-dictionary":
+        print(data_dictionary())
+        return 0
     return EXIT_COULD_NOT_RUN
 
 

@@ -9,7 +9,7 @@ from pipelines.recognise.base import Recogniser, Segment, is_blank_row
 from pipelines.recognise.department_2024 import Department2024
 from pipelines.recognise.evaluation_score import EvaluationScore
 from pipelines.recognise.indicator_4col import Indicator4Col
-from pipelines.recognise.metadata import document_meta
+from pipelines.recognise.metadata import document_meta, normalise_department
 from pipelines.recognise.project_2018 import Project2018
 from pipelines.recognise.project_2024 import Project2024
 from pipelines.recognise.records import Extraction, RecognisedTable
@@ -66,6 +66,13 @@ def extract(doc: Document) -> Extraction:
     """Recognise and read every known table of ``doc``. Raises DocumentError when the document
     has no table at all, none of a known kind, or a table cut short (truncated file)."""
     meta = document_meta(doc)
+    items = _items(doc)
+    department = meta.department or normalise_department(
+        next(
+            (r.values[1] for r in items if isinstance(r, Row) and len(r) > 1 and r.values[0] == "主管部门"),
+            None,
+        )
+    )
     out = Extraction(
         doc_id=doc.doc_id,
         source_file=doc.source_file,
@@ -73,7 +80,7 @@ def extract(doc: Document) -> Extraction:
         pages=doc.page_count,
         encoding=doc.encoding,
         fiscal_year=meta.fiscal_year,
-        department=meta.department,
+        department=department,
         doc_kind=meta.doc_kind,
         warnings=list(doc.warnings),
     )

@@ -47,7 +47,7 @@ class Project2018(Recogniser):
                     fund_source=source_kind or "other",
                     fund_label=values[budget_at].rstrip("：:"),
                     budget_full_year=values[budget_at + 1] or None,
-                    executed=values[executed_at + 1] if executed_at + 1 < len(values) else None,
+                    executed=(values[executed_at + 1] if executed_at + 1 < len(values) else "") or None,
                 )
             )
             read += 1

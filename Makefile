@@ -1,0 +1,30 @@
+# Quick start: `make run` sets everything up and ingests data/raw; `make test` sets up and runs the tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test dev clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/python -m pipelines ingest --raw-dir data/raw --warehouse data/warehouse/budget.duckdb
+
+# pytest exits 5 when it collected no test: that is a broken suite, not a pass.
+test: setup
+	@$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$status
+
+dev: setup
+	$(BIN)/dagster dev
+
+clean:
+	rm -rf $(VENV) data/warehouse/*.duckdb data/warehouse/*.wal

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TEXT_FIXTURES = FIXTURES / "text"
+
+SEED = {
+    "000": RAW / "000_e607e492ee22c235.txt",
+    "001": RAW / "001_f7c5a2ed548badfc.txt",
+    "002": RAW / "002_948c53cac7854245.txt",
+    "003": RAW / "003_97dab50193e5e838.txt",
+    "004": RAW / "004_5fc9b849d2858d9d.txt",
+}
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A fresh raw folder holding the five seeds."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for path in SEED.values():
+        shutil.copy(path, folder / path.name)
+    return folder

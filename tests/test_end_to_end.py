@@ -1,0 +1,86 @@
+"""The main job as a user runs it: ``python -m pipelines ingest`` over seeds and bad files,
+in a subprocess, through the real Dagster job and a real DuckDB file."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from tests.conftest import ROOT, TEXT_FIXTURES
+
+BAD = {
+    "bad_empty.txt": "the file is empty",
+    "bad_binary_garbage.txt": "binary",
+    "bad_no_tables.txt": "no tables found",
+    "bad_truncated_mid_table.txt": "looks truncated",
+    "bad_truncated_mid_character.txt": "truncated",
+}
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", "ingest", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_ingest_loads_good_files_records_bad_ones_and_is_idempotent(raw_copy: Path, tmp_path: Path):
+    db = tmp_path / "warehouse" / "budget.duckdb"
+    first = _run("--raw-dir", str(raw_copy), "--warehouse", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "Files loaded: 5; failed: 0" in first.stdout
+    conn = duckdb.connect(str(db), read_only=True)
+    counts_before = dict(conn.execute("select * from (" + (ROOT / "sql/load/count_rows.sql").read_text() + ")").fetchall())
+    conn.close()
+    assert counts_before["fact_indicator"] == 12 + 25 + 37 + 235
+
+    for name in BAD:  # bad files join the good ones in the next run
+        shutil.copy(TEXT_FIXTURES / name, raw_copy / name)
+    second = _run("--raw-dir", str(raw_copy), "--warehouse", str(db))
+    assert second.returncode == 0, second.stderr
+    assert f"Files loaded: 5; failed: {len(BAD)}" in second.stdout
+    conn = duckdb.connect(str(db), read_only=True)
+    failed = dict(conn.execute("select source_file, error from dim_document where status = 'failed'").fetchall())
+    counts_after = dict(conn.execute("select * from (" + (ROOT / "sql/load/count_rows.sql").read_text() + ")").fetchall())
+    conn.close()
+    assert set(failed) == set(BAD)
+    for name, reason in BAD.items():
+        assert name in failed[name] and reason in failed[name], failed[name]
+        assert f"FAILED  {name}" in second.stdout
+    counts_before["dim_document"] += len(BAD)
+    assert counts_after == counts_before
+
+
+def test_ingest_refuses_clearly_when_it_cannot_run(tmp_path: Path, raw_copy: Path):
+    missing = _run("--raw-dir", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb"))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+    db = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        locked = _run("--raw-dir", str(raw_copy), "--warehouse", str(db))
+    finally:
+        holder.kill()
+    assert locked.returncode == 2 and "cannot open the warehouse" in locked.stderr
+
+
+def test_dagster_definitions_load_with_assets_grouped_by_stage():
+    from pipelines.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    groups = {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
+    assert groups == {
+        "raw_files": "raw",
+        "extracted_documents": "extracted",
+        "normalized_facts": "normalized",
+        "warehouse_tables": "warehouse",
+    }
+    assert defs.resolve_job_def("ingest_job") is not None
