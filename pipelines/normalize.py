@@ -91,10 +91,14 @@ def _with_document(frame: pl.DataFrame, ex: Extraction) -> pl.DataFrame:
     )
 
 
+# Where every fact row comes from: the file, its position, and the table it was read from.
+PROVENANCE = ("doc_id", "source_file", "source_page", "source_line", "table_no")
+
+
 def indicator_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.indicators, IndicatorRecord), ex)
     return frame.select(
-        "doc_id", "source_file", "source_page", "source_line", "table_no", "table_kind",
+        *PROVENANCE, "table_kind",
         "fiscal_year", "department", "unit_name", "scope",
         pl.when(pl.col("scope") == "project").then(pl.col("project_name")).alias("project_name"),
         "level1", "level2", "indicator_name",
@@ -112,7 +116,7 @@ def indicator_frame(ex: Extraction) -> pl.DataFrame:
 def fund_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.funds, FundRecord), ex)
     return frame.select(
-        "doc_id", "source_file", "source_page", "source_line", "table_no", "table_kind",
+        *PROVENANCE, "table_kind",
         "fiscal_year", "department", "unit_name", "project_name", "fund_source", "fund_label",
         amount_wan("budget_initial").alias("budget_initial"),
         amount_wan("budget_full_year").alias("budget_full_year"),
@@ -130,7 +134,7 @@ def fund_frame(ex: Extraction) -> pl.DataFrame:
 def project_score_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.project_scores, ProjectScoreRecord), ex)
     return frame.select(
-        "doc_id", "source_file", "source_page", "source_line", "table_no", "table_kind",
+        *PROVENANCE, "table_kind",
         "fiscal_year", "department", "unit_name", "project_name",
         number("total_weight").alias("total_weight"),
         number("total_score").alias("total_score"),
@@ -141,7 +145,7 @@ def project_score_frame(ex: Extraction) -> pl.DataFrame:
 def evaluation_score_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.evaluation_scores, EvaluationScoreRecord), ex)
     return frame.select(
-        "doc_id", "source_file", "source_page", "source_line", "table_no",
+        *PROVENANCE,
         "fiscal_year", "department", "unit_name", "project_name", "indicator", "is_total",
         number("weight").alias("weight"),
         number("score").alias("score"),

@@ -35,12 +35,11 @@ def _items(doc: Document) -> list[Row | Paragraph]:
     return items
 
 
-def segments(doc: Document, context) -> list[tuple[list[Recogniser], Segment]]:
+def segments(items: list[Row | Paragraph], context) -> list[tuple[list[Recogniser], Segment]]:
     """Split the document's rows into table instances. A table starts at a row some recogniser
     starts with, and ends at the next such row, after a row its recogniser ends with (总分), at a
     heading of the narrative, or at the end of the document. Tables may span several grids (a
     PDF table continued on the next page is two grids)."""
-    items = _items(doc)
     found: list[tuple[list[Recogniser], Segment]] = []
     current: tuple[list[Recogniser], Segment] | None = None
     for index, item in enumerate(items):
@@ -92,7 +91,7 @@ def extract(doc: Document) -> Extraction:
             "rows: lines starting with a TAB in a text file, ruled tables in a PDF)"
         )
     claimed = 0
-    for table_no, (candidates, segment) in enumerate(segments(doc, meta.context), start=1):
+    for table_no, (candidates, segment) in enumerate(segments(items, meta.context), start=1):
         recogniser = next((r for r in candidates if r.accepts(segment)), None)
         if recogniser is None:
             out.warnings.append(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from pipelines.model import Paragraph, Row, squash
@@ -165,4 +164,18 @@ def read_indicator_rows(
     return records
 
 
-NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+def read_indicator_table(
+    rows: list[Row], make: "callable[[Row], dict]", scope: str, out: Extraction
+) -> int | None:
+    """Find the indicator heading row among ``rows`` and read the indicator rows under it into
+    ``out``; return how many were read, or None when there is no heading row."""
+    header_index = next((i for i, r in enumerate(rows) if header_map(r)), None)
+    if header_index is None:
+        return None
+    header_row = rows[header_index]
+    records = read_indicator_rows(
+        rows[header_index + 1 :], header_map(header_row), len(header_row), make, scope,
+        out.warnings, out.source_file,
+    )
+    out.indicators.extend(records)
+    return len(records)

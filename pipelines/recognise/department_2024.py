@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pipelines.model import Row
-from pipelines.recognise.base import Recogniser, Segment, header_map, read_indicator_rows
+from pipelines.recognise.base import Recogniser, Segment, read_indicator_table
 from pipelines.recognise.records import Extraction
 
 
@@ -20,22 +20,10 @@ class Department2024(Recogniser):
         def make(row: Row) -> dict:
             return self.provenance(segment, table_no, row, unit=unit, project=None)
 
-        header_index = next((i for i, r in enumerate(segment.rows) if header_map(r)), None)
-        if header_index is None:
+        read = read_indicator_table(segment.rows, make, "department", out)
+        if read is None:
             out.warnings.append(
                 f"{out.source_file}: line {segment.anchor.line}: the department table has no "
                 "indicator heading row; its indicators were not read"
             )
-            return 0
-        header_row = segment.rows[header_index]
-        indicators = read_indicator_rows(
-            segment.rows[header_index + 1 :],
-            header_map(header_row),
-            len(header_row),
-            make,
-            "department",
-            out.warnings,
-            out.source_file,
-        )
-        out.indicators.extend(indicators)
-        return len(indicators)
+        return read or 0

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pipelines.model import Row
-from pipelines.recognise.base import Recogniser, Segment, header_map, read_indicator_rows
+from pipelines.recognise.base import Recogniser, Segment, header_map, read_indicator_table
 from pipelines.recognise.records import Extraction
 
 
@@ -22,14 +22,4 @@ class Indicator4Col(Recogniser):
         def make(row: Row) -> dict:
             return self.provenance(segment, table_no, row, unit=unit, project=project)
 
-        indicators = read_indicator_rows(
-            segment.rows[1:],
-            header_map(segment.anchor),
-            4,
-            make,
-            "project",
-            out.warnings,
-            out.source_file,
-        )
-        out.indicators.extend(indicators)
-        return len(indicators)
+        return read_indicator_table(segment.rows, make, "project", out) or 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipelines.model import Row
-from pipelines.recognise.base import Recogniser, Segment, header_map, read_indicator_rows
+from pipelines.recognise.base import Recogniser, Segment, header_map, read_indicator_table
 from pipelines.recognise.project_2024 import fund_source_of
 from pipelines.recognise.records import Extraction, FundRecord
 
@@ -30,10 +30,8 @@ class Project2018(Recogniser):
             return self.provenance(segment, table_no, row, unit=unit, project=project)
 
         read = 0
-        header_index = None
-        for index, row in enumerate(segment.rows):
+        for row in segment.rows:
             if header_map(row):
-                header_index = index
                 break
             values = row.values
             labels = [i for i, v in enumerate(values) if _FUND_LABEL.match(v)]
@@ -51,21 +49,10 @@ class Project2018(Recogniser):
                 )
             )
             read += 1
-        if header_index is None:
+        indicators = read_indicator_table(segment.rows, make, "project", out)
+        if indicators is None:
             out.warnings.append(
                 f"{out.source_file}: line {segment.anchor.line}: the table of {project!r} has no "
                 "indicator heading row; its indicators were not read"
             )
-            return read
-        header_row = segment.rows[header_index]
-        indicators = read_indicator_rows(
-            segment.rows[header_index + 1 :],
-            header_map(header_row),
-            len(header_row),
-            make,
-            "project",
-            out.warnings,
-            out.source_file,
-        )
-        out.indicators.extend(indicators)
-        return read + len(indicators)
+        return read + (indicators or 0)

@@ -7,9 +7,9 @@ from pipelines.model import DocumentError, Row
 from pipelines.recognise.base import (
     Recogniser,
     Segment,
-    header_map,
     is_total_row,
     read_indicator_rows,
+    read_indicator_table,
 )
 from pipelines.recognise.records import Extraction, FundRecord, ProjectScoreRecord
 
@@ -100,21 +100,19 @@ class Project2024(Recogniser):
             read += 1
 
         rest = rows[indicator_at:] if indicator_at is not None else []
-        header_index = next((i for i, r in enumerate(rest) if header_map(r)), None)
-        if header_index is not None:
-            header = header_map(rest[header_index])
-            width = len(rest[header_index])
-            data = rest[header_index + 1 :]
-        else:
-            header, width = DEFAULT_INDICATOR_HEADER, 14
-            data = [r for r in rest if len(r) == 14]
+        indicators = read_indicator_table(rest, make, "project", out)
+        if indicators is None:
+            data = [r for r in rest if len(r) == len(DEFAULT_INDICATOR_HEADER) + 1]
             out.warnings.append(
                 f"{source}: line {segment.anchor.line}: the indicator table of {project!r} has "
                 "no heading row; read with the standard 14-column layout"
             )
-        indicators = read_indicator_rows(data, header, width, make, "project", out.warnings, source)
-        out.indicators.extend(indicators)
-        read += len(indicators)
+            records = read_indicator_rows(
+                data, DEFAULT_INDICATOR_HEADER, 14, make, "project", out.warnings, source
+            )
+            out.indicators.extend(records)
+            indicators = len(records)
+        read += indicators
 
         total = next((r for r in rows if is_total_row(r)), None)
         if total is not None:
