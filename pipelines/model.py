@@ -63,6 +63,11 @@ class Row:
     def __len__(self) -> int:
         return len(self.cells)
 
+    @property
+    def where(self) -> str:
+        """Where the row is printed, for messages: "page 3" (PDF) or "line 120" (text)."""
+        return f"page {self.page}" if self.page is not None else f"line {self.line}"
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -78,6 +83,9 @@ class Table:
     page: int | None = None
     line: int | None = None
     bbox: BBox | None = None
+    # PDF: the first row is the rest of a row cut by the page break before (its cells are open
+    # at the top of the page), to be joined to the last row of the table on the page before.
+    first_row_continues: bool = False
 
 
 Block = Union[Paragraph, Table]

@@ -12,11 +12,10 @@ _STRONG = (
     r"|《?部门（单位）整体支出绩效(目标)?自评表》?[ \u3000]*$"
 )
 
-# A line that cannot be wrapped text of a table cell: a text reader ends the table there.
+# A heading of the narrative, which cannot be wrapped text of a table cell: a text reader ends
+# the table there, and a table instance that has not ended by itself ends there. ("（二）…" is
+# not one of them: it does occur inside the wrapped text of a cell.)
 TABLE_BREAK = re.compile(rf"^[ \u3000]*({_STRONG})")
 
-# A heading of the narrative (also "（二）…", which does occur inside wrapped cells): a table
-# instance that has not ended by itself ends at a heading.
-HEADING = re.compile(rf"^[ \u3000]*({_STRONG}|（[一二三四五六七八九十]{{1,3}}）)")
-
+# A table's own year line: "(2024年度)", "（ 2018年度）".
 FISCAL_YEAR_ROW = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[)）]$")

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from pipelines.model import Document, DocumentError
+from pipelines.readers.pdf import read_pdf
 from pipelines.readers.text import read_text
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -32,7 +33,7 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
     if kind == "text":
         return read_text(path, data)
     if kind == "pdf":
-        raise DocumentError(f"{path.name}: PDF files are not supported yet")
+        return read_pdf(path, data)
     raise DocumentError(
         f"{path.name}: unsupported file type {path.suffix or '(no extension)'}; "
         "expected .txt or .pdf"

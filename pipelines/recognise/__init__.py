@@ -13,7 +13,7 @@ from pipelines.recognise.metadata import document_meta, normalise_department
 from pipelines.recognise.project_2018 import Project2018
 from pipelines.recognise.project_2024 import Project2024
 from pipelines.recognise.records import Extraction, RecognisedTable
-from pipelines.text_patterns import HEADING
+from pipelines.text_patterns import TABLE_BREAK
 
 # Order matters where two kinds share an anchor row (项目名称): the first that accepts wins.
 RECOGNISERS: list[Recogniser] = [
@@ -38,14 +38,14 @@ def _items(doc: Document) -> list[Row | Paragraph]:
 def segments(items: list[Row | Paragraph], context) -> list[tuple[list[Recogniser], Segment]]:
     """Split the document's rows into table instances. A table starts at a row some recogniser
     starts with, and ends at the next such row, after a row its recogniser ends with (总分), at a
-    heading of the narrative, or at the end of the document. Tables may span several grids (a
+    heading of the narrative (项目名称：…, 一、…), or at the end of the document. Tables may span several grids (a
     PDF table continued on the next page is two grids)."""
     found: list[tuple[list[Recogniser], Segment]] = []
     current: tuple[list[Recogniser], Segment] | None = None
     for index, item in enumerate(items):
         if isinstance(item, Paragraph):
             context = context.updated_by(item)
-            if current is not None and HEADING.match(item.text):
+            if current is not None and TABLE_BREAK.match(item.text):
                 current = None
             continue
         starting = [r for r in RECOGNISERS if r.starts(item)]
@@ -86,16 +86,14 @@ def extract(doc: Document) -> Extraction:
     tables = list(doc.tables())
     if not tables:
         paragraphs = sum(1 for _ in doc.paragraphs())
-        raise DocumentError(
-            f"{doc.source_file}: no tables found ({paragraphs} paragraphs of text, but no table "
-            "rows: lines starting with a TAB in a text file, ruled tables in a PDF)"
-        )
+        what = "no ruled table" if doc.file_type == "pdf" else "no table rows (lines starting with a TAB)"
+        raise DocumentError(f"{doc.source_file}: no tables found: {paragraphs} paragraphs of text, {what}")
     claimed = 0
     for table_no, (candidates, segment) in enumerate(segments(items, meta.context), start=1):
         recogniser = next((r for r in candidates if r.accepts(segment)), None)
         if recogniser is None:
             out.warnings.append(
-                f"{doc.source_file}: line {segment.anchor.line}: a table starting "
+                f"{doc.source_file}: {segment.anchor.where}: a table starting "
                 f"{' | '.join(segment.anchor.nonempty())[:60]!r} matched no known layout"
             )
             continue

@@ -142,11 +142,11 @@ def read_indicator_rows(
         if is_total_row(row):
             break
         values = row.values
-        if is_blank_row(row) or header_map(row):
-            continue
+        if is_blank_row(row) or header_map(row) or len(row.nonempty()) == 1 and len(values) == 1:
+            continue  # an empty row, a heading row, or a title printed inside the table
         if len(values) != width:
             warnings.append(
-                f"{source}: line {row.line}: a row of {len(values)} cells inside an indicator "
+                f"{source}: {row.where}: a row of {len(values)} cells inside an indicator "
                 f"table of {width} columns was not read: {' | '.join(v for v in values if v)[:80]}"
             )
             continue
@@ -154,7 +154,7 @@ def read_indicator_rows(
         if not fields.get("indicator_name"):
             if any(fields.values()):
                 warnings.append(
-                    f"{source}: line {row.line}: an indicator row without a 三级指标 was not read"
+                    f"{source}: {row.where}: an indicator row without a 三级指标 was not read"
                 )
             continue
         level1 = fields.get("level1") or level1

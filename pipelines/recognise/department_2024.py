@@ -23,7 +23,7 @@ class Department2024(Recogniser):
         read = read_indicator_table(segment.rows, make, "department", out)
         if read is None:
             out.warnings.append(
-                f"{out.source_file}: line {segment.anchor.line}: the department table has no "
+                f"{out.source_file}: {segment.anchor.where}: the department table has no "
                 "indicator heading row; its indicators were not read"
             )
         return read or 0

@@ -52,7 +52,7 @@ class Project2018(Recogniser):
         indicators = read_indicator_table(segment.rows, make, "project", out)
         if indicators is None:
             out.warnings.append(
-                f"{out.source_file}: line {segment.anchor.line}: the table of {project!r} has no "
+                f"{out.source_file}: {segment.anchor.where}: the table of {project!r} has no "
                 "indicator heading row; its indicators were not read"
             )
         return read + (indicators or 0)

@@ -93,7 +93,7 @@ class Project2024(Recogniser):
             label = next((v for v in row.values[:first_amount] if v), "")
             source_kind = fund_source_of(label)
             if source_kind is None:
-                out.warnings.append(f"{source}: line {row.line}: unknown fund row {label!r}")
+                out.warnings.append(f"{source}: {row.where}: unknown fund row {label!r}")
                 continue
             values = {name: (row.values[i] or None) for i, name in columns.items()}
             out.funds.append(FundRecord(**make(row), fund_source=source_kind, fund_label=label, **values))
@@ -104,7 +104,7 @@ class Project2024(Recogniser):
         if indicators is None:
             data = [r for r in rest if len(r) == len(DEFAULT_INDICATOR_HEADER) + 1]
             out.warnings.append(
-                f"{source}: line {segment.anchor.line}: the indicator table of {project!r} has "
+                f"{source}: {segment.anchor.where}: the indicator table of {project!r} has "
                 "no heading row; read with the standard 14-column layout"
             )
             records = read_indicator_rows(
@@ -127,7 +127,7 @@ class Project2024(Recogniser):
             read += 1
         else:
             raise DocumentError(
-                f"{source}: the project table {project!r} (line {segment.anchor.line}) ends "
+                f"{source}: the project table {project!r} ({segment.anchor.where}) ends "
                 "before its 总分 row: the file looks truncated"
             )
         return read
