@@ -50,12 +50,15 @@ def _print_summary(summary) -> None:
     print()
     print(f"Files loaded: {len(summary.loaded)}; failed: {len(summary.failed)}")
     for name, counts in summary.loaded:
-        print(f"  loaded  {name}: " + ", ".join(f"{t}={n}" for t, n in counts.items()))
+        print(f"  loaded  {name}: " + ", ".join(f"{t}={n}" for t, n in counts.items() if n))
     for name, reason in summary.failed:
         print(f"  FAILED  {name}: {reason}")
+    print(f"Accounting checks failed: {len(summary.failed_checks)} (all results: table fact_check_result)")
+    for source_file, rule, subject, expected, found, difference in summary.failed_checks:
+        print(f"  {source_file}: {rule}: {subject}: printed {expected:f}, computed {found:f}, difference {difference:+f}")
     print("Rows in the warehouse:")
     for table, count in summary.warehouse_rows.items():
-        print(f"  {table:<22} {count}")
+        print(f"  {table:<26} {count}")
 
 
 def data_dictionary() -> str:
@@ -92,13 +95,21 @@ def main(argv: list[str] | None = None) -> int:
         "--warehouse", default="data/warehouse/budget.duckdb", help="DuckDB file (default: data/warehouse/budget.duckdb)"
     )
     ingest.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
-    commands.add_parser("data-dictionary", help="print the warehouse columns as Markdown (from sql/tables)")
+    dictionary = commands.add_parser("data-dictionary", help="print the warehouse columns as Markdown (from sql/tables)")
+    dictionary.add_argument("--readme", type=Path, help="rewrite the column reference section of this README instead")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "ingest":
         return _ingest(args)
     if args.command == "data-dictionary":
-        print(data_dictionary())
+        if args.readme is None:
+            print(data_dictionary())
+            return 0
+        text = args.readme.read_text(encoding="utf-8")
+        start, end = "<!-- data-dictionary:start -->\n", "<!-- data-dictionary:end -->"
+        head, _, rest = text.partition(start)
+        _, _, tail = rest.partition(end)
+        args.readme.write_text(f"{head}{start}{data_dictionary()}\n{end}{tail}", encoding="utf-8")
         return 0
     return EXIT_COULD_NOT_RUN
 

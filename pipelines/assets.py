@@ -70,3 +70,35 @@ def warehouse_tables(
         }
     )
     return summary
+
+
+def _make_check(rule: str) -> dg.AssetChecksDefinition:
+    header = warehouse.sql(f"checks/{rule}").splitlines()[0].lstrip("- ")
+
+    @dg.asset_check(asset=warehouse_tables, name=rule, description=header, blocking=False)
+    def _check(settings: PipelineSettings) -> dg.AssetCheckResult:
+        conn = warehouse.connect(settings.warehouse_path, read_only=True)
+        try:
+            rows = conn.execute(warehouse.sql("load/check_summary"), {"rule": rule}).fetchall()
+        finally:
+            conn.close()
+        failures = [r for r in rows if not r[5]]
+        return dg.AssetCheckResult(
+            passed=not failures,
+            metadata={
+                "checked": len(rows),
+                "failed": len(failures),
+                "failures": dg.MetadataValue.md(
+                    "\n".join(
+                        f"- {f[0]}: {f[1]}: printed {f[2]}, computed {f[3]}, difference {f[4]}"
+                        for f in failures[:50]
+                    )
+                    or "none"
+                ),
+            },
+        )
+
+    return _check
+
+
+ACCOUNTING_CHECKS = [_make_check(rule) for rule in warehouse.CHECK_RULES]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.assets import (
+    ACCOUNTING_CHECKS,
     PipelineSettings,
     extracted_documents,
     normalized_facts,
@@ -21,6 +22,7 @@ ingest_job = dg.define_asset_job(
 def build_definitions(settings: PipelineSettings | None = None) -> dg.Definitions:
     return dg.Definitions(
         assets=ASSETS,
+        asset_checks=ACCOUNTING_CHECKS,
         jobs=[ingest_job],
         resources={"settings": settings or PipelineSettings()},
     )

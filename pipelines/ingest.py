@@ -58,6 +58,8 @@ class LoadSummary:
     loaded: list[tuple[str, dict[str, int]]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warehouse_rows: dict[str, int] = field(default_factory=dict)
+    # (source_file, rule, subject, expected, found, difference) of the checks that failed
+    failed_checks: list[tuple] = field(default_factory=list)
 
 
 def list_raw_files(raw_dir: Path) -> list[RawFile]:
@@ -134,6 +136,9 @@ def load_files(
         counts = {table: item.facts[table].height for table in warehouse.FACT_TABLES}
         summary.loaded.append((item.raw.name, counts))
         shown = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
-        progress(f"{prefix}: loaded {shown or 'no facts'}")
+        failed_checks = warehouse.failed_checks(conn, item.raw.name)
+        summary.failed_checks.extend(failed_checks)
+        checks = f"; {len(failed_checks)} checks failed" if failed_checks else ""
+        progress(f"{prefix}: loaded {shown or 'no facts'}{checks}")
     summary.warehouse_rows = warehouse.row_counts(conn)
     return summary

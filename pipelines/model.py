@@ -22,6 +22,16 @@ FileType = Literal["text", "pdf"]
 _WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
 
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》、"
+_SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
+
+
+def tidy_cjk(text: str) -> str:
+    """Remove spaces next to CJK characters and punctuation (a PDF's glyph gaps, a typist's
+    stray space before ，), keep line breaks and spaces between Latin words."""
+    return "\n".join(_SPACE_BY_CJK.sub("", line).strip() for line in text.splitlines())
+
+
 def squash(text: str) -> str:
     """Remove all white space, as the warehouse stores printed values ("whitespace removed")."""
     return _WHITESPACE.sub("", text)

@@ -195,11 +195,111 @@ def document_frame(
     return pl.DataFrame([row], schema=schema, orient="row")
 
 
+def _narrative_frame(ex: Extraction, rows: list[dict], schema: dict) -> pl.DataFrame:
+    """A frame of narrative facts: document columns first, then ``schema``'s columns."""
+    base = {
+        "doc_id": pl.String, "source_file": pl.String, "source_page": pl.Int32,
+        "source_line": pl.Int32, "fiscal_year": pl.Int32, "department": pl.String,
+    }
+    full = base | {name: (pl.String if kind is DECIMAL else kind) for name, kind in schema.items()}
+    document = {"doc_id": ex.doc_id, "source_file": ex.source_file, "fiscal_year": ex.fiscal_year,
+                "department": ex.department}
+    frame = pl.DataFrame([document | row for row in rows], schema=full, orient="row")
+    return frame.with_columns(
+        *(pl.col(name).cast(DECIMAL) for name, kind in schema.items() if kind is DECIMAL)
+    )
+
+
+def _figure_rows(figures) -> list[dict]:
+    return [
+        dict(source_page=f.source_page, source_line=f.source_line, section=f.section, item=f.item,
+             value=f.value, unit=f.unit, text=f.text)
+        for f in figures
+    ]
+
+
+def budget_total_frame(ex: Extraction) -> pl.DataFrame:
+    figures = ex.narrative.budget_totals if ex.narrative else []
+    frame = _narrative_frame(
+        ex, _figure_rows(figures),
+        {"section": pl.String, "item": pl.String, "value": DECIMAL, "unit": pl.String, "text": pl.String},
+    )
+    return frame.select(
+        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "section", "item",
+        pl.when(pl.col("unit") == "万元").then(pl.col("value")).alias("amount_wan"),
+        pl.when(pl.col("unit") == "%").then(pl.col("value")).alias("percent"),
+        "unit", pl.col("text").alias("printed_text"),
+    )
+
+
+def stated_figure_frame(ex: Extraction) -> pl.DataFrame:
+    figures = ex.narrative.stated_figures if ex.narrative else []
+    frame = _narrative_frame(
+        ex, _figure_rows(figures),
+        {"section": pl.String, "item": pl.String, "value": DECIMAL, "unit": pl.String, "text": pl.String},
+    )
+    return frame.select(
+        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department",
+        pl.col("section").alias("topic"), "item", "value", "unit", pl.col("text").alias("printed_text"),
+    )
+
+
+def function_expenditure_frame(ex: Extraction) -> pl.DataFrame:
+    lines = ex.narrative.function_lines if ex.narrative else []
+    rows = [
+        dict(source_page=l.source_page, source_line=l.source_line, class_name=l.class_name,
+             section_name=l.section_name, item_name=l.item_name, subject_code=l.subject_code,
+             amount_wan=l.amount, change_wan=l.change, change_pct=l.change_pct, reason=l.reason,
+             printed_text=l.text)
+        for l in lines
+    ]
+    return _narrative_frame(ex, rows, {
+        "class_name": pl.String, "section_name": pl.String, "item_name": pl.String,
+        "subject_code": pl.String, "amount_wan": DECIMAL, "change_wan": DECIMAL, "change_pct": DECIMAL,
+        "reason": pl.String, "printed_text": pl.String,
+    })
+
+
+def function_class_frame(ex: Extraction) -> pl.DataFrame:
+    classes = ex.narrative.function_classes if ex.narrative else []
+    rows = [
+        dict(source_page=c.source_page, source_line=c.source_line, class_name=c.class_name,
+             amount_wan=c.amount, share_pct=c.share_pct)
+        for c in classes
+    ]
+    return _narrative_frame(ex, rows, {"class_name": pl.String, "amount_wan": DECIMAL, "share_pct": DECIMAL})
+
+
+THREE_PUBLIC_COLUMNS = {
+    "budget_wan": DECIMAL, "actual_wan": DECIMAL, "change_wan": DECIMAL, "change_pct": DECIMAL,
+    "share_pct": DECIMAL, "groups": pl.Int32, "person_trips": pl.Int32, "batches": pl.Int32,
+    "vehicles_purchased": pl.Int32, "vehicles_held": pl.Int32,
+}
+
+
+def three_public_frame(ex: Extraction) -> pl.DataFrame:
+    items = ex.narrative.three_public if ex.narrative else []
+    rows = [
+        dict(source_page=t.source_page, source_line=t.source_line, category=t.category,
+             **{column: t.values.get(column) for column in THREE_PUBLIC_COLUMNS})
+        for t in items
+    ]
+    counts = [c for c, kind in THREE_PUBLIC_COLUMNS.items() if kind is pl.Int32]
+    schema = {"category": pl.String} | {c: (pl.String if c in counts else k) for c, k in THREE_PUBLIC_COLUMNS.items()}
+    frame = _narrative_frame(ex, rows, schema)
+    return frame.with_columns(*(pl.col(c).cast(pl.Int32) for c in counts))
+
+
 FACT_BUILDERS = {
     "fact_indicator": indicator_frame,
     "fact_project_fund": fund_frame,
     "fact_project_score": project_score_frame,
     "fact_evaluation_score": evaluation_score_frame,
+    "fact_budget_total": budget_total_frame,
+    "fact_stated_figure": stated_figure_frame,
+    "fact_function_expenditure": function_expenditure_frame,
+    "fact_function_class": function_class_frame,
+    "fact_three_public": three_public_frame,
 }
 
 # (table, printed-text column, parsed column) pairs checked for values that did not parse.

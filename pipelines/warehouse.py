@@ -15,8 +15,21 @@ import duckdb
 import polars as pl
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-FACT_TABLES = ("fact_indicator", "fact_project_fund", "fact_project_score", "fact_evaluation_score")
-TABLES = ("dim_document", *FACT_TABLES)
+FACT_TABLES = (
+    "fact_indicator",
+    "fact_project_fund",
+    "fact_project_score",
+    "fact_evaluation_score",
+    "fact_budget_total",
+    "fact_stated_figure",
+    "fact_function_expenditure",
+    "fact_function_class",
+    "fact_three_public",
+)
+CHECK_TABLE = "fact_check_result"
+TABLES = ("dim_document", *FACT_TABLES, CHECK_TABLE)
+# The accounting checks: one query a file in sql/checks, run on each document as it loads.
+CHECK_RULES = tuple(sorted(p.stem for p in (SQL_DIR / "checks").glob("*.sql")))
 
 
 @cache
@@ -59,15 +72,29 @@ def load_document(
     source_file = document["source_file"][0]
     conn.begin()
     try:
-        for table in FACT_TABLES:
+        for table in (*FACT_TABLES, CHECK_TABLE):
             conn.execute(sql("load/delete_file_facts").format(table=table), {"source_file": source_file})
+        for table in FACT_TABLES:
             _insert(conn, table, facts[table])
+        run_checks(conn, document["doc_id"][0])
         conn.execute(sql("load/delete_file_documents"), {"source_file": source_file})
         _insert(conn, "dim_document", document)
         conn.commit()
     except BaseException:
         conn.rollback()
         raise
+
+
+def run_checks(conn: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    """Evaluate every rule of sql/checks on one document into fact_check_result."""
+    for rule in CHECK_RULES:
+        statement = sql("load/insert_check_results").format(check=sql(f"checks/{rule}"), rule=rule)
+        conn.execute(statement, {"doc_id": doc_id})
+
+
+def failed_checks(conn: duckdb.DuckDBPyConnection, source_file: str | None = None) -> list[tuple]:
+    """(source_file, rule, subject, expected, found, difference) of every failed check."""
+    return conn.execute(sql("load/failed_checks"), {"source_file": source_file}).fetchall()
 
 
 def record_failure(conn: duckdb.DuckDBPyConnection, document: pl.DataFrame) -> None:

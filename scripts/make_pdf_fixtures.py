@@ -34,18 +34,20 @@ What each fixture covers
     of N equal columns (N = the largest cell count of the Word table) in which a row of k cells
     gives cell i the grid columns floor(i*N/k) .. floor((i+1)*N/k)-1 (horizontal spans,
     ``w:gridSpan``). A text table is cut into Word tables right before each indicator heading
-    row and each one-cell title row (项目支出绩效自评表) that follows a wider row, with an empty 1-pt paragraph between them (LibreOffice would join Word tables that
-    touch and then repeat only the first one's heading): a 1.5 pt gap that pdfplumber's
-    3 pt snapping closes, so they print as one ruled table (a double line at the cut). The
-    indicator heading row is the first row of its Word table and is marked as a repeating
-    header row (``w:tblHeader``). Word rows may break across pages
-    (no ``w:cantSplit``), so LibreOffice cuts tall rows at page ends.
+    row and each one-cell title row (项目支出绩效自评表) that follows a wider row, with an empty
+    1-pt paragraph between them (LibreOffice would join Word tables that touch and then repeat
+    only the first one's heading): a 1.5 pt gap that pdfplumber's 3 pt snapping closes, so
+    they print as one ruled table (a double line at the cut). The indicator heading row is the
+    first row of its Word table and is marked as a repeating header row (``w:tblHeader``).
+    Word rows may break across pages (no ``w:cantSplit``), so LibreOffice cuts tall rows at
+    page ends. Seeds 000-003 portrait, 002 also landscape, 004 landscape.
 ``table_row_split_across_pages.pdf`` (reportlab) and ``table_row_split_across_pages_libreoffice.pdf``
-    A few rows of one 14-column 项目支出绩效自评表 of seed 004 (its indicator heading row and the
-    indicator rows of the 中国—亚欧博览会 project), landscape; a spacer puts the row
-    境外参展企业数量（家）, whose 偏差原因分析及改进措施 cell is long, at the bottom of page 1 so that
-    the row is cut by the page break; page 2 begins with the repeated heading row and then the
-    rest of the cut row. The script prints where the cut fell.
+    A few rows of one 14-column 项目支出绩效自评表 of seed 004 (project 第八届中国—亚欧博览会经费:
+    its indicator heading row and 9 indicator rows), landscape; blank space above the table puts
+    the row 境外参展企业数量（家）, whose 偏差原因分析及改进措施 cell is long, at the bottom of page 1
+    so that the page break cuts it; page 2 begins with the repeated heading row and then the
+    rest of the cut row. For LibreOffice the space is measured on a first rendering and
+    checked. The script prints where the cut fell.
 ``bad_zero_bytes.pdf``       an empty file.
 ``bad_truncated.pdf``        the first 60% of the bytes of seed000_reportlab_portrait.pdf.
 ``bad_encrypted.pdf``        seed000_reportlab_portrait.pdf encrypted by pypdf with the user
@@ -57,15 +59,16 @@ What each fixture covers
                              layer, no vector lines.
 ``bad_cid_garbage.pdf``      seed000_reportlab_portrait.pdf with the /ToUnicode maps of its fonts
                              removed (pypdf): pdfplumber extracts ``(cid:NN)`` instead of text.
-``big_500_pages.pdf``        exactly 500 landscape pages of seed 004's paragraphs
-                             and ruled tables, repeated: each page is one chunk (some paragraphs,
-                             or one project table) shrunk to fit the page if needed.
+``big_500_pages.pdf``        exactly 500 landscape pages (reportlab) of seed 004's paragraphs
+                             and ruled tables, repeated: each page is one chunk (10 paragraphs,
+                             or one project table) shrunk to fit the page if needed. It is about
+                             1.5 MB, under the 4 MB limit for committing it.
 
 Deterministic where possible: reportlab runs with ``invariant=1``, the random bytes use a fixed
 seed, and LibreOffice's creation date, /DocChecksum and file /ID are overwritten in place
 (same length) with fixed or content-derived values, so regenerating on the same machine gives
-byte-identical files. Only ``bad_encrypted.pdf`` differs on every run (pypdf draws a random
-file ID and key for the encryption); another LibreOffice or font version changes the layout.
+byte-identical files (pypdf's random second half of the file /ID in ``bad_encrypted.pdf`` is
+set to the first half). Another LibreOffice, reportlab or font version changes the files.
 """
 
 from __future__ import annotations
@@ -631,7 +634,7 @@ def normalise_libreoffice(pdf: bytes) -> bytes:
     date; the ID and checksum from the md5 of the rest), so the cross-reference offsets hold."""
     pdf = re.sub(rb"/(CreationDate|ModDate)\(D:\d{14}", rb"/\1(D:20240601000000", pdf)
     blank = re.sub(rb"/DocChecksum /[0-9A-F]{32}", b"/DocChecksum /" + b"0" * 32, pdf)
-    blank = re.sub(rb"/ID \[ *<[0-9A-Fa-f]{32}> *<[0-9A-Fa-f]{32}> *\]", b"", blank)
+    blank = re.sub(rb"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]", b"", blank)
     digest = hashlib.md5(blank).hexdigest().upper().encode()
     pdf = re.sub(rb"(/DocChecksum /)[0-9A-F]{32}", rb"\g<1>" + digest, pdf)
     pdf = re.sub(rb"<[0-9A-Fa-f]{32}>", b"<" + digest + b">", pdf)
@@ -771,7 +774,13 @@ def bad_encrypted() -> bytes:
     )
     buf = io.BytesIO()
     writer.write(buf)
-    return buf.getvalue()
+    # pypdf draws the second half of the file /ID at random on every write; the key comes
+    # from the first half only, so repeat that (same length: the offsets hold).
+    return re.sub(
+        rb"/ID\s*\[\s*<([0-9a-fA-F]{32})>\s*<[0-9a-fA-F]{32}>",
+        lambda m: m.group(0)[: -34] + b"<" + m.group(1) + b">",
+        buf.getvalue(),
+    )
 
 
 def bad_random_bytes() -> bytes:
@@ -1065,7 +1074,7 @@ def check_fixture(path: Path, sample: int | None = None) -> dict:
     for tables_on_page in page_rows.values():
         for rows in tables_on_page:
             seen.update(_key(r) for r in rows)
-    joined: Counter = Counter()
+    joined: dict[tuple[str, ...], int] = {}  # a cut row -> the page its first part is on
     repeated: list[int] = []
     for number in sorted(page_rows):
         nxt = page_rows.get(number + 1)
@@ -1081,7 +1090,7 @@ def check_fixture(path: Path, sample: int | None = None) -> dict:
         if rest:
             join = _join_cut_row(last[-1], rest[0])
             if join:
-                joined[join] += 1
+                joined.setdefault(join, number)
     rows = [
         tuple(v for v in row.values if v)
         for b in seed_blocks(seed)
@@ -1090,12 +1099,12 @@ def check_fixture(path: Path, sample: int | None = None) -> dict:
         if any(row.values)
     ]
     exact = [r for r in rows if seen[r] > 0]
-    cut = [r for r in rows if not seen[r] and joined[r]]
+    cut = [r for r in rows if not seen[r] and r in joined]
     result["rows_exact"] = (len(exact), len(rows))
     result["rows_cut"] = len(cut)
     result["rows_lost"] = len(rows) - len(exact) - len(cut)
     result["repeated_heading_pages"] = repeated
-    result["cut_rows"] = [r[:2] for r in cut]
+    result["cut_rows"] = [(joined[r], r[:2]) for r in cut]
     if seed == 4:
         ind = [r for r in rows if len(r) >= 12]
         result["rows14_exact"] = (sum(1 for r in ind if seen[r] > 0), len(ind))
@@ -1181,8 +1190,8 @@ def check_all(out: Path, names: Iterable[str]) -> bool:
     for r in results:
         if r.get("repeated_heading_pages") or r.get("cut_rows"):
             print(f"\n{r['name']}: heading repeated on pages {r['repeated_heading_pages']}")
-            for cells in r["cut_rows"]:
-                print(f"  cut row: {' | '.join(cells)[:70]}")
+            for page, cells in r["cut_rows"]:
+                print(f"  row cut between pages {page}/{page + 1}: {' | '.join(cells)[:60]}")
     for name in names:
         if name.startswith("seed004_") and (out / name).exists():
             spot_check_14(out / name)

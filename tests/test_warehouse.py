@@ -25,10 +25,13 @@ def _ingest(raw_dir: Path, db: Path) -> ingest.LoadSummary:
 def _table_contents(db: Path) -> dict[str, list]:
     conn = duckdb.connect(str(db), read_only=True)
     try:
+        stamped = {"dim_document": "ingested_at", "fact_check_result": "checked_at"}
         return {
-            table: conn.execute(f"select * exclude (ingested_at) from {table} order by all").fetchall()
-            if table == "dim_document"
-            else conn.execute(f"select * from {table} order by all").fetchall()
+            table: conn.execute(
+                f"select * exclude ({stamped[table]}) from {table} order by all"
+                if table in stamped
+                else f"select * from {table} order by all"
+            ).fetchall()
             for table in warehouse.TABLES
         }
     finally:

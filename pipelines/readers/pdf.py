@@ -29,7 +29,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from pipelines.model import Cell, Document, DocumentError, Page, Paragraph, Row, Table
+from pipelines.model import Cell, Document, DocumentError, Page, Paragraph, Row, Table, tidy_cjk
 
 # Limits, overridable with environment variables (seconds, MiB, processes).
 TIME_LIMIT_S = float(os.environ.get("PIPELINES_PDF_TIME_LIMIT", "600"))
@@ -40,15 +40,8 @@ PAGES_PER_WORKER_MIN = 2
 # A page whose characters are more than this share of (cid:…) or U+FFFD is garbage.
 GARBAGE_SHARE = 0.05
 
-_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》、"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 _PAGE_FURNITURE = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–\s]*$")
 _EPS = 1.0
-
-
-def tidy(text: str) -> str:
-    """Remove the spaces pdfplumber puts between CJK characters; keep line breaks."""
-    return "\n".join(_SPACE_BETWEEN_CJK.sub("", line).strip() for line in text.splitlines())
 
 
 @dataclass
@@ -91,7 +84,7 @@ def _table_rows(table, number: int) -> list[Row]:
                 continue
             cells.append(
                 Cell(
-                    text=tidy(text or ""),
+                    text=tidy_cjk(text or ""),
                     row=len(rows),
                     col=len(cells),
                     page=number,
@@ -130,7 +123,7 @@ def _paragraphs(lines: list[dict], number: int, page_height: float) -> list[tupl
 
 
 def _paragraph(lines: list[dict], number: int) -> tuple[float, Paragraph]:
-    text = tidy("".join(line["text"] for line in lines))
+    text = tidy_cjk("".join(line["text"] for line in lines))
     bbox = (
         round(min(l["x0"] for l in lines), 2),
         round(lines[0]["top"], 2),

@@ -10,6 +10,7 @@ from pipelines.recognise.department_2024 import Department2024
 from pipelines.recognise.evaluation_score import EvaluationScore
 from pipelines.recognise.indicator_4col import Indicator4Col
 from pipelines.recognise.metadata import document_meta, normalise_department
+from pipelines.recognise.narrative import read_narrative
 from pipelines.recognise.project_2018 import Project2018
 from pipelines.recognise.project_2024 import Project2024
 from pipelines.recognise.records import Extraction, RecognisedTable
@@ -83,8 +84,13 @@ def extract(doc: Document) -> Extraction:
         doc_kind=meta.doc_kind,
         warnings=list(doc.warnings),
     )
+    narrative = read_narrative(doc)
+    has_narrative = any(
+        (narrative.budget_totals, narrative.function_lines, narrative.three_public, narrative.stated_figures)
+    )
+    out.narrative = narrative if has_narrative else None
     tables = list(doc.tables())
-    if not tables:
+    if not tables and not has_narrative:
         paragraphs = sum(1 for _ in doc.paragraphs())
         what = "no ruled table" if doc.file_type == "pdf" else "no table rows (lines starting with a TAB)"
         raise DocumentError(f"{doc.source_file}: no tables found: {paragraphs} paragraphs of text, {what}")
@@ -109,7 +115,7 @@ def extract(doc: Document) -> Extraction:
                 rows=read,
             )
         )
-    if claimed == 0:
+    if claimed == 0 and not has_narrative:
         rows = sum(len(t.rows) for t in tables)
         raise DocumentError(
             f"{doc.source_file}: none of its {len(tables)} tables ({rows} rows) is of a known "

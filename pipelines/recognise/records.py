@@ -6,6 +6,10 @@ Values stay as printed here (white space removed); the normalize stage turns the
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipelines.recognise.narrative import Narrative
 
 
 @dataclass
@@ -92,6 +96,7 @@ class Extraction:
     funds: list[FundRecord] = field(default_factory=list)
     project_scores: list[ProjectScoreRecord] = field(default_factory=list)
     evaluation_scores: list[EvaluationScoreRecord] = field(default_factory=list)
+    narrative: "Narrative | None" = None
     warnings: list[str] = field(default_factory=list)
 
 

@@ -7,6 +7,18 @@ with facts as (
     select 'fact_project_score', count(*) from fact_project_score
     union all
     select 'fact_evaluation_score', count(*) from fact_evaluation_score
+    union all
+    select 'fact_budget_total', count(*) from fact_budget_total
+    union all
+    select 'fact_stated_figure', count(*) from fact_stated_figure
+    union all
+    select 'fact_function_expenditure', count(*) from fact_function_expenditure
+    union all
+    select 'fact_function_class', count(*) from fact_function_class
+    union all
+    select 'fact_three_public', count(*) from fact_three_public
+    union all
+    select 'fact_check_result', count(*) from fact_check_result
 ),
 
 documents as (

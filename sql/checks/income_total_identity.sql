@@ -1,0 +1,24 @@
+-- income_total_identity: 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余
+-- (grain: one row per document that states 收入总计). Columns: subject, expected, found, terms.
+with figures as (
+    select doc_id, source_file, item, amount_wan
+    from fact_budget_total
+    where doc_id = $doc_id and unit = '万元' and section like '收入支出决算总体%'
+),
+
+final as (
+    select
+        doc_id,
+        source_file,
+        '收入总计' as subject,
+        max(amount_wan) filter (where item = '收入总计') as expected,
+        sum(amount_wan) filter (
+            where item in ('本年收入合计', '年初结转和结余') or item like '使用非财政拨款结余%'
+        ) as found,
+        3 as terms
+    from figures
+    group by doc_id, source_file
+    having max(amount_wan) filter (where item = '收入总计') is not null
+)
+
+select * from final

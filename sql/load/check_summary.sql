@@ -1,0 +1,20 @@
+-- check_summary: every result of one rule ($rule) on the documents loaded now
+-- (grain: document × subject), for the Dagster asset check of that rule.
+with results as (
+    select source_file, subject, expected, found, difference, passed
+    from fact_check_result
+    where rule = $rule
+),
+
+loaded as (
+    select distinct source_file from dim_document where status = 'loaded'
+),
+
+final as (
+    select results.*
+    from results
+    inner join loaded on loaded.source_file = results.source_file
+    order by results.source_file, results.subject
+)
+
+select * from final

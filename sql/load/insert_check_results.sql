@@ -1,0 +1,24 @@
+-- insert_check_results: evaluates one check of sql/checks on one document and records each of
+-- its rows (grain: document × rule × subject). The check's query and its rule name (its file
+-- name in sql/checks) are filled in by pipelines/warehouse.py; the document is bound as $doc_id.
+insert into fact_check_result by name
+with evaluated as (
+    {check}
+),
+
+final as (
+    select
+        doc_id,
+        source_file,
+        '{rule}' as rule,
+        subject,
+        expected,
+        found,
+        found - expected as difference,
+        0.01 * terms as tolerance,
+        coalesce(abs(found - expected) <= 0.01 * terms, false) as passed,
+        now()::timestamp as checked_at
+    from evaluated
+)
+
+select * from final

@@ -1,0 +1,36 @@
+-- fact_function_expenditure: one row per 支出功能分类 line of the narrative
+-- (…（类）…（款）…（项）：支出决算数为…) (grain: doc_id × line).
+create table if not exists fact_function_expenditure (
+    doc_id       varchar not null,
+    source_file  varchar not null,
+    source_page  integer,
+    source_line  integer,
+    fiscal_year  integer,
+    department   varchar,
+    class_name   varchar not null,
+    section_name varchar,
+    item_name    varchar,
+    subject_code varchar,
+    amount_wan   decimal(18, 6),
+    change_wan   decimal(18, 6),
+    change_pct   decimal(18, 6),
+    reason       varchar,
+    printed_text varchar
+);
+
+comment on table fact_function_expenditure is '一般公共预算财政拨款支出 by 支出功能分类 (类/款/项), as stated line by line.';
+comment on column fact_function_expenditure.doc_id is 'sha256 of the source file (dim_document.doc_id).';
+comment on column fact_function_expenditure.source_file is 'File name the line was read from.';
+comment on column fact_function_expenditure.source_page is 'PDF page (from 1); null for text files.';
+comment on column fact_function_expenditure.source_line is 'Text files: line number of the line.';
+comment on column fact_function_expenditure.fiscal_year is 'Fiscal year of the document.';
+comment on column fact_function_expenditure.department is 'Publishing department, 自治区… form.';
+comment on column fact_function_expenditure.class_name is '类 name, without （类）.';
+comment on column fact_function_expenditure.section_name is '款 name, without （款）.';
+comment on column fact_function_expenditure.item_name is '项 name, without （项）, as printed (even when truncated, e.g. 中等职业教).';
+comment on column fact_function_expenditure.subject_code is '科目编码 when printed (3, 5 or 7 digits); null otherwise.';
+comment on column fact_function_expenditure.amount_wan is '支出决算数, 万元.';
+comment on column fact_function_expenditure.change_wan is 'Change against last year''s 决算, 万元, signed (减少 is negative; 无变化 is 0).';
+comment on column fact_function_expenditure.change_pct is 'Change against last year, percent, signed (下降 is negative).';
+comment on column fact_function_expenditure.reason is 'The 主要原因 text as printed.';
+comment on column fact_function_expenditure.printed_text is 'The whole line as printed.';
