@@ -104,3 +104,18 @@ def test_memory_limit_stops_a_parse_that_needs_more():
             parse_pdf_pages(PDF / "seed004_reportlab_landscape.pdf", time_limit=120, workers=workers)
     finally:
         workers.reset()
+
+
+@pytest.mark.parametrize("name", ["table_row_split_across_pages.pdf", "table_row_split_across_pages_libreoffice.pdf"])
+def test_a_row_cut_by_a_page_break_is_one_row_and_the_repeated_heading_is_dropped(name: str):
+    document = read_document(PDF / name)
+    (table,) = list(document.tables())  # one table across the two pages
+    headings = [r for r in table.rows if r.values[3:4] == ["三级指标"]]
+    assert len(headings) == 1
+    rows = {r.values[3]: r for r in table.rows if len(r) == 14}
+    cut = rows["境外参展企业数量（家）"]
+    text_rows = [r for t in read_document(SEED["004"]).tables() for r in t.rows if len(r) == 14]
+    expected = next(r for r in text_rows if r.values[3] == "境外参展企业数量（家）")
+    assert cut.values == expected.values
+    assert cut.page == 1 and {c.page for c in cut.cells} == {1}
+    assert len([r for r in table.rows if len(r) == 14 and r.values[3]]) == 9 + 1  # 9 indicators + heading
