@@ -981,9 +981,8 @@ def compare_cells(pdf_path: Path, tables: list[dict], alter: dict | None = None)
             if len(got) != len(want):
                 problems.append(f"table {t['no']}: {len(got)} rows extracted, {len(want)} printed")
             for i, (w, gr) in enumerate(zip(want, got)):
-                wn = [x if x is not None else None for x in w]
-                if [x or "" for x in wn] != [x or "" for x in gr]:
-                    problems.append(f"table {t['no']} row {i}: printed {wn} extracted {gr}")
+                if w != gr:  # strict: None (covered by a merge) and '' (empty cell) must match too
+                    problems.append(f"table {t['no']} row {i}: printed {w} extracted {gr}")
     return problems
 
 
