@@ -290,6 +290,43 @@ def three_public_frame(ex: Extraction) -> pl.DataFrame:
     return frame.with_columns(*(pl.col(c).cast(pl.Int32) for c in counts))
 
 
+def standard_table_frame(ex: Extraction) -> pl.DataFrame:
+    rows = [
+        dict(source_page=t.source_page, source_line=t.source_line, table_no=t.number, table_key=t.key,
+             title_printed=t.title, label_printed=t.label, unit_printed=t.unit, is_empty=t.empty,
+             note=t.note, body_rows=t.body_rows, value_count=len(t.values))
+        for t in ex.standard_tables
+    ]
+    return _narrative_frame(ex, rows, {
+        "table_no": pl.Int32, "table_key": pl.String, "title_printed": pl.String, "label_printed": pl.String,
+        "unit_printed": pl.String, "is_empty": pl.Boolean, "note": pl.String, "body_rows": pl.Int32,
+        "value_count": pl.Int32,
+    })
+
+
+def standard_value_frame(ex: Extraction) -> pl.DataFrame:
+    rows = [
+        dict(source_page=v.source_page, source_line=v.source_line, table_no=t.number, table_key=t.key,
+             side=v.side, line_no=v.line_no, subject_code=v.code, level=v.level, item_name=v.item,
+             class_name=v.class_name, section_name=v.section_name, column_name=v.column,
+             amount_text=v.text, unit_printed=t.unit)
+        for t in ex.standard_tables
+        for v in t.values
+    ]
+    frame = _narrative_frame(ex, rows, {
+        "table_no": pl.Int32, "table_key": pl.String, "side": pl.String, "line_no": pl.String,
+        "subject_code": pl.String, "level": pl.String, "item_name": pl.String, "class_name": pl.String,
+        "section_name": pl.String, "column_name": pl.String, "amount_text": pl.String, "unit_printed": pl.String,
+    })
+    value = _cleaned("amount_text").str.extract(_NUMBER, 1).cast(DECIMAL, strict=False)
+    amount = pl.when(pl.col("unit_printed") == "元").then((value / 10000).cast(DECIMAL)).otherwise(value)
+    return frame.with_columns(amount.alias("amount_wan")).select(
+        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "table_no",
+        "table_key", "side", "line_no", "subject_code", "level", "item_name", "class_name", "section_name",
+        "column_name", "amount_wan", "amount_text", "unit_printed",
+    )
+
+
 FACT_BUILDERS = {
     "fact_indicator": indicator_frame,
     "fact_project_fund": fund_frame,
@@ -300,6 +337,8 @@ FACT_BUILDERS = {
     "fact_function_expenditure": function_expenditure_frame,
     "fact_function_class": function_class_frame,
     "fact_three_public": three_public_frame,
+    "fact_standard_table": standard_table_frame,
+    "fact_standard_value": standard_value_frame,
 }
 
 # (table, printed-text column, parsed column) pairs checked for values that did not parse.

@@ -25,6 +25,8 @@ FACT_TABLES = (
     "fact_function_expenditure",
     "fact_function_class",
     "fact_three_public",
+    "fact_standard_table",
+    "fact_standard_value",
 )
 CHECK_TABLE = "fact_check_result"
 TABLES = ("dim_document", *FACT_TABLES, CHECK_TABLE)
@@ -76,7 +78,7 @@ def load_document(
             conn.execute(sql("load/delete_file_facts").format(table=table), {"source_file": source_file})
         for table in FACT_TABLES:
             _insert(conn, table, facts[table])
-        run_checks(conn, document["doc_id"][0])
+        run_checks(conn, document["doc_id"][0], source_file)
         conn.execute(sql("load/delete_file_documents"), {"source_file": source_file})
         _insert(conn, "dim_document", document)
         conn.commit()
@@ -85,11 +87,11 @@ def load_document(
         raise
 
 
-def run_checks(conn: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+def run_checks(conn: duckdb.DuckDBPyConnection, doc_id: str, source_file: str) -> None:
     """Evaluate every rule of sql/checks on one document into fact_check_result."""
     for rule in CHECK_RULES:
         statement = sql("load/insert_check_results").format(check=sql(f"checks/{rule}"), rule=rule)
-        conn.execute(statement, {"doc_id": doc_id})
+        conn.execute(statement, {"doc_id": doc_id, "source_file": source_file})
 
 
 def failed_checks(conn: duckdb.DuckDBPyConnection, source_file: str | None = None) -> list[tuple]:

@@ -47,6 +47,7 @@ OUT = ROOT / "tests" / "fixtures" / "standard_tables"
 FONT = "WenQuanYi Zen Hei"
 FONT_FILES = ["/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc"]
 DEPARTMENT = "新疆维吾尔自治区商务厅"
+YEAR = 2024
 CENT = Decimal("0.01")
 
 
@@ -758,7 +759,7 @@ def render_variant(figs: dict, name: str) -> list[dict]:
         r["key"] = TITLES[no]
         r["title"] = var["title"].format(t=TITLES[no])
         r["table_number"] = var["number"].format(n=no, cn=cn_number(no))
-        r["department"] = f"部门：{DEPARTMENT}"
+        r["department"] = f"部门：{DEPARTMENT}　　{YEAR}年度"
         r["unit"] = var["unit"]
         r["unit_text"] = f"单位：{var['unit']}"
         tables.append(r)

@@ -23,6 +23,8 @@ def extraction_as_json(ex: Extraction) -> dict:
         "funds": [asdict(r) for r in ex.funds],
         "project_scores": [asdict(r) for r in ex.project_scores],
         "evaluation_scores": [asdict(r) for r in ex.evaluation_scores],
+        "narrative": asdict(ex.narrative) if ex.narrative else None,
+        "standard_tables": [asdict(t) for t in ex.standard_tables],
         "warnings": [w.split(": ", 1)[1] for w in ex.warnings],
     }
 

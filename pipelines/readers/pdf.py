@@ -72,6 +72,7 @@ def _table_rows(table, number: int) -> list[Row]:
     rows: list[Row] = []
     for r, (group, values) in enumerate(zip(grid, texts)):
         row_top = min(c[1] for c in group.cells if c is not None)
+        row_bottom = max(c[3] for c in group.cells if c is not None)
         cells: list[Cell] = []
         for c, (bbox, text) in enumerate(zip(group.cells, values)):
             if bbox is None:
@@ -80,7 +81,9 @@ def _table_rows(table, number: int) -> list[Row]:
                     None,
                 )
                 if above is not None and above[3] > row_top + _EPS:
-                    cells.append(Cell(text="", row=len(rows), col=len(cells), page=number))
+                    # under a cell merged downwards: an empty cell, as in the text form
+                    merged = (round(above[0], 2), round(row_top, 2), round(above[2], 2), round(row_bottom, 2))
+                    cells.append(Cell(text="", row=len(rows), col=len(cells), page=number, bbox=merged))
                 continue
             cells.append(
                 Cell(

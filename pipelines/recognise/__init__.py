@@ -11,6 +11,7 @@ from pipelines.recognise.evaluation_score import EvaluationScore
 from pipelines.recognise.indicator_4col import Indicator4Col
 from pipelines.recognise.metadata import document_meta, normalise_department
 from pipelines.recognise.narrative import read_narrative
+from pipelines.recognise.standard_tables import read_standard_tables
 from pipelines.recognise.project_2018 import Project2018
 from pipelines.recognise.project_2024 import Project2024
 from pipelines.recognise.records import Extraction, RecognisedTable
@@ -89,6 +90,8 @@ def extract(doc: Document) -> Extraction:
         (narrative.budget_totals, narrative.function_lines, narrative.three_public, narrative.stated_figures)
     )
     out.narrative = narrative if has_narrative else None
+    out.standard_tables = read_standard_tables(doc)
+    has_narrative = has_narrative or bool(out.standard_tables)
     tables = list(doc.tables())
     if not tables and not has_narrative:
         paragraphs = sum(1 for _ in doc.paragraphs())

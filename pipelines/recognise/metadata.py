@@ -99,6 +99,7 @@ def document_meta(doc: Document) -> DocumentMeta:
     self_described = _first(m.group(1) for p in paragraphs if (m := _SELF_DESCRIBED_DEPT.search(p)))
     department = normalise_department(
         labelled(r"^自治区主管部门(?:（公章）)?[：:](.+)$")
+        or labelled(r"^(?:公开\d+表|表[一二三四五六七八九])?(?:编制)?部门[：:](.+?)(?:（?\d{4}年度?）?)?(?:(?:金额)?单位[：:].*)?$")
         or title_org
         or labelled(r"^被评价单位[：:](.+)$")
         or labelled(r"^实施单位(?:（公章）)?[：:](.+)$")
@@ -106,7 +107,7 @@ def document_meta(doc: Document) -> DocumentMeta:
     )
 
     joined_head = "".join(head)
-    if "部门决算公开" in joined_head or "部门决算" in joined_head:
+    if "部门决算公开" in joined_head or "部门决算" in joined_head or re.search(r"决算(总)?表", joined_head):
         kind = "final_accounts"
     elif "绩效评价报告" in joined_head:
         kind = "evaluation_report"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pipelines.recognise.narrative import Narrative
+    from pipelines.recognise.standard_tables import StandardTable
 
 
 @dataclass
@@ -97,6 +98,7 @@ class Extraction:
     project_scores: list[ProjectScoreRecord] = field(default_factory=list)
     evaluation_scores: list[EvaluationScoreRecord] = field(default_factory=list)
     narrative: "Narrative | None" = None
+    standard_tables: "list[StandardTable]" = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 

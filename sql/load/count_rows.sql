@@ -18,6 +18,10 @@ with facts as (
     union all
     select 'fact_three_public', count(*) from fact_three_public
     union all
+    select 'fact_standard_table', count(*) from fact_standard_table
+    union all
+    select 'fact_standard_value', count(*) from fact_standard_value
+    union all
     select 'fact_check_result', count(*) from fact_check_result
 ),
 

@@ -1,0 +1,36 @@
+-- fact_standard_table: one row per standard table (公开01表 … 公开09表) found in a document
+-- (grain: doc_id × table_no). Tables 7 and 8 printed empty are recorded with is_empty = true.
+create table if not exists fact_standard_table (
+    doc_id        varchar not null,
+    source_file   varchar not null,
+    source_page   integer,
+    source_line   integer,
+    fiscal_year   integer,
+    department    varchar,
+    table_no      integer not null,
+    table_key     varchar not null,
+    title_printed varchar,
+    label_printed varchar,
+    unit_printed  varchar,
+    is_empty      boolean not null,
+    note          varchar,
+    body_rows     integer,
+    value_count   integer
+);
+
+comment on table fact_standard_table is 'The nine standard tables of a 部门决算公开 found in each document.';
+comment on column fact_standard_table.doc_id is 'sha256 of the source file (dim_document.doc_id).';
+comment on column fact_standard_table.source_file is 'File name the table was read from.';
+comment on column fact_standard_table.source_page is 'PDF page (from 1) of the title; null for text files.';
+comment on column fact_standard_table.source_line is 'Text files: line number of the title.';
+comment on column fact_standard_table.fiscal_year is 'Fiscal year of the document.';
+comment on column fact_standard_table.department is 'Publishing department, 自治区… form.';
+comment on column fact_standard_table.table_no is 'Standard number 1–9 (1 收入支出决算总表 … 9 财政拨款“三公”经费支出决算表).';
+comment on column fact_standard_table.table_key is 'Standard title (财政拨款三公经费支出决算表 without quotes).';
+comment on column fact_standard_table.title_printed is 'Title as printed (e.g. 《收入支出决算总表》).';
+comment on column fact_standard_table.label_printed is 'Table number as printed (公开01表, 表一), if any.';
+comment on column fact_standard_table.unit_printed is '单位 as printed: 万元 or 元.';
+comment on column fact_standard_table.is_empty is 'true when the table has no figures (the department has none of that fund).';
+comment on column fact_standard_table.note is 'The note printed with the table (注：本单位无…，故本表为空表。).';
+comment on column fact_standard_table.body_rows is 'Rows of figures read (heading rows not counted).';
+comment on column fact_standard_table.value_count is 'Figures read into fact_standard_value.';
