@@ -29,6 +29,9 @@ def _ingest(args: argparse.Namespace) -> int:
     except duckdb.IOException as exc:
         print(f"error: cannot open the warehouse {warehouse_path}: {exc}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
+    except warehouse.SchemaMismatch as exc:
+        print(f"error: {warehouse_path}: {exc}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
 
     print(f"Ingesting {raw_dir} into {warehouse_path} …", file=sys.stderr)
     settings = PipelineSettings(raw_dir=str(raw_dir), warehouse_path=str(warehouse_path))
@@ -62,28 +65,62 @@ def _print_summary(summary) -> None:
 
 
 def data_dictionary() -> str:
-    """Markdown tables of every warehouse column, read from the comments in sql/tables."""
+    """Markdown tables of every warehouse table and view column, from the comments in sql/. A view
+    column that is a table column of the same name has that column's meaning."""
     import duckdb
 
     from pipelines import warehouse
 
     conn = duckdb.connect()
     warehouse.apply_schema(conn)
+    known = dict(
+        conn.execute(
+            "select column_name, any_value(comment) from duckdb_columns() "
+            "where comment is not null and table_name in (select table_name from duckdb_tables()) "
+            "group by column_name"
+        ).fetchall()
+    )
     lines: list[str] = []
-    for table in warehouse.TABLES:
-        (table_comment,) = conn.execute(
-            "select comment from duckdb_tables() where table_name = $t", {"t": table}
-        ).fetchone()
-        lines += [f"### `{table}`", "", table_comment, "", "| column | type | meaning and unit |", "|---|---|---|"]
-        for name, dtype, comment in conn.execute(
-            "select column_name, data_type, comment from duckdb_columns() "
-            "where table_name = $t order by column_index",
-            {"t": table},
-        ).fetchall():
-            lines.append(f"| `{name}` | {dtype.lower()} | {comment.replace('|', '/')} |")
-        lines.append("")
+    for kind, names in (("table", warehouse.TABLES), ("view", warehouse.VIEWS)):
+        for name in names:
+            listing = "duckdb_tables() where table_name" if kind == "table" else "duckdb_views() where view_name"
+            (described,) = conn.execute(f"select comment from {listing} = $t", {"t": name}).fetchall()[0]
+            lines += [f"### `{name}` ({kind})", "", described or "", "", "| column | type | meaning and unit |",
+                      "|---|---|---|"]
+            for column, dtype, comment in conn.execute(
+                "select column_name, data_type, comment from duckdb_columns() "
+                "where table_name = $t order by column_index",
+                {"t": name},
+            ).fetchall():
+                meaning = (comment or known.get(column) or "").replace("|", "/")
+                lines.append(f"| `{column}` | {dtype.lower()} | {meaning} |")
+            lines.append("")
     conn.close()
     return "\n".join(lines)
+
+
+def _export_parquet(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines import warehouse
+
+    path = Path(args.warehouse)
+    if not path.exists():
+        print(f"error: the warehouse {path} does not exist; run ingest first", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    try:
+        conn = duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException as exc:
+        print(f"error: cannot open the warehouse {path}: {exc}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    try:
+        counts = warehouse.export_parquet(conn, Path(args.out))
+    finally:
+        conn.close()
+    for table, rows in counts.items():
+        print(f"  {args.out}/{table}/  {rows} rows")
+    print(f"Exported {len(counts)} tables to {args.out}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,12 +132,17 @@ def main(argv: list[str] | None = None) -> int:
         "--warehouse", default="data/warehouse/budget.duckdb", help="DuckDB file (default: data/warehouse/budget.duckdb)"
     )
     ingest.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    export = commands.add_parser("export-parquet", help="write every table as Parquet, one folder a table, for BI tools")
+    export.add_argument("--warehouse", default="data/warehouse/budget.duckdb", help="DuckDB file to read")
+    export.add_argument("--out", default="data/warehouse/parquet", help="folder to write (default: data/warehouse/parquet)")
     dictionary = commands.add_parser("data-dictionary", help="print the warehouse columns as Markdown (from sql/tables)")
     dictionary.add_argument("--readme", type=Path, help="rewrite the column reference section of this README instead")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "ingest":
         return _ingest(args)
+    if args.command == "export-parquet":
+        return _export_parquet(args)
     if args.command == "data-dictionary":
         if args.readme is None:
             print(data_dictionary())

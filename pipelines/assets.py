@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines import ingest, warehouse
+from pipelines import dimensions, ingest, warehouse
 
 
 class PipelineSettings(dg.ConfigurableResource):
@@ -70,6 +70,22 @@ def warehouse_tables(
         }
     )
     return summary
+
+
+@dg.asset(
+    group_name="warehouse",
+    deps=[warehouse_tables],
+    description="dim_department and dim_project rebuilt from the facts; project_key filled in the facts.",
+)
+def warehouse_dimensions(context: dg.AssetExecutionContext, settings: PipelineSettings) -> dict[str, int]:
+    conn = warehouse.connect(settings.warehouse_path)
+    try:
+        counts = dimensions.rebuild(conn)
+    finally:
+        conn.close()
+    context.log.info(f"dimensions rebuilt: {counts}")
+    context.add_output_metadata(counts)
+    return counts
 
 
 def _make_check(rule: str) -> dg.AssetChecksDefinition:

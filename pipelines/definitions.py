@@ -10,10 +10,11 @@ from pipelines.assets import (
     extracted_documents,
     normalized_facts,
     raw_files,
+    warehouse_dimensions,
     warehouse_tables,
 )
 
-ASSETS = [raw_files, extracted_documents, normalized_facts, warehouse_tables]
+ASSETS = [raw_files, extracted_documents, normalized_facts, warehouse_tables, warehouse_dimensions]
 ingest_job = dg.define_asset_job(
     "ingest_job", selection=dg.AssetSelection.assets(*ASSETS), description="Ingest data/raw into the warehouse."
 )

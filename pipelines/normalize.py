@@ -9,6 +9,7 @@ A value that is printed but is not a number is null, and the document gets a war
 from __future__ import annotations
 
 from dataclasses import asdict
+import re
 from datetime import datetime, timezone
 
 import polars as pl
@@ -21,6 +22,7 @@ from pipelines.recognise.records import (
     ProjectScoreRecord,
     record_columns,
 )
+from pipelines.values import LEVEL1, LEVEL2, parse_value, standard_category, target_met
 
 PARSER_VERSION = "0.1.0"
 DECIMAL = pl.Decimal(18, 6)
@@ -82,11 +84,20 @@ def _records_frame(records: list, cls: type) -> pl.DataFrame:
     return pl.DataFrame([asdict(r) for r in records], schema=schema, orient="row")
 
 
+def department_key(department: str | None) -> str | None:
+    """The short form that names a department across its printed forms: 新疆维吾尔自治区商务厅,
+    自治区商务厅 and 商务厅 are all 商务厅."""
+    if not department:
+        return None
+    return re.sub(r"^(新疆维吾尔自治区|新疆|自治区)", "", department) or department
+
+
 def _with_document(frame: pl.DataFrame, ex: Extraction) -> pl.DataFrame:
     return frame.with_columns(
         pl.lit(ex.doc_id).alias("doc_id"),
         pl.lit(ex.source_file).alias("source_file"),
         pl.lit(ex.department, dtype=pl.String).alias("department"),
+        pl.lit(department_key(ex.department), dtype=pl.String).alias("department_key"),
         pl.col("fiscal_year").fill_null(pl.lit(ex.fiscal_year, dtype=pl.Int32)),
     )
 
@@ -95,18 +106,46 @@ def _with_document(frame: pl.DataFrame, ex: Extraction) -> pl.DataFrame:
 PROVENANCE = ("doc_id", "source_file", "source_page", "source_line", "table_no")
 
 
+def _parsed_values(ex: Extraction) -> pl.DataFrame:
+    """Operator, number and unit of every target and actual, and whether the target was met."""
+    rows = []
+    for record in ex.indicators:
+        target, actual = parse_value(record.target_text), parse_value(record.actual_text)
+        level2 = standard_category(record.level2, LEVEL2)
+        met, reason = target_met(target, actual, record.indicator_name, level2)
+        rows.append({
+            "target_op": target.op, "target_value": target.value, "target_unit": target.unit,
+            "target_category": target.category,
+            "actual_op": actual.op, "actual_value": actual.value, "actual_unit": actual.unit,
+            "actual_category": actual.category,
+            "target_met": met, "target_met_reason": reason,
+            "level1_std": standard_category(record.level1, LEVEL1),
+            "level2_std": level2,
+        })
+    schema = {name: pl.String for name in (
+        "target_op", "target_unit", "target_category", "actual_op", "actual_unit", "actual_category",
+        "target_met", "target_met_reason", "level1_std", "level2_std")}
+    schema |= {"target_value": DECIMAL, "actual_value": DECIMAL}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 def indicator_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.indicators, IndicatorRecord), ex)
+    frame = pl.concat([frame, _parsed_values(ex)], how="horizontal")
     return frame.select(
         *PROVENANCE, "table_kind",
-        "fiscal_year", "department", "unit_name", "scope",
+        "fiscal_year", "department", "department_key", "unit_name", "scope",
         pl.when(pl.col("scope") == "project").then(pl.col("project_name")).alias("project_name"),
-        "level1", "level2", "indicator_name",
+        pl.lit(None, dtype=pl.String).alias("project_key"),
+        "level1", "level2", "level1_std", "level2_std", "indicator_name",
         number("weight").alias("weight"),
         "target_text", "actual_text",
         percent("completion_rate").alias("completion_rate"),
         number("score").alias("score"),
         "basis", "prior_year_text", "scoring_rule", "evidence", "deviation_reason",
+        "target_op", "target_value", "target_unit", "target_category",
+        "actual_op", "actual_value", "actual_unit", "actual_category",
+        "target_met", "target_met_reason",
         pl.col("weight").alias("weight_text"),
         pl.col("completion_rate").alias("completion_rate_text"),
         pl.col("score").alias("score_text"),
@@ -117,7 +156,8 @@ def fund_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.funds, FundRecord), ex)
     return frame.select(
         *PROVENANCE, "table_kind",
-        "fiscal_year", "department", "unit_name", "project_name", "fund_source", "fund_label",
+        "fiscal_year", "department", "department_key", "unit_name", "project_name",
+        pl.lit(None, dtype=pl.String).alias("project_key"), "fund_source", "fund_label",
         amount_wan("budget_initial").alias("budget_initial"),
         amount_wan("budget_full_year").alias("budget_full_year"),
         amount_wan("executed").alias("executed"),
@@ -135,7 +175,8 @@ def project_score_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.project_scores, ProjectScoreRecord), ex)
     return frame.select(
         *PROVENANCE, "table_kind",
-        "fiscal_year", "department", "unit_name", "project_name",
+        "fiscal_year", "department", "department_key", "unit_name", "project_name",
+        pl.lit(None, dtype=pl.String).alias("project_key"),
         number("total_weight").alias("total_weight"),
         number("total_score").alias("total_score"),
         pl.col("total_score").alias("total_score_text"),
@@ -146,7 +187,8 @@ def evaluation_score_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.evaluation_scores, EvaluationScoreRecord), ex)
     return frame.select(
         *PROVENANCE,
-        "fiscal_year", "department", "unit_name", "project_name", "indicator", "is_total",
+        "fiscal_year", "department", "department_key", "unit_name", "project_name",
+        pl.lit(None, dtype=pl.String).alias("project_key"), "indicator", "is_total",
         number("weight").alias("weight"),
         number("score").alias("score"),
         percent("score_rate").alias("score_rate"),
@@ -205,9 +247,13 @@ def _narrative_frame(ex: Extraction, rows: list[dict], schema: dict) -> pl.DataF
     document = {"doc_id": ex.doc_id, "source_file": ex.source_file, "fiscal_year": ex.fiscal_year,
                 "department": ex.department}
     frame = pl.DataFrame([document | row for row in rows], schema=full, orient="row")
-    return frame.with_columns(
+    frame = frame.with_columns(
         *(pl.col(name).cast(DECIMAL) for name, kind in schema.items() if kind is DECIMAL)
     )
+    columns = frame.columns
+    at = columns.index("department") + 1
+    key = pl.lit(department_key(ex.department), dtype=pl.String).alias("department_key")
+    return frame.select(*columns[:at], key, *columns[at:])
 
 
 def _figure_rows(figures) -> list[dict]:
@@ -225,7 +271,8 @@ def budget_total_frame(ex: Extraction) -> pl.DataFrame:
         {"section": pl.String, "item": pl.String, "value": DECIMAL, "unit": pl.String, "text": pl.String},
     )
     return frame.select(
-        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "section", "item",
+        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "department_key",
+        "section", "item",
         pl.when(pl.col("unit") == "万元").then(pl.col("value")).alias("amount_wan"),
         pl.when(pl.col("unit") == "%").then(pl.col("value")).alias("percent"),
         "unit", pl.col("text").alias("printed_text"),
@@ -239,7 +286,7 @@ def stated_figure_frame(ex: Extraction) -> pl.DataFrame:
         {"section": pl.String, "item": pl.String, "value": DECIMAL, "unit": pl.String, "text": pl.String},
     )
     return frame.select(
-        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department",
+        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "department_key",
         pl.col("section").alias("topic"), "item", "value", "unit", pl.col("text").alias("printed_text"),
     )
 
@@ -321,10 +368,17 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
     value = _cleaned("amount_text").str.extract(_NUMBER, 1).cast(DECIMAL, strict=False)
     amount = pl.when(pl.col("unit_printed") == "元").then((value / 10000).cast(DECIMAL)).otherwise(value)
     return frame.with_columns(amount.alias("amount_wan")).select(
-        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "table_no",
+        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "department_key",
+        "table_no",
         "table_key", "side", "line_no", "subject_code", "level", "item_name", "class_name", "section_name",
         "column_name", "amount_wan", "amount_text", "unit_printed",
     )
+
+
+def document_unit_frame(ex: Extraction) -> pl.DataFrame:
+    units = ex.narrative.units if ex.narrative else []
+    rows = [dict(source_page=u.page, source_line=u.line, unit_name=u.text) for u in units]
+    return _narrative_frame(ex, rows, {"unit_name": pl.String})
 
 
 FACT_BUILDERS = {
@@ -339,6 +393,7 @@ FACT_BUILDERS = {
     "fact_three_public": three_public_frame,
     "fact_standard_table": standard_table_frame,
     "fact_standard_value": standard_value_frame,
+    "fact_document_unit": document_unit_frame,
 }
 
 # (table, printed-text column, parsed column) pairs checked for values that did not parse.

@@ -40,6 +40,7 @@ _CHINESE_NUMBER = re.compile(r"^[零〇一二两三四五六七八九十百千]+
 
 # Categories of values without a number, by the words they contain (first match wins).
 QUALITATIVE = [
+    ("relative", ("上年", "去年", "同期", "往年")),
     ("achieved", ("达到", "完成", "实现", "符合", "合格", "满足", "保障", "按时", "按期", "及时", "到位", "规范", "严格", "按程序")),
     ("improved", ("提升", "提高", "促进", "推进", "改善", "增强", "增加", "增长", "扩大", "优化", "显著", "有效", "积极", "稳步", "明显")),
     ("reduced", ("下降", "降低", "减少", "压缩", "节约")),
@@ -128,8 +129,26 @@ def _comparable(target: ParsedValue, actual: ParsedValue) -> bool:
     return target.unit is None or actual.unit is None
 
 
-def target_met(target: ParsedValue, actual: ParsedValue) -> tuple[str, str | None]:
-    """('met' | 'missed' | 'unknown', reason when unknown)."""
+_AT_MOST_UNITS = ("日", "天", "月", "工作日", "小时", "date")
+_AT_MOST_WORDS = ("时限", "时间", "周期", "成本", "费用", "控制", "单价")
+
+
+def default_operator(target: ParsedValue, indicator: str | None = None, category: str | None = None) -> str:
+    """The operator a target printed without one means: at most (<=) for a time limit or a cost,
+    at least (>=) otherwise."""
+    unit = target.unit or ""
+    if unit.endswith(_AT_MOST_UNITS) or any(w in (indicator or "") for w in _AT_MOST_WORDS):
+        return "<="
+    if category in ("时效", "经济成本", "成本", "社会成本", "生态环境成本"):
+        return "<="
+    return ">="
+
+
+def target_met(
+    target: ParsedValue, actual: ParsedValue, indicator: str | None = None, category: str | None = None
+) -> tuple[str, str | None]:
+    """('met' | 'missed' | 'unknown', reason when unknown). ``indicator`` and ``category`` (the
+    standard 二级 category) tell what a target printed without an operator means."""
     if target.text is None:
         return "unknown", "no target printed"
     if actual.text is None:
@@ -140,9 +159,43 @@ def target_met(target: ParsedValue, actual: ParsedValue) -> tuple[str, str | Non
         return "unknown", f"the actual value is qualitative ({actual.category}), not a number"
     if not _comparable(target, actual):
         return "unknown", f"the target is in {target.unit} but the actual value in {actual.unit}"
-    op = target.op or ">="
+    op = target.op or default_operator(target, indicator, category)
     a, t = actual.value, target.value
     met = {">=": a >= t, "<=": a <= t, ">": a > t, "<": a < t, "=": a == t}[op]
     if op == "=" and not met:
         return "unknown", "the target is an exact value and the actual value differs from it"
     return ("met" if met else "missed"), None
+
+
+# Standard indicator categories: every printed 一级 / 二级 label (2018's 项目完成指标 / 项目效果指标,
+# 2024's 产出 / 成本 / 效益 / 满意度, truncated labels like 满意度指) onto one set.
+LEVEL1 = [
+    ("满意度", ("满意",)),
+    ("成本", ("成本",)),
+    ("效益", ("效益", "效果", "影响")),
+    ("产出", ("产出", "完成", "数量", "质量", "时效")),
+    ("履职效能", ("履职", "效能")),
+    ("管理效率", ("管理",)),
+]
+LEVEL2 = [
+    ("数量", ("数量",)),
+    ("质量", ("质量",)),
+    ("时效", ("时效", "及时")),
+    ("经济成本", ("经济成本",)),
+    ("社会成本", ("社会成本",)),
+    ("生态环境成本", ("生态环境成本", "生态成本")),
+    ("成本", ("成本",)),
+    ("经济效益", ("经济效益",)),
+    ("社会效益", ("社会效益",)),
+    ("生态效益", ("生态效益", "生态环境效益")),
+    ("可持续影响", ("可持续",)),
+    ("满意度", ("满意",)),
+]
+
+
+def standard_category(label: str | None, table: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The standard category of a printed indicator label; '其他' when none fits."""
+    if not label:
+        return None
+    text = re.sub(r"\s+", "", label)
+    return next((name for name, words in table if any(w in text for w in words)), "其他")

@@ -27,9 +27,16 @@ FACT_TABLES = (
     "fact_three_public",
     "fact_standard_table",
     "fact_standard_value",
+    "fact_document_unit",
 )
+# Views for analysts, one a file in sql/views (each reads the tables above or an earlier view).
+VIEWS = ("project_by_year", "indicators_missed", "department_by_year", "project_year_over_year",
+         "three_public_by_year")
+# Facts whose rows belong to a project: dim_project fills their project_key.
+PROJECT_FACTS = ("fact_indicator", "fact_project_fund", "fact_project_score", "fact_evaluation_score")
+DIMENSIONS = ("dim_department", "dim_department_member", "dim_project")
 CHECK_TABLE = "fact_check_result"
-TABLES = ("dim_document", *FACT_TABLES, CHECK_TABLE)
+TABLES = ("dim_document", *FACT_TABLES, CHECK_TABLE, *DIMENSIONS)
 # The accounting checks: one query a file in sql/checks, run on each document as it loads.
 CHECK_RULES = tuple(sorted(p.stem for p in (SQL_DIR / "checks").glob("*.sql")))
 
@@ -51,12 +58,48 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return conn
 
 
+class SchemaMismatch(RuntimeError):
+    """The warehouse file was built by another version of the pipeline."""
+
+
+def _columns(conn: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    rows = conn.execute(
+        "select table_name, column_name, data_type from duckdb_columns() "
+        "where database_name = current_database() and schema_name = 'main' and not internal "
+        "order by table_name, column_index"
+    ).fetchall()
+    out: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in rows:
+        out.setdefault(table, []).append((column, kind))
+    return out
+
+
+@cache
+def expected_columns() -> dict[str, list[tuple[str, str]]]:
+    memory = duckdb.connect()
+    for table in TABLES:
+        memory.execute(sql(f"tables/{table}"))
+    columns = _columns(memory)
+    memory.close()
+    return columns
+
+
 def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables that are missing; refuse a file whose tables differ from sql/tables."""
     for table in TABLES:
         conn.execute(sql(f"tables/{table}"))
+    actual = _columns(conn)
+    stale = sorted(t for t, columns in expected_columns().items() if actual.get(t) != columns)
+    if stale:
+        raise SchemaMismatch(
+            f"the warehouse's tables {', '.join(stale)} differ from sql/tables (it was built by another "
+            "version of the pipeline); it is derived from data/raw, so delete the file and ingest again"
+        )
+    for view in VIEWS:
+        conn.execute(sql(f"views/{view}"))
 
 
-def _insert(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+def insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     if frame.is_empty():
         return
     assert table in TABLES, table
@@ -77,10 +120,10 @@ def load_document(
         for table in (*FACT_TABLES, CHECK_TABLE):
             conn.execute(sql("load/delete_file_facts").format(table=table), {"source_file": source_file})
         for table in FACT_TABLES:
-            _insert(conn, table, facts[table])
+            insert_frame(conn, table, facts[table])
         run_checks(conn, document["doc_id"][0], source_file)
         conn.execute(sql("load/delete_file_documents"), {"source_file": source_file})
-        _insert(conn, "dim_document", document)
+        insert_frame(conn, "dim_document", document)
         conn.commit()
     except BaseException:
         conn.rollback()
@@ -105,7 +148,7 @@ def record_failure(conn: duckdb.DuckDBPyConnection, document: pl.DataFrame) -> N
     conn.begin()
     try:
         conn.execute(sql("load/delete_document_version"), params)
-        _insert(conn, "dim_document", document)
+        insert_frame(conn, "dim_document", document)
         conn.commit()
     except BaseException:
         conn.rollback()
@@ -114,3 +157,27 @@ def record_failure(conn: duckdb.DuckDBPyConnection, document: pl.DataFrame) -> N
 
 def row_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return dict(conn.execute(sql("load/count_rows")).fetchall())
+
+
+def export_parquet(conn: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
+    """Write every table as ``out/<table>/part-0.parquet``. Each folder is written beside its final
+    place and renamed over it, so a BI tool reading the export never sees a half-written table."""
+    import shutil
+
+    out.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        staging = out / f".{table}.writing"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        relation = conn.table(table)
+        relation.write_parquet(str(staging / "part-0.parquet"))
+        counts[table] = len(relation)
+        final = out / table
+        retired = out / f".{table}.old"
+        shutil.rmtree(retired, ignore_errors=True)
+        if final.exists():
+            final.rename(retired)
+        staging.rename(final)
+        shutil.rmtree(retired, ignore_errors=True)
+    return counts

@@ -82,5 +82,6 @@ def test_dagster_definitions_load_with_assets_grouped_by_stage():
         "extracted_documents": "extracted",
         "normalized_facts": "normalized",
         "warehouse_tables": "warehouse",
+        "warehouse_dimensions": "warehouse",
     }
     assert defs.resolve_job_def("ingest_job") is not None

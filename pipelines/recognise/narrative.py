@@ -95,6 +95,7 @@ class Narrative:
     function_classes: list[FunctionClass] = field(default_factory=list)
     three_public: list[ThreePublic] = field(default_factory=list)
     empty_tables: list[str] = field(default_factory=list)  # "本部门本年度无…" statements
+    units: list[Located] = field(default_factory=list)  # units the 决算 covers (机构设置 list)
 
 
 def sections(doc: Document) -> list[tuple[str, list[Located]]]:
@@ -322,7 +323,13 @@ def read_narrative(doc: Document) -> Narrative:
     out = Narrative()
     for heading, paragraphs in sections(doc):
         sentences = _sentences(paragraphs)
-        if "三公" in heading:
+        if "机构设置" in heading:
+            out.units.extend(
+                Located(m.group(1), p.page, p.line)
+                for p in paragraphs
+                if (m := re.match(r"^\d+[.．、]\s*(\S{4,40}?)[。；;]?$", p.text))
+            )
+        elif "三公" in heading:
             out.three_public.extend(three_public(sentences))
         elif any(key in heading for key in BUDGET_SECTIONS) and "结构" not in heading and "具体" not in heading:
             out.budget_totals.extend(_section_figures(sentences, heading))

@@ -7,6 +7,7 @@ create table if not exists fact_budget_total (
     source_line  integer,
     fiscal_year  integer,
     department   varchar,
+    department_key       varchar,
     section      varchar not null,
     item         varchar not null,
     amount_wan   decimal(18, 6),
@@ -28,3 +29,4 @@ comment on column fact_budget_total.amount_wan is 'The amount in 万元 when uni
 comment on column fact_budget_total.percent is 'The percent (96.14 for 96.14%) when unit is %, else null.';
 comment on column fact_budget_total.unit is '万元 or %.';
 comment on column fact_budget_total.printed_text is 'The clause as printed.';
+comment on column fact_budget_total.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';

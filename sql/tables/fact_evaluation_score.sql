@@ -8,8 +8,10 @@ create table if not exists fact_evaluation_score (
     table_no        integer not null,
     fiscal_year     integer,
     department      varchar,
+    department_key       varchar,
     unit_name       varchar,
     project_name    varchar,
+    project_key          varchar,
     indicator       varchar not null,
     is_total        boolean not null,
     weight          decimal(18, 6),
@@ -38,3 +40,5 @@ comment on column fact_evaluation_score.score_rate is '得分率, in percent (90
 comment on column fact_evaluation_score.grade is 'Grade the report states (优/良/中/差), on the total line only.';
 comment on column fact_evaluation_score.score_text is '得分 as printed.';
 comment on column fact_evaluation_score.score_rate_text is '得分率 as printed.';
+comment on column fact_evaluation_score.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
+comment on column fact_evaluation_score.project_key is 'The project across years (dim_project.project_key); filled when the dimensions are rebuilt after a load.';

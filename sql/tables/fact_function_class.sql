@@ -7,6 +7,7 @@ create table if not exists fact_function_class (
     source_line integer,
     fiscal_year integer,
     department  varchar,
+    department_key       varchar,
     class_name  varchar not null,
     amount_wan  decimal(18, 6),
     share_pct   decimal(18, 6)
@@ -22,3 +23,4 @@ comment on column fact_function_class.department is 'Publishing department, 自�
 comment on column fact_function_class.class_name is '类 name, without （类）.';
 comment on column fact_function_class.amount_wan is 'The 类 total, 万元.';
 comment on column fact_function_class.share_pct is 'Its share of the total, percent (69.89 for 69.89%).';
+comment on column fact_function_class.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';

@@ -7,6 +7,7 @@ create table if not exists fact_function_expenditure (
     source_line  integer,
     fiscal_year  integer,
     department   varchar,
+    department_key       varchar,
     class_name   varchar not null,
     section_name varchar,
     item_name    varchar,
@@ -34,3 +35,4 @@ comment on column fact_function_expenditure.change_wan is 'Change against last y
 comment on column fact_function_expenditure.change_pct is 'Change against last year, percent, signed (下降 is negative).';
 comment on column fact_function_expenditure.reason is 'The 主要原因 text as printed.';
 comment on column fact_function_expenditure.printed_text is 'The whole line as printed.';
+comment on column fact_function_expenditure.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';

@@ -10,11 +10,15 @@ create table if not exists fact_indicator (
     table_kind           varchar not null,
     fiscal_year          integer,
     department           varchar,
+    department_key       varchar,
     unit_name            varchar,
     scope                varchar not null,
     project_name         varchar,
+    project_key          varchar,
     level1               varchar,
     level2               varchar,
+    level1_std           varchar,
+    level2_std           varchar,
     indicator_name       varchar not null,
     weight               decimal(18, 6),
     target_text          varchar,
@@ -26,6 +30,16 @@ create table if not exists fact_indicator (
     scoring_rule         varchar,
     evidence             varchar,
     deviation_reason     varchar,
+    target_op            varchar,
+    target_value         decimal(18, 6),
+    target_unit          varchar,
+    target_category      varchar,
+    actual_op            varchar,
+    actual_value         decimal(18, 6),
+    actual_unit          varchar,
+    actual_category      varchar,
+    target_met           varchar,
+    target_met_reason    varchar,
     weight_text          varchar,
     completion_rate_text varchar,
     score_text           varchar
@@ -59,3 +73,17 @@ comment on column fact_indicator.deviation_reason is '偏差原因分析及改�
 comment on column fact_indicator.weight_text is '权重 as printed.';
 comment on column fact_indicator.completion_rate_text is '完成率 as printed.';
 comment on column fact_indicator.score_text is '得分 as printed.';
+comment on column fact_indicator.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
+comment on column fact_indicator.project_key is 'The project across years (dim_project.project_key); filled when the dimensions are rebuilt after a load.';
+comment on column fact_indicator.level1_std is 'Standard 一级 category of level1: 产出, 成本, 效益, 满意度, 履职效能, 管理效率 or 其他 (2018 项目完成指标 → 产出, 项目效果指标 → 效益, 满意度指 → 满意度).';
+comment on column fact_indicator.level2_std is 'Standard 二级 category of level2: 数量, 质量, 时效, 经济成本, 社会成本, 生态环境成本, 成本, 经济效益, 社会效益, 生态效益, 可持续影响, 满意度 or 其他.';
+comment on column fact_indicator.target_op is 'Operator of the target: >=, <=, >, <, = (from >=, ≥, 不低于, 以上, 不超过, 以内, 前 …); null when none is printed.';
+comment on column fact_indicator.target_value is 'Number of the target (Chinese numerals and full-width digits read; dates as YYYYMMDD with 00 for a day or month not printed); null for a qualitative target.';
+comment on column fact_indicator.target_unit is 'Unit of the target as printed after the number (%, 万元, 个, 个工作日, 万亩, …; date for dates); 百分比 is %.';
+comment on column fact_indicator.target_category is 'For a target without a number: achieved, improved, reduced, duration, relative, none or other.';
+comment on column fact_indicator.actual_op is 'Operator printed with the actual value (业绩值 =43场 has =).';
+comment on column fact_indicator.actual_value is 'Number of the actual value, read like target_value.';
+comment on column fact_indicator.actual_unit is 'Unit of the actual value.';
+comment on column fact_indicator.actual_category is 'For an actual value without a number: its category, as for the target.';
+comment on column fact_indicator.target_met is '''met'', ''missed'' or ''unknown'': the actual value compared with the target by its operator (>= when none is printed).';
+comment on column fact_indicator.target_met_reason is 'Why target_met is unknown (a qualitative target, different units, no actual value, …); null otherwise.';

@@ -9,8 +9,10 @@ create table if not exists fact_project_fund (
     table_kind            varchar not null,
     fiscal_year           integer,
     department            varchar,
+    department_key       varchar,
     unit_name             varchar,
     project_name          varchar,
+    project_key          varchar,
     fund_source           varchar not null,
     fund_label            varchar,
     budget_initial        decimal(18, 6),
@@ -48,3 +50,5 @@ comment on column fact_project_fund.budget_initial_text is '年初预算数 as p
 comment on column fact_project_fund.budget_full_year_text is '全年预算数 / 预算数 as printed (may carry a unit, e.g. 428万元).';
 comment on column fact_project_fund.executed_text is '全年执行数 / 执行数 as printed.';
 comment on column fact_project_fund.execution_rate_text is '执行率 as printed.';
+comment on column fact_project_fund.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
+comment on column fact_project_fund.project_key is 'The project across years (dim_project.project_key); filled when the dimensions are rebuilt after a load.';

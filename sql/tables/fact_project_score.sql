@@ -8,8 +8,10 @@ create table if not exists fact_project_score (
     table_kind       varchar not null,
     fiscal_year      integer,
     department       varchar,
+    department_key       varchar,
     unit_name        varchar,
     project_name     varchar,
+    project_key          varchar,
     total_weight     decimal(18, 6),
     total_score      decimal(18, 6),
     total_score_text varchar
@@ -29,3 +31,5 @@ comment on column fact_project_score.project_name is '项目名称 as printed.';
 comment on column fact_project_score.total_weight is 'Total weight printed in the 总分 row, in points (normally 100).';
 comment on column fact_project_score.total_score is '总分, in points (89.34 for 89.34分).';
 comment on column fact_project_score.total_score_text is '总分 as printed.';
+comment on column fact_project_score.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
+comment on column fact_project_score.project_key is 'The project across years (dim_project.project_key); filled when the dimensions are rebuilt after a load.';

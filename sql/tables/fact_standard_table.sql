@@ -7,6 +7,7 @@ create table if not exists fact_standard_table (
     source_line   integer,
     fiscal_year   integer,
     department    varchar,
+    department_key       varchar,
     table_no      integer not null,
     table_key     varchar not null,
     title_printed varchar,
@@ -34,3 +35,4 @@ comment on column fact_standard_table.is_empty is 'true when the table has no fi
 comment on column fact_standard_table.note is 'The note printed with the table (注：本单位无…，故本表为空表。).';
 comment on column fact_standard_table.body_rows is 'Rows of figures read (heading rows not counted).';
 comment on column fact_standard_table.value_count is 'Figures read into fact_standard_value.';
+comment on column fact_standard_table.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';

@@ -7,6 +7,7 @@ create table if not exists fact_standard_value (
     source_line  integer,
     fiscal_year  integer,
     department   varchar,
+    department_key       varchar,
     table_no     integer not null,
     table_key    varchar not null,
     side         varchar,
@@ -42,3 +43,4 @@ comment on column fact_standard_value.column_name is 'The column''s heading path
 comment on column fact_standard_value.amount_wan is 'The figure in 万元.';
 comment on column fact_standard_value.amount_text is 'The figure as printed (in unit_printed).';
 comment on column fact_standard_value.unit_printed is '单位 printed on the table: 万元 or 元.';
+comment on column fact_standard_value.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';

@@ -7,6 +7,7 @@ create table if not exists fact_stated_figure (
     source_line  integer,
     fiscal_year  integer,
     department   varchar,
+    department_key       varchar,
     topic        varchar not null,
     item         varchar not null,
     value        decimal(18, 6),
@@ -26,3 +27,4 @@ comment on column fact_stated_figure.item is 'The printed label (政府采购货
 comment on column fact_stated_figure.value is 'The number as printed, signed for decreases.';
 comment on column fact_stated_figure.unit is 'Its unit: 万元, %, 平方米, 辆, 个, 台（套）, …';
 comment on column fact_stated_figure.printed_text is 'The clause as printed.';
+comment on column fact_stated_figure.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';

@@ -7,6 +7,7 @@ create table if not exists fact_three_public (
     source_line        integer,
     fiscal_year        integer,
     department         varchar,
+    department_key       varchar,
     category           varchar not null,
     budget_wan         decimal(18, 6),
     actual_wan         decimal(18, 6),
@@ -38,3 +39,4 @@ comment on column fact_three_public.person_trips is 'overseas: 人次 abroad; re
 comment on column fact_three_public.batches is 'reception: 接待批次.';
 comment on column fact_three_public.vehicles_purchased is 'vehicle_purchase: 公务用车购置数 (vehicles bought).';
 comment on column fact_three_public.vehicles_held is 'vehicle_operation: 公务用车保有量 (vehicles held).';
+comment on column fact_three_public.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';

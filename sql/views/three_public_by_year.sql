@@ -1,0 +1,32 @@
+-- three_public_by_year: each department's 三公经费 by category and year, with the change the
+-- document states and the change against the previous year in the warehouse
+-- (grain: department_key × fiscal_year × category).
+create or replace view three_public_by_year as
+with stated as (
+    select department_key, fiscal_year, category, budget_wan, actual_wan, change_wan, change_pct
+    from fact_three_public
+),
+
+final as (
+    select
+        department_key,
+        fiscal_year,
+        category,
+        budget_wan,
+        actual_wan,
+        change_wan as stated_change_wan,
+        change_pct as stated_change_pct,
+        actual_wan - lag(actual_wan) over (partition by department_key, category order by fiscal_year)
+            as change_since_previous_year_in_warehouse,
+        coalesce(change_wan > 0, false) as grew
+    from stated
+)
+
+select * from final
+;
+
+comment on view three_public_by_year is 'Each department''s 三公经费 by category and year, with its change.';
+comment on column three_public_by_year.stated_change_wan is 'Change against last year as the document states it, 万元, signed.';
+comment on column three_public_by_year.stated_change_pct is 'Change against last year as stated, percent, signed.';
+comment on column three_public_by_year.change_since_previous_year_in_warehouse is 'actual_wan − the same category''s actual_wan in the department''s previous year in the warehouse.';
+comment on column three_public_by_year.grew is 'true when the document states an increase against last year.';
