@@ -15,6 +15,7 @@ def _ingest(args: argparse.Namespace) -> int:
     import dagster as dg
     import duckdb
 
+    from pipelines import publish, warehouse
     from pipelines.assets import PipelineSettings
     from pipelines.definitions import build_definitions
 
@@ -22,10 +23,12 @@ def _ingest(args: argparse.Namespace) -> int:
     if not raw_dir.is_dir():
         print(f"error: the raw folder {raw_dir} does not exist", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
-    try:  # fail fast, with a clear message, when another process holds the warehouse
-        from pipelines import warehouse
-
-        warehouse.connect(warehouse_path).close()
+    try:  # fail fast, with a clear message, when the warehouse cannot be written
+        with publish.writer_lock(warehouse_path, args.wait, lambda m: print(m, file=sys.stderr)):
+            warehouse.connect(warehouse_path).close()
+    except publish.WarehouseBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
     except duckdb.IOException as exc:
         print(f"error: cannot open the warehouse {warehouse_path}: {exc}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
@@ -34,7 +37,9 @@ def _ingest(args: argparse.Namespace) -> int:
         return EXIT_COULD_NOT_RUN
 
     print(f"Ingesting {raw_dir} into {warehouse_path} …", file=sys.stderr)
-    settings = PipelineSettings(raw_dir=str(raw_dir), warehouse_path=str(warehouse_path))
+    settings = PipelineSettings(
+        raw_dir=str(raw_dir), warehouse_path=str(warehouse_path), force=args.force, lock_wait_s=args.wait
+    )
     job = build_definitions(settings).resolve_job_def("ingest_job")
     run_config = {"loggers": {"console": {"config": {"log_level": args.log_level}}}}
     with dg.DagsterInstance.ephemeral() as instance:
@@ -46,17 +51,40 @@ def _ingest(args: argparse.Namespace) -> int:
             return EXIT_COULD_NOT_RUN
         summary = result.output_for_node("warehouse_tables")
     _print_summary(summary)
+    print(f"Readers and BI tools: open {publish.published_path(warehouse_path)} (read-only copy, replaced "
+          "atomically after each run)")
+    return 0
+
+
+def _remove_file(args: argparse.Namespace) -> int:
+    from pipelines import ingest, publish
+
+    try:
+        versions = ingest.remove_file(Path(args.warehouse), args.name, args.wait)
+    except publish.WarehouseBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    if not versions:
+        print(f"{args.name}: the warehouse has no rows of this file; nothing removed")
+        return 1
+    print(f"{args.name}: removed its rows ({versions} recorded versions) and republished the warehouse")
     return 0
 
 
 def _print_summary(summary) -> None:
     print()
-    print(f"Files loaded: {len(summary.loaded)}; failed: {len(summary.failed)}")
+    print(
+        f"Files loaded: {len(summary.loaded)}; failed: {len(summary.failed)}; "
+        f"unchanged (read before, skipped): {len(summary.unchanged)}"
+    )
     for name, counts in summary.loaded:
         print(f"  loaded  {name}: " + ", ".join(f"{t}={n}" for t, n in counts.items() if n))
     for name, reason in summary.failed:
         print(f"  FAILED  {name}: {reason}")
-    print(f"Accounting checks failed: {len(summary.failed_checks)} (all results: table fact_check_result)")
+    for name in summary.removed:
+        print(f"  REMOVED {name}: no longer in the raw folder; its rows are kept "
+              f"(python -m pipelines remove-file {name} deletes them)")
+    print(f"Accounting checks failed in this run: {len(summary.failed_checks)} (all results: table fact_check_result)")
     for source_file, rule, subject, expected, found, difference in summary.failed_checks:
         print(f"  {source_file}: {rule}: {subject}: printed {expected:f}, computed {found:f}, difference {difference:+f}")
     print("Rows in the warehouse:")
@@ -132,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
         "--warehouse", default="data/warehouse/budget.duckdb", help="DuckDB file (default: data/warehouse/budget.duckdb)"
     )
     ingest.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    ingest.add_argument("--force", action="store_true", help="read every file again, also versions read before")
+    ingest.add_argument("--wait", type=float, default=300, help="seconds to wait while another ingest writes (default 300)")
+    remove = commands.add_parser("remove-file", help="delete the rows of a file that left the raw folder")
+    remove.add_argument("name", help="the file name, as in dim_document.source_file")
+    remove.add_argument("--warehouse", default="data/warehouse/budget.duckdb")
+    remove.add_argument("--wait", type=float, default=300)
     export = commands.add_parser("export-parquet", help="write every table as Parquet, one folder a table, for BI tools")
     export.add_argument("--warehouse", default="data/warehouse/budget.duckdb", help="DuckDB file to read")
     export.add_argument("--out", default="data/warehouse/parquet", help="folder to write (default: data/warehouse/parquet)")
@@ -141,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     if args.command == "ingest":
         return _ingest(args)
+    if args.command == "remove-file":
+        return _remove_file(args)
     if args.command == "export-parquet":
         return _export_parquet(args)
     if args.command == "data-dictionary":

@@ -1,12 +1,20 @@
 """Dagster assets, one per stage: raw → extracted → normalized → warehouse. Thin on purpose:
-the work is in :mod:`pipelines.ingest`, which tests call directly."""
+the work is in :mod:`pipelines.ingest`, which tests call directly.
 
+Two jobs share these steps:
+
+* ``ingest_job`` reads every new or changed file of the raw folder in one run (``python -m
+  pipelines ingest`` runs it in-process; the daily schedule runs it too);
+* ``ingest_file_job`` reads one file version: its assets are partitioned by file (a dynamic
+  partition per file name) and the sensor starts one run per new file version, with the
+  version's sha256 in the run key, so each version is read exactly once.
+"""
 
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines import dimensions, ingest, warehouse
+from pipelines import ingest, publish, warehouse
 
 
 class PipelineSettings(dg.ConfigurableResource):
@@ -14,29 +22,35 @@ class PipelineSettings(dg.ConfigurableResource):
 
     raw_dir: str = "data/raw"
     warehouse_path: str = "data/warehouse/budget.duckdb"
+    force: bool = False  # read every file again, also versions read before
+    lock_wait_s: float = publish.DEFAULT_WAIT_S
 
 
-@dg.asset(group_name="raw", description="Files in the raw folder, with their sha256.")
-def raw_files(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list[ingest.RawFile]:
-    files = ingest.list_raw_files(Path(settings.raw_dir))
-    context.log.info(f"{len(files)} files in {settings.raw_dir}")
-    context.add_output_metadata({"files": len(files)})
-    return files
+# --- ingest_job: the raw folder in one run ------------------------------------------------------
 
 
-@dg.asset(group_name="extracted", description="Tables recognised in each file, as printed.")
-def extracted_documents(
-    context: dg.AssetExecutionContext, raw_files: list[ingest.RawFile]
-) -> list[ingest.ExtractedFile]:
+@dg.asset(group_name="raw", description="New and changed files of the raw folder, with their sha256.")
+def raw_files(context: dg.AssetExecutionContext, settings: PipelineSettings) -> ingest.Plan:
+    plan = ingest.plan(Path(settings.raw_dir), settings.warehouse_path, settings.force)
+    context.log.info(
+        f"{len(plan.to_read)} files to read, {len(plan.unchanged)} unchanged since they were read"
+        + (f"; removed from {settings.raw_dir} (rows kept): {', '.join(plan.removed)}" if plan.removed else "")
+    )
+    context.add_output_metadata({"to_read": len(plan.to_read), "unchanged": len(plan.unchanged),
+                                 "removed": len(plan.removed)})
+    return plan
+
+
+@dg.asset(group_name="extracted", description="Tables and figures recognised in each file, as printed.")
+def extracted_documents(context: dg.AssetExecutionContext, raw_files: ingest.Plan) -> list[ingest.ExtractedFile]:
     results = []
-    for index, raw in enumerate(raw_files, start=1):
+    for index, raw in enumerate(raw_files.to_read, start=1):
         result = ingest.extract_file(raw)
         tables = len(result.extraction.tables) if result.extraction else 0
         status = f"{tables} tables" if result.error is None else f"failed: {result.error}"
-        context.log.info(f"[{index}/{len(raw_files)}] extracted {raw.name}: {status}")
+        context.log.info(f"[{index}/{len(raw_files.to_read)}] extracted {raw.name}: {status}")
         results.append(result)
-    failed = sum(1 for r in results if r.error)
-    context.add_output_metadata({"files": len(results), "failed": failed})
+    context.add_output_metadata({"files": len(results), "failed": sum(1 for r in results if r.error)})
     return results
 
 
@@ -45,47 +59,95 @@ def normalized_facts(
     context: dg.AssetExecutionContext, extracted_documents: list[ingest.ExtractedFile]
 ) -> list[ingest.NormalizedFile]:
     results = [ingest.normalise_file(item) for item in extracted_documents]
-    context.add_output_metadata(
-        {"files": len(results), "loadable": sum(1 for r in results if r.loaded)}
-    )
+    context.add_output_metadata({"files": len(results), "loadable": sum(1 for r in results if r.loaded)})
     return results
-
-
-@dg.asset(group_name="warehouse", description="Fact and dimension tables in the DuckDB warehouse.")
-def warehouse_tables(
-    context: dg.AssetExecutionContext,
-    settings: PipelineSettings,
-    normalized_facts: list[ingest.NormalizedFile],
-) -> ingest.LoadSummary:
-    conn = warehouse.connect(settings.warehouse_path)
-    try:
-        summary = ingest.load_files(conn, normalized_facts, progress=context.log.info)
-    finally:
-        conn.close()
-    context.add_output_metadata(
-        {
-            "loaded": len(summary.loaded),
-            "failed": len(summary.failed),
-            **{f"rows_{t}": n for t, n in summary.warehouse_rows.items()},
-        }
-    )
-    return summary
 
 
 @dg.asset(
     group_name="warehouse",
-    deps=[warehouse_tables],
-    description="dim_department and dim_project rebuilt from the facts; project_key filled in the facts.",
+    description="Facts, checks and dimensions in the DuckDB warehouse, loaded in one transaction, "
+    "then published as a read-only copy.",
 )
-def warehouse_dimensions(context: dg.AssetExecutionContext, settings: PipelineSettings) -> dict[str, int]:
-    conn = warehouse.connect(settings.warehouse_path)
-    try:
-        counts = dimensions.rebuild(conn)
-    finally:
-        conn.close()
-    context.log.info(f"dimensions rebuilt: {counts}")
-    context.add_output_metadata(counts)
-    return counts
+def warehouse_tables(
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    raw_files: ingest.Plan,
+    normalized_facts: list[ingest.NormalizedFile],
+) -> ingest.LoadSummary:
+    if normalized_facts:
+        summary = ingest.load_run(settings.warehouse_path, normalized_facts, context.log.info, settings.lock_wait_s)
+    else:
+        summary = ingest.LoadSummary(warehouse_rows=ingest.published_row_counts(settings.warehouse_path))
+        context.log.info("nothing new to load")
+    summary.unchanged = [f.name for f in raw_files.unchanged]
+    summary.removed = raw_files.removed
+    _report(context, summary)
+    return summary
+
+
+def _report(context: dg.AssetExecutionContext, summary: ingest.LoadSummary) -> None:
+    for name in summary.removed:
+        context.log.warning(
+            f"{name} is no longer in the raw folder; its rows are kept. Remove them with: "
+            f"python -m pipelines remove-file {name}"
+        )
+    context.add_output_metadata(
+        {
+            "loaded": len(summary.loaded),
+            "failed": len(summary.failed),
+            "unchanged": len(summary.unchanged),
+            "removed": len(summary.removed),
+            "failed_checks": len(summary.failed_checks),
+            **{f"rows_{t}": n for t, n in summary.warehouse_rows.items()},
+        }
+    )
+
+
+# --- ingest_file_job: one file version a run, started by the sensor ------------------------------
+
+RAW_FILE_PARTITIONS = dg.DynamicPartitionsDefinition(name="raw_file")
+
+
+@dg.asset(
+    group_name="raw", partitions_def=RAW_FILE_PARTITIONS,
+    description="One file of the raw folder (the partition is its name), with its sha256.",
+)
+def raw_file_version(context: dg.AssetExecutionContext, settings: PipelineSettings) -> ingest.Plan:
+    name = context.partition_key
+    plan = ingest.plan(Path(settings.raw_dir), settings.warehouse_path, settings.force)
+    mine = ingest.Plan([f for f in plan.to_read if f.name == name], [f for f in plan.unchanged if f.name == name], [])
+    if not mine.to_read and not mine.unchanged:
+        context.log.warning(f"{name} is no longer in {settings.raw_dir}; nothing to read")
+    elif mine.unchanged:
+        context.log.info(f"{name}: this version was read before; nothing to do")
+    return mine
+
+
+@dg.asset(group_name="extracted", partitions_def=RAW_FILE_PARTITIONS, description="What one file version holds, as printed.")
+def extracted_file_version(raw_file_version: ingest.Plan) -> list[ingest.ExtractedFile]:
+    return [ingest.extract_file(raw) for raw in raw_file_version.to_read]
+
+
+@dg.asset(group_name="normalized", partitions_def=RAW_FILE_PARTITIONS, description="One file version's typed facts.")
+def normalized_file_version(extracted_file_version: list[ingest.ExtractedFile]) -> list[ingest.NormalizedFile]:
+    return [ingest.normalise_file(item) for item in extracted_file_version]
+
+
+@dg.asset(
+    group_name="warehouse", partitions_def=RAW_FILE_PARTITIONS,
+    description="One file version loaded into the warehouse (replacing the file's earlier rows).",
+)
+def warehouse_file_version(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, normalized_file_version: list[ingest.NormalizedFile]
+) -> ingest.LoadSummary:
+    if not normalized_file_version:
+        return ingest.LoadSummary()
+    summary = ingest.load_run(settings.warehouse_path, normalized_file_version, context.log.info, settings.lock_wait_s)
+    _report(context, summary)
+    return summary
+
+
+# --- accounting checks -----------------------------------------------------------------------------
 
 
 def _make_check(rule: str) -> dg.AssetChecksDefinition:
@@ -93,7 +155,10 @@ def _make_check(rule: str) -> dg.AssetChecksDefinition:
 
     @dg.asset_check(asset=warehouse_tables, name=rule, description=header, blocking=False)
     def _check(settings: PipelineSettings) -> dg.AssetCheckResult:
-        conn = warehouse.connect(settings.warehouse_path, read_only=True)
+        path = publish.published_path(settings.warehouse_path)
+        if not path.exists():
+            return dg.AssetCheckResult(passed=True, metadata={"checked": 0, "note": "nothing published yet"})
+        conn = warehouse.connect(path, read_only=True)
         try:
             rows = conn.execute(warehouse.sql("load/check_summary"), {"rule": rule}).fetchall()
         finally:

@@ -8,23 +8,38 @@ from pipelines.assets import (
     ACCOUNTING_CHECKS,
     PipelineSettings,
     extracted_documents,
+    extracted_file_version,
     normalized_facts,
+    normalized_file_version,
+    raw_file_version,
     raw_files,
-    warehouse_dimensions,
+    warehouse_file_version,
     warehouse_tables,
 )
+from pipelines.sensors import build_schedule, build_sensor
 
-ASSETS = [raw_files, extracted_documents, normalized_facts, warehouse_tables, warehouse_dimensions]
+ASSETS = [raw_files, extracted_documents, normalized_facts, warehouse_tables]
+FILE_ASSETS = [raw_file_version, extracted_file_version, normalized_file_version, warehouse_file_version]
+
 ingest_job = dg.define_asset_job(
-    "ingest_job", selection=dg.AssetSelection.assets(*ASSETS), description="Ingest data/raw into the warehouse."
+    "ingest_job",
+    selection=dg.AssetSelection.assets(*ASSETS),
+    description="Read every new or changed file of the raw folder into the warehouse.",
+)
+ingest_file_job = dg.define_asset_job(
+    "ingest_file_job",
+    selection=dg.AssetSelection.assets(*FILE_ASSETS),
+    description="Read one file version (a partition of raw_file) into the warehouse.",
 )
 
 
 def build_definitions(settings: PipelineSettings | None = None) -> dg.Definitions:
     return dg.Definitions(
-        assets=ASSETS,
+        assets=[*ASSETS, *FILE_ASSETS],
         asset_checks=ACCOUNTING_CHECKS,
-        jobs=[ingest_job],
+        jobs=[ingest_job, ingest_file_job],
+        sensors=[build_sensor(ingest_file_job)],
+        schedules=[build_schedule(ingest_job)],
         resources={"settings": settings or PipelineSettings()},
     )
 

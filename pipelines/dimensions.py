@@ -162,8 +162,14 @@ def _department_rows(conn: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.
 
 
 def rebuild(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -> dict[str, int]:
+    """Rebuild the dimensions (see ``rebuild_rows``) in one transaction."""
+    with warehouse.transaction(conn):
+        return rebuild_rows(conn, overrides)
+
+
+def rebuild_rows(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -> dict[str, int]:
     """Rebuild dim_department, dim_department_member and dim_project from the facts, and fill
-    project_key in the facts, in one transaction."""
+    project_key in the facts; the caller holds a transaction."""
     names = [ProjectName(*row) for row in conn.execute(warehouse.sql("dimensions/project_names")).fetchall()]
     matches = match_projects(names, read_overrides(overrides))
     projects = pl.DataFrame(
@@ -179,16 +185,10 @@ def rebuild(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -> dic
         orient="row",
     )
     departments, members = _department_rows(conn)
-    conn.begin()
-    try:
-        for table, frame in (("dim_project", projects), ("dim_department", departments),
-                             ("dim_department_member", members)):
-            conn.execute(f"delete from {table}")  # the table names are this module's constants
-            warehouse.insert_frame(conn, table, frame)
-        for table in warehouse.PROJECT_FACTS:
-            conn.execute(warehouse.sql("dimensions/fill_project_key").format(table=table))
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
+    for table, frame in (("dim_project", projects), ("dim_department", departments),
+                         ("dim_department_member", members)):
+        conn.execute(f"delete from {table}")  # the table names are this module's constants
+        warehouse.insert_frame(conn, table, frame)
+    for table in warehouse.PROJECT_FACTS:
+        conn.execute(warehouse.sql("dimensions/fill_project_key").format(table=table))
     return {"dim_project": projects.height, "dim_department": departments.height}

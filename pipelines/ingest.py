@@ -1,7 +1,12 @@
-"""The pipeline's steps as plain functions: list raw files, extract, normalise, load.
+"""The pipeline's steps as plain functions: plan, extract, normalise, load.
 
 Dagster assets call these; tests call them directly. A file that cannot be read never raises
 out of here: it becomes a failed result with a reason, and the other files go on.
+
+A file version (its name and the sha256 of its bytes) is read once: ``plan`` leaves out the
+versions the warehouse has recorded, loaded or failed, by this parser version. A run's load is one
+transaction (all its files, their checks and the rebuilt dimensions), taken under the writer lock
+and followed by publishing the read-only copy (see :mod:`pipelines.publish`).
 """
 
 from __future__ import annotations
@@ -11,12 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import os
+import sys
+import time
+
 import duckdb
 import polars as pl
 
-from pipelines import warehouse
+from pipelines import dimensions, publish, warehouse
 from pipelines.model import DocumentError
-from pipelines.normalize import document_frame, normalise
+from pipelines.normalize import PARSER_VERSION, document_frame, normalise
 from pipelines.readers import file_type_of, read_document
 from pipelines.recognise import extract
 from pipelines.recognise.records import Extraction
@@ -57,6 +66,8 @@ class NormalizedFile:
 class LoadSummary:
     loaded: list[tuple[str, dict[str, int]]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # versions read before: not read again
+    removed: list[str] = field(default_factory=list)  # gone from the raw folder, rows kept
     warehouse_rows: dict[str, int] = field(default_factory=dict)
     # (source_file, rule, subject, expected, found, difference) of the checks that failed
     failed_checks: list[tuple] = field(default_factory=list)
@@ -110,26 +121,110 @@ def normalise_file(item: ExtractedFile) -> NormalizedFile:
     return NormalizedFile(raw=raw, document=document, facts=facts)
 
 
+@dataclass
+class Plan:
+    to_read: list[RawFile]
+    unchanged: list[RawFile]
+    removed: list[str]
+
+
+def recorded_versions(warehouse_path: Path | str) -> list[tuple[str, str, str, str]]:
+    """The file versions the warehouse has recorded, read from its published copy (which a
+    writer never holds), or from the warehouse itself before anything was published."""
+    for path in (publish.published_path(warehouse_path), Path(warehouse_path)):
+        if path.exists():
+            try:
+                conn = duckdb.connect(str(path), read_only=True)
+            except duckdb.Error:
+                continue
+            try:
+                return warehouse.recorded_versions(conn)
+            except duckdb.Error:
+                return []
+            finally:
+                conn.close()
+    return []
+
+
+def published_row_counts(warehouse_path: Path | str) -> dict[str, int]:
+    path = publish.published_path(warehouse_path)
+    if not path.exists():
+        return {}
+    conn = duckdb.connect(str(path), read_only=True)
+    try:
+        return warehouse.row_counts(conn)
+    finally:
+        conn.close()
+
+
+def plan(raw_dir: Path, warehouse_path: Path | str, force: bool = False) -> Plan:
+    """Which files of ``raw_dir`` to read: new and changed versions (all with ``force``)."""
+    files = list_raw_files(raw_dir)
+    versions = recorded_versions(warehouse_path)
+    seen = {(name, doc_id) for name, doc_id, _status, parser in versions if parser == PARSER_VERSION}
+    loaded_names = {name for name, _doc_id, status, _parser in versions if status == "loaded"}
+    present = {f.name for f in files}
+    to_read = [f for f in files if force or (f.name, f.doc_id) not in seen]
+    unchanged = [f for f in files if f not in to_read]
+    return Plan(to_read, unchanged, sorted(loaded_names - present))
+
+
+def _fault_pause(progress: Progress) -> None:
+    """Fault injection for the reliability tests: stop inside the load transaction for
+    PIPELINES_FAULT_PAUSE_IN_LOAD seconds, so a test can kill the process there."""
+    seconds = float(os.environ.get("PIPELINES_FAULT_PAUSE_IN_LOAD", "0") or 0)
+    if seconds > 0:
+        print("fault injection: pausing inside the load transaction", file=sys.stderr, flush=True)
+        progress("fault injection: pausing inside the load transaction")
+        time.sleep(seconds)
+
+
+def _load_one(conn: duckdb.DuckDBPyConnection, item: NormalizedFile) -> None:
+    if item.loaded:
+        warehouse.replace_document(conn, item.document, item.facts)
+    else:
+        warehouse.record_failure_rows(conn, item.document)
+
+
 def load_files(
     conn: duckdb.DuckDBPyConnection, files: list[NormalizedFile], progress: Progress = print
 ) -> LoadSummary:
-    """Load each file in its own transaction; a file whose load fails is recorded as failed."""
+    """Load a run's files, their checks and the rebuilt dimensions in one transaction. Should the
+    warehouse refuse one file's rows, the run falls back to one transaction per file, so that file
+    is recorded as failed and costs nothing else."""
+    try:
+        with warehouse.transaction(conn):
+            for index, item in enumerate(files):
+                _load_one(conn, item)
+                if index == 0:
+                    _fault_pause(progress)
+            dimensions.rebuild_rows(conn)
+        outcome = {item.raw.name: None for item in files}
+    except duckdb.Error:
+        outcome = {}
+        for item in files:
+            try:
+                with warehouse.transaction(conn):
+                    _load_one(conn, item)
+                outcome[item.raw.name] = None
+            except duckdb.Error as exc:
+                outcome[item.raw.name] = f"{item.raw.name}: the warehouse refused its rows: {exc}"
+                warehouse.record_failure(
+                    conn,
+                    item.document.with_columns(
+                        pl.lit("failed").alias("status"), pl.lit(outcome[item.raw.name]).alias("error")
+                    ),
+                )
+        dimensions.rebuild(conn)
+    return _summarise(conn, files, outcome, progress)
+
+
+def _summarise(conn, files: list[NormalizedFile], refused: dict[str, str | None], progress: Progress) -> LoadSummary:
     summary = LoadSummary()
     for index, item in enumerate(files, start=1):
         prefix = f"[{index}/{len(files)}] {item.raw.name}"
-        if not item.loaded:
-            error = item.document["error"][0]
-            warehouse.record_failure(conn, item.document)
-            summary.failed.append((item.raw.name, error))
-            progress(f"{prefix}: FAILED: {error}")
-            continue
-        try:
-            warehouse.load_document(conn, item.document, item.facts)
-        except duckdb.Error as exc:
-            error = f"{item.raw.name}: the warehouse refused its rows: {exc}"
-            warehouse.record_failure(
-                conn, item.document.with_columns(pl.lit("failed").alias("status"), pl.lit(error).alias("error"))
-            )
+        error = refused.get(item.raw.name) or (None if item.loaded else item.document["error"][0])
+        if error:
             summary.failed.append((item.raw.name, error))
             progress(f"{prefix}: FAILED: {error}")
             continue
@@ -142,3 +237,34 @@ def load_files(
         progress(f"{prefix}: loaded {shown or 'no facts'}{checks}")
     summary.warehouse_rows = warehouse.row_counts(conn)
     return summary
+
+
+def load_run(
+    warehouse_path: Path | str,
+    files: list[NormalizedFile],
+    progress: Progress = print,
+    wait_s: float = publish.DEFAULT_WAIT_S,
+) -> LoadSummary:
+    """Take the writer lock, load the run in one transaction, close, publish the read-only copy."""
+    with publish.writer_lock(warehouse_path, wait_s, progress):
+        conn = warehouse.connect(warehouse_path)
+        try:
+            summary = load_files(conn, files, progress)
+        finally:
+            conn.close()
+        publish.publish(warehouse_path)
+    return summary
+
+
+def remove_file(warehouse_path: Path | str, source_file: str, wait_s: float = publish.DEFAULT_WAIT_S) -> int:
+    """Delete a file's rows (all versions), rebuild the dimensions, publish; return the number of
+    versions it had."""
+    with publish.writer_lock(warehouse_path, wait_s):
+        conn = warehouse.connect(warehouse_path)
+        try:
+            versions = warehouse.remove_file(conn, source_file)
+            dimensions.rebuild(conn)
+        finally:
+            conn.close()
+        publish.publish(warehouse_path)
+    return versions

@@ -8,6 +8,7 @@ if any, keeps its facts.
 
 from __future__ import annotations
 
+import contextlib
 from functools import cache
 from pathlib import Path
 
@@ -110,24 +111,44 @@ def insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFram
         conn.unregister("staged")
 
 
-def load_document(
+def replace_document(
     conn: duckdb.DuckDBPyConnection, document: pl.DataFrame, facts: dict[str, pl.DataFrame]
 ) -> None:
-    """Replace all rows of the document's source file with these, in one transaction."""
+    """Replace all rows of the document's source file with these; the caller holds a transaction."""
     source_file = document["source_file"][0]
+    for table in (*FACT_TABLES, CHECK_TABLE):
+        conn.execute(sql("load/delete_file_facts").format(table=table), {"source_file": source_file})
+    for table in FACT_TABLES:
+        insert_frame(conn, table, facts[table])
+    run_checks(conn, document["doc_id"][0], source_file)
+    conn.execute(sql("load/delete_file_documents"), {"source_file": source_file})
+    insert_frame(conn, "dim_document", document)
+
+
+def record_failure_rows(conn: duckdb.DuckDBPyConnection, document: pl.DataFrame) -> None:
+    """Record a failed file version; the caller holds a transaction. Loaded facts stay."""
+    params = {"source_file": document["source_file"][0], "doc_id": document["doc_id"][0]}
+    conn.execute(sql("load/delete_document_version"), params)
+    insert_frame(conn, "dim_document", document)
+
+
+@contextlib.contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection):
     conn.begin()
     try:
-        for table in (*FACT_TABLES, CHECK_TABLE):
-            conn.execute(sql("load/delete_file_facts").format(table=table), {"source_file": source_file})
-        for table in FACT_TABLES:
-            insert_frame(conn, table, facts[table])
-        run_checks(conn, document["doc_id"][0], source_file)
-        conn.execute(sql("load/delete_file_documents"), {"source_file": source_file})
-        insert_frame(conn, "dim_document", document)
+        yield
         conn.commit()
     except BaseException:
         conn.rollback()
         raise
+
+
+def load_document(
+    conn: duckdb.DuckDBPyConnection, document: pl.DataFrame, facts: dict[str, pl.DataFrame]
+) -> None:
+    """Replace all rows of the document's source file with these, in one transaction."""
+    with transaction(conn):
+        replace_document(conn, document, facts)
 
 
 def run_checks(conn: duckdb.DuckDBPyConnection, doc_id: str, source_file: str) -> None:
@@ -143,16 +164,25 @@ def failed_checks(conn: duckdb.DuckDBPyConnection, source_file: str | None = Non
 
 
 def record_failure(conn: duckdb.DuckDBPyConnection, document: pl.DataFrame) -> None:
-    """Record a failed file version; every fact already loaded stays as it was."""
-    params = {"source_file": document["source_file"][0], "doc_id": document["doc_id"][0]}
-    conn.begin()
-    try:
-        conn.execute(sql("load/delete_document_version"), params)
-        insert_frame(conn, "dim_document", document)
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
+    """Record a failed file version in its own transaction; every fact already loaded stays."""
+    with transaction(conn):
+        record_failure_rows(conn, document)
+
+
+def remove_file(conn: duckdb.DuckDBPyConnection, source_file: str) -> int:
+    """Delete every row of one source file (all versions), in one transaction; return how many
+    dim_document rows it had."""
+    with transaction(conn):
+        (known,) = conn.execute(sql("load/count_file_documents"), {"source_file": source_file}).fetchall()[0]
+        for table in (*FACT_TABLES, CHECK_TABLE):
+            conn.execute(sql("load/delete_file_facts").format(table=table), {"source_file": source_file})
+        conn.execute(sql("load/delete_file_documents"), {"source_file": source_file})
+    return known
+
+
+def recorded_versions(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
+    """(source_file, doc_id, status, parser_version) of every file version ingest recorded."""
+    return conn.execute(sql("load/loaded_versions")).fetchall()
 
 
 def row_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -32,7 +32,7 @@ def test_ingest_loads_good_files_records_bad_ones_and_is_idempotent(raw_copy: Pa
     db = tmp_path / "warehouse" / "budget.duckdb"
     first = _run("--raw-dir", str(raw_copy), "--warehouse", str(db))
     assert first.returncode == 0, first.stderr
-    assert "Files loaded: 5; failed: 0" in first.stdout
+    assert "Files loaded: 5; failed: 0; unchanged (read before, skipped): 0" in first.stdout
     conn = duckdb.connect(str(db), read_only=True)
     counts_before = dict(conn.execute("select * from (" + (ROOT / "sql/load/count_rows.sql").read_text() + ")").fetchall())
     conn.close()
@@ -42,7 +42,8 @@ def test_ingest_loads_good_files_records_bad_ones_and_is_idempotent(raw_copy: Pa
         shutil.copy(TEXT_FIXTURES / name, raw_copy / name)
     second = _run("--raw-dir", str(raw_copy), "--warehouse", str(db))
     assert second.returncode == 0, second.stderr
-    assert f"Files loaded: 5; failed: {len(BAD)}" in second.stdout
+    # the seeds were read before: only the new (bad) files are read
+    assert f"Files loaded: 0; failed: {len(BAD)}; unchanged (read before, skipped): 5" in second.stdout
     conn = duckdb.connect(str(db), read_only=True)
     failed = dict(conn.execute("select source_file, error from dim_document where status = 'failed'").fetchall())
     counts_after = dict(conn.execute("select * from (" + (ROOT / "sql/load/count_rows.sql").read_text() + ")").fetchall())
@@ -53,6 +54,14 @@ def test_ingest_loads_good_files_records_bad_ones_and_is_idempotent(raw_copy: Pa
         assert f"FAILED  {name}" in second.stdout
     counts_before["dim_document"] += len(BAD)
     assert counts_after == counts_before
+
+    third = _run("--raw-dir", str(raw_copy), "--warehouse", str(db), "--force")  # read everything again
+    assert third.returncode == 0, third.stderr
+    assert f"Files loaded: 5; failed: {len(BAD)}; unchanged (read before, skipped): 0" in third.stdout
+    conn = duckdb.connect(str(db), read_only=True)
+    counts_forced = dict(conn.execute("select * from (" + (ROOT / "sql/load/count_rows.sql").read_text() + ")").fetchall())
+    conn.close()
+    assert counts_forced == counts_before
 
 
 def test_ingest_refuses_clearly_when_it_cannot_run(tmp_path: Path, raw_copy: Path):
@@ -82,6 +91,10 @@ def test_dagster_definitions_load_with_assets_grouped_by_stage():
         "extracted_documents": "extracted",
         "normalized_facts": "normalized",
         "warehouse_tables": "warehouse",
-        "warehouse_dimensions": "warehouse",
+        "raw_file_version": "raw",
+        "extracted_file_version": "extracted",
+        "normalized_file_version": "normalized",
+        "warehouse_file_version": "warehouse",
     }
     assert defs.resolve_job_def("ingest_job") is not None
+    assert defs.resolve_job_def("ingest_file_job").partitions_def.name == "raw_file"
