@@ -12,13 +12,12 @@ and followed by publishing the read-only copy (see :mod:`pipelines.publish`).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable
-
 import os
 import sys
 import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
 
 import duckdb
 import polars as pl

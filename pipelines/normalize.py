@@ -8,8 +8,8 @@ A value that is printed but is not a number is null, and the document gets a war
 
 from __future__ import annotations
 
-from dataclasses import asdict
 import re
+from dataclasses import asdict
 from datetime import datetime, timezone
 
 import polars as pl
@@ -152,12 +152,17 @@ def indicator_frame(ex: Extraction) -> pl.DataFrame:
     )
 
 
+def _project_context() -> list:
+    """The columns that place a project row: year, department, unit, project (its key is filled
+    when the dimensions are rebuilt)."""
+    return ["fiscal_year", "department", "department_key", "unit_name", "project_name",
+            pl.lit(None, dtype=pl.String).alias("project_key")]
+
+
 def fund_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.funds, FundRecord), ex)
     return frame.select(
-        *PROVENANCE, "table_kind",
-        "fiscal_year", "department", "department_key", "unit_name", "project_name",
-        pl.lit(None, dtype=pl.String).alias("project_key"), "fund_source", "fund_label",
+        *PROVENANCE, "table_kind", *_project_context(), "fund_source", "fund_label",
         amount_wan("budget_initial").alias("budget_initial"),
         amount_wan("budget_full_year").alias("budget_full_year"),
         amount_wan("executed").alias("executed"),
@@ -174,9 +179,7 @@ def fund_frame(ex: Extraction) -> pl.DataFrame:
 def project_score_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.project_scores, ProjectScoreRecord), ex)
     return frame.select(
-        *PROVENANCE, "table_kind",
-        "fiscal_year", "department", "department_key", "unit_name", "project_name",
-        pl.lit(None, dtype=pl.String).alias("project_key"),
+        *PROVENANCE, "table_kind", *_project_context(),
         number("total_weight").alias("total_weight"),
         number("total_score").alias("total_score"),
         pl.col("total_score").alias("total_score_text"),
@@ -186,9 +189,7 @@ def project_score_frame(ex: Extraction) -> pl.DataFrame:
 def evaluation_score_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.evaluation_scores, EvaluationScoreRecord), ex)
     return frame.select(
-        *PROVENANCE,
-        "fiscal_year", "department", "department_key", "unit_name", "project_name",
-        pl.lit(None, dtype=pl.String).alias("project_key"), "indicator", "is_total",
+        *PROVENANCE, *_project_context(), "indicator", "is_total",
         number("weight").alias("weight"),
         number("score").alias("score"),
         percent("score_rate").alias("score_rate"),

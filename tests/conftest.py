@@ -27,3 +27,18 @@ def raw_copy(tmp_path: Path) -> Path:
     for path in SEED.values():
         shutil.copy(path, folder / path.name)
     return folder
+
+
+def load_into(folder: Path, *files: Path):
+    """A warehouse in ``folder`` holding ``files``, loaded through the plain ingest functions
+    (one transaction, checks and dimensions included); returns its open connection."""
+    from pipelines import ingest, warehouse
+
+    raw = folder / "raw"
+    raw.mkdir(exist_ok=True)
+    for path in files:
+        shutil.copy(path, raw / path.name)
+    conn = warehouse.connect(folder / "w.duckdb")
+    items = [ingest.normalise_file(ingest.extract_file(r)) for r in ingest.list_raw_files(raw)]
+    ingest.load_files(conn, items, progress=lambda _: None)
+    return conn

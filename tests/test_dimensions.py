@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
-import duckdb
 import polars as pl
 import pytest
 
-from pipelines import dimensions, ingest, warehouse
+from pipelines import dimensions, warehouse
 from pipelines.dimensions import ProjectName, match_projects, similarity
 
 
 @pytest.fixture(scope="module")
-def conn(tmp_path_factory, ):
-    from tests.conftest import SEED
+def conn(tmp_path_factory):
+    from tests.conftest import SEED, load_into
 
-    folder = tmp_path_factory.mktemp("dims")
-    raw = folder / "raw"
-    raw.mkdir()
-    for path in SEED.values():
-        (raw / path.name).write_bytes(path.read_bytes())
-    connection = warehouse.connect(folder / "w.duckdb")
-    items = [ingest.normalise_file(ingest.extract_file(r)) for r in ingest.list_raw_files(raw)]
-    ingest.load_files(connection, items, progress=lambda _: None)
-    dimensions.rebuild(connection)
+    connection = load_into(tmp_path_factory.mktemp("dims"), *SEED.values())
     yield connection
     connection.close()
 

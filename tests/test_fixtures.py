@@ -10,7 +10,12 @@ import pytest
 from pipelines.readers import read_document
 from pipelines.recognise import extract
 from tests.conftest import TEXT_FIXTURES
-from tests.golden import expected_path, extraction_as_json, read_expected, write_expected
+from tests.golden import (
+    expected_path,
+    extraction_as_json,
+    read_expected,
+    write_expected,
+)
 
 GOOD = sorted(p for p in TEXT_FIXTURES.glob("*.txt") if not p.name.startswith("bad_"))
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
-import duckdb
 import pytest
 
-from pipelines import ingest, warehouse
 from pipelines.normalize import normalise
 from pipelines.readers import read_document
 from pipelines.recognise import extract
-from tests.conftest import SEED, TEXT_FIXTURES
+from tests.conftest import SEED, TEXT_FIXTURES, load_into
 
 
 @pytest.fixture(scope="module")
@@ -89,19 +86,8 @@ def test_other_stated_figures(facts):
     assert stated[("（行政单位和参照公务员法管理事业单位）机关运行经费支出比上年增减", "万元")] == Decimal("-50.29")
 
 
-def _load(tmp_path: Path, *files: Path) -> duckdb.DuckDBPyConnection:
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for path in files:
-        (raw / path.name).write_bytes(path.read_bytes())
-    conn = warehouse.connect(tmp_path / "w.duckdb")
-    items = [ingest.normalise_file(ingest.extract_file(r)) for r in ingest.list_raw_files(raw)]
-    ingest.load_files(conn, items, progress=lambda _: None)
-    return conn
-
-
 def test_identities_hold_on_seed_004(tmp_path):
-    conn = _load(tmp_path, SEED["004"])
+    conn = load_into(tmp_path, SEED["004"])
     results = {
         (rule, subject): (passed, difference)
         for rule, subject, passed, difference in conn.execute(
@@ -124,7 +110,7 @@ def test_identities_hold_on_seed_004(tmp_path):
 
 
 def test_an_altered_figure_fails_its_checks_and_still_loads(tmp_path):
-    conn = _load(tmp_path, TEXT_FIXTURES / "final_accounts_narrative_altered.txt")
+    conn = load_into(tmp_path, TEXT_FIXTURES / "final_accounts_narrative_altered.txt")
     failed = conn.execute(
         "select rule, subject, difference from fact_check_result where not passed order by rule, subject"
     ).fetchall()

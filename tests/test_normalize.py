@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import polars as pl
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipelines.normalize import amount_wan, number, percent
 

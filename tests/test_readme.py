@@ -23,3 +23,30 @@ def test_quick_start_is_make_run_and_make_test_and_ci_runs_make_test():
     assert commands == ["make run", "make test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci.splitlines()[-1]
+
+
+def test_readme_example_queries_give_the_outputs_shown(tmp_path):
+
+    from tests.conftest import SEED, load_into
+    from tests.readme_examples import examples, render
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pairs = examples(readme)
+    assert len(pairs) >= 5
+    conn = load_into(tmp_path, *SEED.values())
+    for sql, shown in pairs:
+        result = conn.execute(sql)
+        assert render([d[0] for d in result.description], result.fetchall()) == shown, sql
+    conn.close()
+
+
+def test_readme_names_every_command_the_cli_has():
+    from pipelines.__main__ import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("ingest", "export-parquet", "remove-file", "data-dictionary"):
+        assert f"-m pipelines {command}" in readme
+    try:
+        main(["--help"])
+    except SystemExit as exc:
+        assert exc.code == 0

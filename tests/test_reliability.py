@@ -14,7 +14,6 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-import pytest
 
 from pipelines import publish, warehouse
 from tests.conftest import FIXTURES, ROOT, SEED, TEXT_FIXTURES

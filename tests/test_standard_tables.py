@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
-import duckdb
 import pytest
 
-from pipelines import ingest, warehouse
 from pipelines.normalize import normalise
 from pipelines.readers import read_document
 from pipelines.recognise import extract
 from pipelines.recognise.standard_tables import title_number
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, load_into
 
 FOLDER = FIXTURES / "standard_tables"
 TRUTH = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
@@ -102,19 +99,8 @@ def test_titles_are_recognised_however_they_are_worded(title: str, number: int |
     assert title_number(title) == number
 
 
-def _load(tmp_path: Path, *files: Path) -> duckdb.DuckDBPyConnection:
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for path in files:
-        (raw / path.name).write_bytes(path.read_bytes())
-    conn = warehouse.connect(tmp_path / "w.duckdb")
-    items = [ingest.normalise_file(ingest.extract_file(r)) for r in ingest.list_raw_files(raw)]
-    ingest.load_files(conn, items, progress=lambda _: None)
-    return conn
-
-
 def test_identities_hold_on_the_tables_and_agree_with_the_narrative(tmp_path):
-    conn = _load(tmp_path, SEED["004"], FOLDER / "standard_tables_wan.pdf", FOLDER / "standard_tables_yuan.pdf")
+    conn = load_into(tmp_path, SEED["004"], FOLDER / "standard_tables_wan.pdf", FOLDER / "standard_tables_yuan.pdf")
     rules = dict(conn.execute(
         "select rule, count(*) from fact_check_result where source_file like 'standard%' group by rule"
     ).fetchall())
@@ -132,7 +118,7 @@ def test_identities_hold_on_the_tables_and_agree_with_the_narrative(tmp_path):
 
 
 def test_the_altered_figure_makes_exactly_its_checks_fail(tmp_path):
-    conn = _load(tmp_path, SEED["004"], FOLDER / "standard_tables_altered.pdf")
+    conn = load_into(tmp_path, SEED["004"], FOLDER / "standard_tables_altered.pdf")
     failed = conn.execute(
         "select rule, subject, difference from fact_check_result "
         "where not passed and source_file = 'standard_tables_altered.pdf' order by rule"

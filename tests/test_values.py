@@ -5,9 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipelines.values import LEVEL1, LEVEL2, chinese_number, parse_value, standard_category, target_met
+from pipelines.values import (
+    LEVEL1,
+    LEVEL2,
+    chinese_number,
+    parse_value,
+    standard_category,
+    target_met,
+)
 
 
 @pytest.mark.parametrize(

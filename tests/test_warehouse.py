@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from pipelines import ingest, warehouse
-from tests.conftest import SEED, TEXT_FIXTURES
+from tests.conftest import SEED
 
 
 def _ingest(raw_dir: Path, db: Path) -> ingest.LoadSummary:

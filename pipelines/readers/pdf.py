@@ -23,13 +23,22 @@ import os
 import re
 import threading
 import time
-from dataclasses import dataclass, field, replace
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipelines.model import Cell, Document, DocumentError, Page, Paragraph, Row, Table, tidy_cjk
+from pipelines.model import (
+    Cell,
+    Document,
+    DocumentError,
+    Page,
+    Paragraph,
+    Row,
+    Table,
+    tidy_cjk,
+)
 
 # Limits, overridable with environment variables (seconds, MiB, processes).
 TIME_LIMIT_S = float(os.environ.get("PIPELINES_PDF_TIME_LIMIT", "600"))

@@ -11,10 +11,10 @@ from pipelines.recognise.evaluation_score import EvaluationScore
 from pipelines.recognise.indicator_4col import Indicator4Col
 from pipelines.recognise.metadata import document_meta, normalise_department
 from pipelines.recognise.narrative import read_narrative
-from pipelines.recognise.standard_tables import read_standard_tables
 from pipelines.recognise.project_2018 import Project2018
 from pipelines.recognise.project_2024 import Project2024
 from pipelines.recognise.records import Extraction, RecognisedTable
+from pipelines.recognise.standard_tables import read_standard_tables
 from pipelines.text_patterns import TABLE_BREAK
 
 # Order matters where two kinds share an anchor row (项目名称): the first that accepts wins.

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pipelines.model import Paragraph, Row, squash
 from pipelines.recognise.metadata import Context
-from pipelines.recognise.records import Extraction, IndicatorRecord, Provenance
+from pipelines.recognise.records import Extraction, IndicatorRecord
 from pipelines.text_patterns import FISCAL_YEAR_ROW
 
 # Printed column headings of indicator tables, mapped to fact_indicator columns. Matched by

@@ -4,7 +4,12 @@
 from __future__ import annotations
 
 from pipelines.model import Row
-from pipelines.recognise.base import Recogniser, Segment, header_map, read_indicator_table
+from pipelines.recognise.base import (
+    Recogniser,
+    Segment,
+    header_map,
+    read_indicator_table,
+)
 from pipelines.recognise.records import Extraction
 
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 
 from pipelines.model import Row
-from pipelines.recognise.base import Recogniser, Segment, header_map, read_indicator_table
+from pipelines.recognise.base import (
+    Recogniser,
+    Segment,
+    header_map,
+    read_indicator_table,
+)
 from pipelines.recognise.project_2024 import fund_source_of
 from pipelines.recognise.records import Extraction, FundRecord
 
