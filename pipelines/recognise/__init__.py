@@ -92,9 +92,9 @@ def extract(doc: Document) -> Extraction:
     )
     out.narrative = narrative if has_narrative else None
     out.standard_tables = read_standard_tables(doc)
-    has_narrative = has_narrative or bool(out.standard_tables)
+    has_figures = has_narrative or bool(out.standard_tables)  # a 说明 or standard tables alone load
     tables = list(doc.tables())
-    if not tables and not has_narrative:
+    if not tables and not has_figures:
         paragraphs = sum(1 for _ in doc.paragraphs())
         what = "no ruled table" if doc.file_type == "pdf" else "no table rows (lines starting with a TAB)"
         raise DocumentError(f"{doc.source_file}: no tables found: {paragraphs} paragraphs of text, {what}")
@@ -119,7 +119,7 @@ def extract(doc: Document) -> Extraction:
                 rows=read,
             )
         )
-    if claimed == 0 and not has_narrative:
+    if claimed == 0 and not has_figures:
         rows = sum(len(t.rows) for t in tables)
         raise DocumentError(
             f"{doc.source_file}: none of its {len(tables)} tables ({rows} rows) is of a known "
