@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from pipelines.model import Document, DocumentError
@@ -19,10 +18,6 @@ def file_type_of(path: Path) -> str:
     if suffix == ".pdf":
         return "pdf"
     return "unknown"
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def read_document(path: Path, data: bytes | None = None) -> Document:

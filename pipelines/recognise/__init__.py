@@ -4,8 +4,8 @@ them into records. ``extract`` is the one entry point; a new table kind is one n
 
 from __future__ import annotations
 
-from pipelines.model import Document, DocumentError, Paragraph, Row, squash
-from pipelines.recognise.base import Recogniser, Segment, is_blank_row
+from pipelines.model import Document, DocumentError, Paragraph, Row
+from pipelines.recognise.base import Recogniser, Segment
 from pipelines.recognise.department_2024 import Department2024
 from pipelines.recognise.evaluation_score import EvaluationScore
 from pipelines.recognise.indicator_4col import Indicator4Col
@@ -136,4 +136,4 @@ def _project_of(out: Extraction, table_no: int) -> str | None:
     return None
 
 
-__all__ = ["extract", "segments", "RECOGNISERS", "squash", "is_blank_row"]
+__all__ = ["extract", "segments", "RECOGNISERS"]
