@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines import warehouse
 from tests.conftest import ROOT, TEXT_FIXTURES
 
 BAD = {
@@ -34,7 +35,7 @@ def test_ingest_loads_good_files_records_bad_ones_and_is_idempotent(raw_copy: Pa
     assert first.returncode == 0, first.stderr
     assert "Files loaded: 5; failed: 0; unchanged (read before, skipped): 0" in first.stdout
     conn = duckdb.connect(str(db), read_only=True)
-    counts_before = dict(conn.execute("select * from (" + (ROOT / "sql/load/count_rows.sql").read_text() + ")").fetchall())
+    counts_before = warehouse.row_counts(conn)
     conn.close()
     assert counts_before["fact_indicator"] == 12 + 25 + 37 + 235
 
@@ -46,7 +47,7 @@ def test_ingest_loads_good_files_records_bad_ones_and_is_idempotent(raw_copy: Pa
     assert f"Files loaded: 0; failed: {len(BAD)}; unchanged (read before, skipped): 5" in second.stdout
     conn = duckdb.connect(str(db), read_only=True)
     failed = dict(conn.execute("select source_file, error from dim_document where status = 'failed'").fetchall())
-    counts_after = dict(conn.execute("select * from (" + (ROOT / "sql/load/count_rows.sql").read_text() + ")").fetchall())
+    counts_after = warehouse.row_counts(conn)
     conn.close()
     assert set(failed) == set(BAD)
     for name, reason in BAD.items():
@@ -59,7 +60,7 @@ def test_ingest_loads_good_files_records_bad_ones_and_is_idempotent(raw_copy: Pa
     assert third.returncode == 0, third.stderr
     assert f"Files loaded: 5; failed: {len(BAD)}; unchanged (read before, skipped): 0" in third.stdout
     conn = duckdb.connect(str(db), read_only=True)
-    counts_forced = dict(conn.execute("select * from (" + (ROOT / "sql/load/count_rows.sql").read_text() + ")").fetchall())
+    counts_forced = warehouse.row_counts(conn)
     conn.close()
     assert counts_forced == counts_before
 
