@@ -114,8 +114,7 @@ RAW_FILE_PARTITIONS = dg.DynamicPartitionsDefinition(name="raw_file")
 )
 def raw_file_version(context: dg.AssetExecutionContext, settings: PipelineSettings) -> ingest.Plan:
     name = context.partition_key
-    plan = ingest.plan(Path(settings.raw_dir), settings.warehouse_path, settings.force)
-    mine = ingest.Plan([f for f in plan.to_read if f.name == name], [f for f in plan.unchanged if f.name == name], [])
+    mine = ingest.plan(Path(settings.raw_dir), settings.warehouse_path, settings.force, key=name)
     if not mine.to_read and not mine.unchanged:
         context.log.warning(f"{name} is no longer in {settings.raw_dir}; nothing to read")
     elif mine.unchanged:

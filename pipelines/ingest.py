@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -72,13 +73,25 @@ class LoadSummary:
     failed_checks: list[tuple] = field(default_factory=list)
 
 
-def list_raw_files(raw_dir: Path) -> list[RawFile]:
-    """Every file in ``raw_dir`` (not recursive), sorted by name, with its content hash."""
+_UNSAFE_IN_KEY = re.compile(r"[^\w.\-\u3000-\u9fff（）()]")
+
+
+def file_key(file_name: str) -> str:
+    """A file's stable id (its Dagster partition): its name, with characters partition keys cannot
+    hold replaced."""
+    return _UNSAFE_IN_KEY.sub("_", file_name)
+
+
+def list_raw_files(raw_dir: Path, key: str | None = None) -> list[RawFile]:
+    """Every file in ``raw_dir`` (not recursive), sorted by name, with its content hash; only the
+    file whose ``file_key`` is ``key`` when given (the others are not read)."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder {raw_dir} does not exist")
     files = []
     for path in sorted(p for p in raw_dir.iterdir() if p.is_file()):
         if path.name in IGNORED_NAMES or path.name.startswith("."):
+            continue
+        if key is not None and file_key(path.name) != key:
             continue
         data = path.read_bytes()
         files.append(
@@ -156,16 +169,18 @@ def published_row_counts(warehouse_path: Path | str) -> dict[str, int]:
         conn.close()
 
 
-def plan(raw_dir: Path, warehouse_path: Path | str, force: bool = False) -> Plan:
-    """Which files of ``raw_dir`` to read: new and changed versions (all with ``force``)."""
-    files = list_raw_files(raw_dir)
+def plan(raw_dir: Path, warehouse_path: Path | str, force: bool = False, key: str | None = None) -> Plan:
+    """Which files of ``raw_dir`` to read: new and changed versions (all with ``force``); only the
+    file with ``file_key`` ``key`` when given, and then no file counts as removed."""
+    files = list_raw_files(raw_dir, key)
     versions = recorded_versions(warehouse_path)
     seen = {(name, doc_id) for name, doc_id, _status, parser in versions if parser == PARSER_VERSION}
     loaded_names = {name for name, _doc_id, status, _parser in versions if status == "loaded"}
     present = {f.name for f in files}
     to_read = [f for f in files if force or (f.name, f.doc_id) not in seen]
     unchanged = [f for f in files if f not in to_read]
-    return Plan(to_read, unchanged, sorted(loaded_names - present))
+    removed = sorted(loaded_names - present) if key is None else []
+    return Plan(to_read, unchanged, removed)
 
 
 def _fault_pause(progress: Progress) -> None:

@@ -9,7 +9,6 @@ person removes them (``python -m pipelines remove-file NAME``).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import dagster as dg
@@ -17,32 +16,24 @@ import dagster as dg
 from pipelines import ingest
 from pipelines.assets import RAW_FILE_PARTITIONS, PipelineSettings
 
-_UNSAFE = re.compile(r"[^\w.\-\u3000-\u9fff（）()]")
 
-
-def partition_key(file_name: str) -> str:
-    """The partition of a file: its name, with characters partitions cannot hold replaced."""
-    return _UNSAFE.sub("_", file_name)
-
-
-def file_run_requests(raw_dir: Path, known: set[str], warehouse_path: str) -> dg.SensorResult:
-    plan = ingest.plan(raw_dir, warehouse_path)
-    present = {partition_key(f.name): f for f in [*plan.to_read, *plan.unchanged]}
-    new_partitions = sorted(set(present) - known)
+def file_run_requests(plan: ingest.Plan, known: set[str]) -> dg.SensorResult:
+    """One run request per file version to read, and the partitions not yet known."""
+    present = {ingest.file_key(f.name) for f in [*plan.to_read, *plan.unchanged]}
+    new_partitions = sorted(present - known)
     requests = [
         dg.RunRequest(
-            run_key=f"{partition_key(f.name)}@{f.doc_id}",
-            partition_key=partition_key(f.name),
+            run_key=f"{ingest.file_key(f.name)}@{f.doc_id}",
+            partition_key=ingest.file_key(f.name),
             tags={"raw_file": f.name, "raw_file_sha256": f.doc_id},
         )
         for f in plan.to_read
     ]
-    removed = [name for name in plan.removed]
     return dg.SensorResult(
         run_requests=requests,
         dynamic_partitions_requests=[RAW_FILE_PARTITIONS.build_add_request(new_partitions)] if new_partitions else [],
         skip_reason=None if requests else "no new or changed file"
-        + (f"; removed from the raw folder, rows kept: {', '.join(removed)}" if removed else ""),
+        + (f"; removed from the raw folder, rows kept: {', '.join(plan.removed)}" if plan.removed else ""),
     )
 
 
@@ -55,8 +46,9 @@ def build_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
     )
     def raw_folder_sensor(context: dg.SensorEvaluationContext, settings: PipelineSettings) -> dg.SensorResult:
         known = set(context.instance.get_dynamic_partitions(RAW_FILE_PARTITIONS.name))
-        result = file_run_requests(Path(settings.raw_dir), known, settings.warehouse_path)
-        for name in ingest.plan(Path(settings.raw_dir), settings.warehouse_path).removed:
+        plan = ingest.plan(Path(settings.raw_dir), settings.warehouse_path)
+        result = file_run_requests(plan, known)
+        for name in plan.removed:
             context.log.warning(
                 f"{name} was removed from {settings.raw_dir}; its rows are kept until "
                 f"`python -m pipelines remove-file {name}`"

@@ -210,3 +210,16 @@ def test_sensor_requests_one_run_per_new_file_version(tmp_path):
         changed = {r.run_key for r in tick().run_requests}
         new_sha = hashlib.sha256((raw / SEED["000"].name).read_bytes()).hexdigest()
         assert f"{SEED['000'].name}@{new_sha}" in changed
+
+
+def test_a_file_whose_name_a_partition_cannot_hold_is_still_found_by_its_partition(tmp_path):
+    from pipelines import ingest
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED["000"], raw / "商务厅 2018, 自评.txt")
+    shutil.copy(SEED["001"], raw / "other.txt")
+    key = ingest.file_key("商务厅 2018, 自评.txt")
+    assert key != "商务厅 2018, 自评.txt"
+    plan = ingest.plan(raw, tmp_path / "w.duckdb", key=key)
+    assert [f.name for f in plan.to_read] == ["商务厅 2018, 自评.txt"] and plan.removed == []
