@@ -45,12 +45,15 @@ def number(column: str) -> pl.Expr:
     return _cleaned(column).str.extract(_NUMBER, 1).cast(DECIMAL, strict=False)
 
 
-def amount_wan(column: str) -> pl.Expr:
+def amount_wan(column: str, unit: str | None = None) -> pl.Expr:
     """An amount in 万元: ``428万元`` → 428, ``5,000元`` → 0.5, ``478.78`` → 478.78 (the tables'
-    unit is 万元)."""
+    unit is 万元). ``unit`` names a column holding the unit printed for the whole table (元 or
+    万元), for amounts printed without one."""
     text = _cleaned(column)
     value = text.str.extract(_NUMBER, 1).cast(DECIMAL, strict=False)
     in_yuan = text.str.ends_with("元") & ~text.str.ends_with("万元")
+    if unit is not None:
+        in_yuan = in_yuan | (pl.col(unit) == "元")
     return pl.when(in_yuan).then((value / 10000).cast(DECIMAL)).otherwise(value)
 
 
@@ -366,9 +369,7 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
         "subject_code": pl.String, "level": pl.String, "item_name": pl.String, "class_name": pl.String,
         "section_name": pl.String, "column_name": pl.String, "amount_text": pl.String, "unit_printed": pl.String,
     })
-    value = _cleaned("amount_text").str.extract(_NUMBER, 1).cast(DECIMAL, strict=False)
-    amount = pl.when(pl.col("unit_printed") == "元").then((value / 10000).cast(DECIMAL)).otherwise(value)
-    return frame.with_columns(amount.alias("amount_wan")).select(
+    return frame.with_columns(amount_wan("amount_text", unit="unit_printed").alias("amount_wan")).select(
         "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "department_key",
         "table_no",
         "table_key", "side", "line_no", "subject_code", "level", "item_name", "class_name", "section_name",
