@@ -51,8 +51,10 @@ def _ingest(args: argparse.Namespace) -> int:
             return EXIT_COULD_NOT_RUN
         summary = result.output_for_node("warehouse_tables")
     _print_summary(summary)
-    print(f"Readers and BI tools: open {publish.published_path(warehouse_path)} (read-only copy, replaced "
-          "atomically after each run)")
+    print(
+        f"Readers and BI tools: open {publish.published_path(warehouse_path)} (read-only copy, replaced "
+        "atomically after each run)"
+    )
     return 0
 
 
@@ -82,11 +84,15 @@ def _print_summary(summary) -> None:
     for name, reason in summary.failed:
         print(f"  FAILED  {name}: {reason}")
     for name in summary.removed:
-        print(f"  REMOVED {name}: no longer in the raw folder; its rows are kept "
-              f"(python -m pipelines remove-file {name} deletes them)")
+        print(
+            f"  REMOVED {name}: no longer in the raw folder; its rows are kept "
+            f"(python -m pipelines remove-file {name} deletes them)"
+        )
     print(f"Accounting checks failed in this run: {len(summary.failed_checks)} (all results: table fact_check_result)")
     for source_file, rule, subject, expected, found, difference in summary.failed_checks:
-        print(f"  {source_file}: {rule}: {subject}: printed {expected:f}, computed {found:f}, difference {difference:+f}")
+        print(
+            f"  {source_file}: {rule}: {subject}: printed {expected:f}, computed {found:f}, difference {difference:+f}"
+        )
     print("Rows in the warehouse:")
     for table, count in summary.warehouse_rows.items():
         print(f"  {table:<26} {count}")
@@ -113,8 +119,14 @@ def data_dictionary() -> str:
         for name in names:
             listing = "duckdb_tables() where table_name" if kind == "table" else "duckdb_views() where view_name"
             (described,) = conn.execute(f"select comment from {listing} = $t", {"t": name}).fetchall()[0]
-            lines += [f"### `{name}` ({kind})", "", described or "", "", "| column | type | meaning and unit |",
-                      "|---|---|---|"]
+            lines += [
+                f"### `{name}` ({kind})",
+                "",
+                described or "",
+                "",
+                "| column | type | meaning and unit |",
+                "|---|---|---|",
+            ]
             for column, dtype, comment in conn.execute(
                 "select column_name, data_type, comment from duckdb_columns() "
                 "where table_name = $t order by column_index",
@@ -157,19 +169,29 @@ def main(argv: list[str] | None = None) -> int:
     ingest = commands.add_parser("ingest", help="ingest every file of the raw folder into the warehouse")
     ingest.add_argument("--raw-dir", default="data/raw", help="folder of raw files (default: data/raw)")
     ingest.add_argument(
-        "--warehouse", default="data/warehouse/budget.duckdb", help="DuckDB file (default: data/warehouse/budget.duckdb)"
+        "--warehouse",
+        default="data/warehouse/budget.duckdb",
+        help="DuckDB file (default: data/warehouse/budget.duckdb)",
     )
     ingest.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     ingest.add_argument("--force", action="store_true", help="read every file again, also versions read before")
-    ingest.add_argument("--wait", type=float, default=300, help="seconds to wait while another ingest writes (default 300)")
+    ingest.add_argument(
+        "--wait", type=float, default=300, help="seconds to wait while another ingest writes (default 300)"
+    )
     remove = commands.add_parser("remove-file", help="delete the rows of a file that left the raw folder")
     remove.add_argument("name", help="the file name, as in dim_document.source_file")
     remove.add_argument("--warehouse", default="data/warehouse/budget.duckdb")
     remove.add_argument("--wait", type=float, default=300)
-    export = commands.add_parser("export-parquet", help="write every table as Parquet, one folder a table, for BI tools")
+    export = commands.add_parser(
+        "export-parquet", help="write every table as Parquet, one folder a table, for BI tools"
+    )
     export.add_argument("--warehouse", default="data/warehouse/budget.duckdb", help="DuckDB file to read")
-    export.add_argument("--out", default="data/warehouse/parquet", help="folder to write (default: data/warehouse/parquet)")
-    dictionary = commands.add_parser("data-dictionary", help="print the warehouse columns as Markdown (from sql/tables)")
+    export.add_argument(
+        "--out", default="data/warehouse/parquet", help="folder to write (default: data/warehouse/parquet)"
+    )
+    dictionary = commands.add_parser(
+        "data-dictionary", help="print the warehouse columns as Markdown (from sql/tables)"
+    )
     dictionary.add_argument("--readme", type=Path, help="rewrite the column reference section of this README instead")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)

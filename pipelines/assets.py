@@ -36,8 +36,9 @@ def raw_files(context: dg.AssetExecutionContext, settings: PipelineSettings) -> 
         f"{len(plan.to_read)} files to read, {len(plan.unchanged)} unchanged since they were read"
         + (f"; removed from {settings.raw_dir} (rows kept): {', '.join(plan.removed)}" if plan.removed else "")
     )
-    context.add_output_metadata({"to_read": len(plan.to_read), "unchanged": len(plan.unchanged),
-                                 "removed": len(plan.removed)})
+    context.add_output_metadata(
+        {"to_read": len(plan.to_read), "unchanged": len(plan.unchanged), "removed": len(plan.removed)}
+    )
     return plan
 
 
@@ -109,7 +110,8 @@ RAW_FILE_PARTITIONS = dg.DynamicPartitionsDefinition(name="raw_file")
 
 
 @dg.asset(
-    group_name="raw", partitions_def=RAW_FILE_PARTITIONS,
+    group_name="raw",
+    partitions_def=RAW_FILE_PARTITIONS,
     description="One file of the raw folder (the partition is its name), with its sha256.",
 )
 def raw_file_version(context: dg.AssetExecutionContext, settings: PipelineSettings) -> ingest.Plan:
@@ -122,7 +124,9 @@ def raw_file_version(context: dg.AssetExecutionContext, settings: PipelineSettin
     return mine
 
 
-@dg.asset(group_name="extracted", partitions_def=RAW_FILE_PARTITIONS, description="What one file version holds, as printed.")
+@dg.asset(
+    group_name="extracted", partitions_def=RAW_FILE_PARTITIONS, description="What one file version holds, as printed."
+)
 def extracted_file_version(raw_file_version: ingest.Plan) -> list[ingest.ExtractedFile]:
     return [ingest.extract_file(raw) for raw in raw_file_version.to_read]
 
@@ -133,7 +137,8 @@ def normalized_file_version(extracted_file_version: list[ingest.ExtractedFile]) 
 
 
 @dg.asset(
-    group_name="warehouse", partitions_def=RAW_FILE_PARTITIONS,
+    group_name="warehouse",
+    partitions_def=RAW_FILE_PARTITIONS,
     description="One file version loaded into the warehouse (replacing the file's earlier rows).",
 )
 def warehouse_file_version(
@@ -170,8 +175,7 @@ def _make_check(rule: str) -> dg.AssetChecksDefinition:
                 "failed": len(failures),
                 "failures": dg.MetadataValue.md(
                     "\n".join(
-                        f"- {f[0]}: {f[1]}: printed {f[2]}, computed {f[3]}, difference {f[4]}"
-                        for f in failures[:50]
+                        f"- {f[0]}: {f[1]}: printed {f[2]}, computed {f[3]}, difference {f[4]}" for f in failures[:50]
                     )
                     or "none"
                 ),

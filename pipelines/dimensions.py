@@ -33,8 +33,31 @@ jieba.setLogLevel(logging.WARNING)
 OVERRIDES = Path(__file__).resolve().parent.parent / "data" / "reference" / "project_overrides.csv"
 MATCH_THRESHOLD = 0.6
 # Words that every project name may carry and that say nothing about which project it is.
-GENERIC = {"经费", "项目", "资金", "专项资金", "专项经费", "工作经费", "费", "的", "和", "及", "与", "年度", "追加",
-           "自治区", "新疆", "新疆维吾尔自治区", "—", "-", "·", "（", "）", "(", ")"}
+GENERIC = {
+    "经费",
+    "项目",
+    "资金",
+    "专项资金",
+    "专项经费",
+    "工作经费",
+    "费",
+    "的",
+    "和",
+    "及",
+    "与",
+    "年度",
+    "追加",
+    "自治区",
+    "新疆",
+    "新疆维吾尔自治区",
+    "—",
+    "-",
+    "·",
+    "（",
+    "）",
+    "(",
+    ")",
+}
 
 
 def tokens(name: str) -> frozenset[str]:
@@ -95,7 +118,12 @@ def match_projects(names: list[ProjectName], overrides: dict[tuple, str] | None 
         if forced:
             project = next((p for p in candidates if p["key"] == forced), None)
             if project is None:
-                project = {"key": forced, "canonical": name.printed_name, "department": name.department_key, "years": {}}
+                project = {
+                    "key": forced,
+                    "canonical": name.printed_name,
+                    "department": name.department_key,
+                    "years": {},
+                }
                 projects.append(project)
             score = max((similarity(name.printed_name, n) for n in project["years"].values()), default=1.0)
             project["years"][name.fiscal_year] = name.printed_name
@@ -117,8 +145,14 @@ def match_projects(names: list[ProjectName], overrides: dict[tuple, str] | None 
         key = project_key(name.department_key, name.printed_name)
         while any(p["key"] == key for p in projects):  # the same tokens in one year: keep them apart
             key = project_key(name.department_key, key + name.printed_name)
-        projects.append({"key": key, "canonical": name.printed_name, "department": name.department_key,
-                         "years": {name.fiscal_year: name.printed_name}})
+        projects.append(
+            {
+                "key": key,
+                "canonical": name.printed_name,
+                "department": name.department_key,
+                "years": {name.fiscal_year: name.printed_name},
+            }
+        )
         matches.append(Match(name, key, name.printed_name, 1.0, "first"))
     return matches
 
@@ -144,8 +178,13 @@ def _department_rows(conn: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.
             }
             for key, entry in sorted(by_key.items())
         ],
-        schema={"department_key": pl.String, "canonical_name": pl.String, "short_name": pl.String,
-                "aliases": pl.List(pl.String), "units": pl.List(pl.String)},
+        schema={
+            "department_key": pl.String,
+            "canonical_name": pl.String,
+            "short_name": pl.String,
+            "aliases": pl.List(pl.String),
+            "units": pl.List(pl.String),
+        },
         orient="row",
     )
     members = pl.DataFrame(
@@ -174,19 +213,34 @@ def rebuild_rows(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -
     matches = match_projects(names, read_overrides(overrides))
     projects = pl.DataFrame(
         [
-            {"project_key": m.project_key, "canonical_name": m.canonical_name,
-             "department_key": m.name.department_key, "fiscal_year": m.name.fiscal_year,
-             "printed_name": m.name.printed_name, "match_score": m.score, "match_method": m.method}
+            {
+                "project_key": m.project_key,
+                "canonical_name": m.canonical_name,
+                "department_key": m.name.department_key,
+                "fiscal_year": m.name.fiscal_year,
+                "printed_name": m.name.printed_name,
+                "match_score": m.score,
+                "match_method": m.method,
+            }
             for m in matches
         ],
-        schema={"project_key": pl.String, "canonical_name": pl.String, "department_key": pl.String,
-                "fiscal_year": pl.Int32, "printed_name": pl.String, "match_score": pl.Float64,
-                "match_method": pl.String},
+        schema={
+            "project_key": pl.String,
+            "canonical_name": pl.String,
+            "department_key": pl.String,
+            "fiscal_year": pl.Int32,
+            "printed_name": pl.String,
+            "match_score": pl.Float64,
+            "match_method": pl.String,
+        },
         orient="row",
     )
     departments, members = _department_rows(conn)
-    for table, frame in (("dim_project", projects), ("dim_department", departments),
-                         ("dim_department_member", members)):
+    for table, frame in (
+        ("dim_project", projects),
+        ("dim_department", departments),
+        ("dim_department_member", members),
+    ):
         conn.execute(f"delete from {table}")  # the table names are this module's constants
         warehouse.insert_frame(conn, table, frame)
     for table in warehouse.PROJECT_FACTS:

@@ -16,9 +16,9 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import polars as pl
@@ -127,9 +127,7 @@ def normalise_file(item: ExtractedFile) -> NormalizedFile:
     except Exception as exc:
         error = f"{raw.name}: values could not be normalised: {type(exc).__name__}: {exc}"
         return NormalizedFile(raw=raw, document=document_frame(item.extraction, status="failed", error=error, **common))
-    document = document_frame(
-        item.extraction, status="loaded", warnings=item.extraction.warnings + warnings, **common
-    )
+    document = document_frame(item.extraction, status="loaded", warnings=item.extraction.warnings + warnings, **common)
     return NormalizedFile(raw=raw, document=document, facts=facts)
 
 
@@ -200,9 +198,7 @@ def _load_one(conn: duckdb.DuckDBPyConnection, item: NormalizedFile) -> None:
         warehouse.record_failure_rows(conn, item.document)
 
 
-def load_files(
-    conn: duckdb.DuckDBPyConnection, files: list[NormalizedFile], progress: Progress = print
-) -> LoadSummary:
+def load_files(conn: duckdb.DuckDBPyConnection, files: list[NormalizedFile], progress: Progress = print) -> LoadSummary:
     """Load a run's files, their checks and the rebuilt dimensions in one transaction. Should the
     warehouse refuse one file's rows, the run falls back to one transaction per file, so that file
     is recorded as failed and costs nothing else."""

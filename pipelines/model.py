@@ -12,8 +12,9 @@ numbered from 1.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal, Union
+from typing import Literal
 
 BBox = tuple[float, float, float, float]
 FileType = Literal["text", "pdf"]
@@ -98,7 +99,7 @@ class Table:
     first_row_continues: bool = False
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 
@@ -116,18 +116,37 @@ def _parsed_values(ex: Extraction) -> pl.DataFrame:
         target, actual = parse_value(record.target_text), parse_value(record.actual_text)
         level2 = standard_category(record.level2, LEVEL2)
         met, reason = target_met(target, actual, record.indicator_name, level2)
-        rows.append({
-            "target_op": target.op, "target_value": target.value, "target_unit": target.unit,
-            "target_category": target.category,
-            "actual_op": actual.op, "actual_value": actual.value, "actual_unit": actual.unit,
-            "actual_category": actual.category,
-            "target_met": met, "target_met_reason": reason,
-            "level1_std": standard_category(record.level1, LEVEL1),
-            "level2_std": level2,
-        })
-    schema = {name: pl.String for name in (
-        "target_op", "target_unit", "target_category", "actual_op", "actual_unit", "actual_category",
-        "target_met", "target_met_reason", "level1_std", "level2_std")}
+        rows.append(
+            {
+                "target_op": target.op,
+                "target_value": target.value,
+                "target_unit": target.unit,
+                "target_category": target.category,
+                "actual_op": actual.op,
+                "actual_value": actual.value,
+                "actual_unit": actual.unit,
+                "actual_category": actual.category,
+                "target_met": met,
+                "target_met_reason": reason,
+                "level1_std": standard_category(record.level1, LEVEL1),
+                "level2_std": level2,
+            }
+        )
+    schema = {
+        name: pl.String
+        for name in (
+            "target_op",
+            "target_unit",
+            "target_category",
+            "actual_op",
+            "actual_unit",
+            "actual_category",
+            "target_met",
+            "target_met_reason",
+            "level1_std",
+            "level2_std",
+        )
+    }
     schema |= {"target_value": DECIMAL, "actual_value": DECIMAL}
     return pl.DataFrame(rows, schema=schema, orient="row")
 
@@ -136,19 +155,40 @@ def indicator_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.indicators, IndicatorRecord), ex)
     frame = pl.concat([frame, _parsed_values(ex)], how="horizontal")
     return frame.select(
-        *PROVENANCE, "table_kind",
-        "fiscal_year", "department", "department_key", "unit_name", "scope",
+        *PROVENANCE,
+        "table_kind",
+        "fiscal_year",
+        "department",
+        "department_key",
+        "unit_name",
+        "scope",
         pl.when(pl.col("scope") == "project").then(pl.col("project_name")).alias("project_name"),
         pl.lit(None, dtype=pl.String).alias("project_key"),
-        "level1", "level2", "level1_std", "level2_std", "indicator_name",
+        "level1",
+        "level2",
+        "level1_std",
+        "level2_std",
+        "indicator_name",
         number("weight").alias("weight"),
-        "target_text", "actual_text",
+        "target_text",
+        "actual_text",
         percent("completion_rate").alias("completion_rate"),
         number("score").alias("score"),
-        "basis", "prior_year_text", "scoring_rule", "evidence", "deviation_reason",
-        "target_op", "target_value", "target_unit", "target_category",
-        "actual_op", "actual_value", "actual_unit", "actual_category",
-        "target_met", "target_met_reason",
+        "basis",
+        "prior_year_text",
+        "scoring_rule",
+        "evidence",
+        "deviation_reason",
+        "target_op",
+        "target_value",
+        "target_unit",
+        "target_category",
+        "actual_op",
+        "actual_value",
+        "actual_unit",
+        "actual_category",
+        "target_met",
+        "target_met_reason",
         pl.col("weight").alias("weight_text"),
         pl.col("completion_rate").alias("completion_rate_text"),
         pl.col("score").alias("score_text"),
@@ -158,14 +198,24 @@ def indicator_frame(ex: Extraction) -> pl.DataFrame:
 def _project_context() -> list:
     """The columns that place a project row: year, department, unit, project (its key is filled
     when the dimensions are rebuilt)."""
-    return ["fiscal_year", "department", "department_key", "unit_name", "project_name",
-            pl.lit(None, dtype=pl.String).alias("project_key")]
+    return [
+        "fiscal_year",
+        "department",
+        "department_key",
+        "unit_name",
+        "project_name",
+        pl.lit(None, dtype=pl.String).alias("project_key"),
+    ]
 
 
 def fund_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.funds, FundRecord), ex)
     return frame.select(
-        *PROVENANCE, "table_kind", *_project_context(), "fund_source", "fund_label",
+        *PROVENANCE,
+        "table_kind",
+        *_project_context(),
+        "fund_source",
+        "fund_label",
         amount_wan("budget_initial").alias("budget_initial"),
         amount_wan("budget_full_year").alias("budget_full_year"),
         amount_wan("executed").alias("executed"),
@@ -182,7 +232,9 @@ def fund_frame(ex: Extraction) -> pl.DataFrame:
 def project_score_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.project_scores, ProjectScoreRecord), ex)
     return frame.select(
-        *PROVENANCE, "table_kind", *_project_context(),
+        *PROVENANCE,
+        "table_kind",
+        *_project_context(),
         number("total_weight").alias("total_weight"),
         number("total_score").alias("total_score"),
         pl.col("total_score").alias("total_score_text"),
@@ -192,7 +244,10 @@ def project_score_frame(ex: Extraction) -> pl.DataFrame:
 def evaluation_score_frame(ex: Extraction) -> pl.DataFrame:
     frame = _with_document(_records_frame(ex.evaluation_scores, EvaluationScoreRecord), ex)
     return frame.select(
-        *PROVENANCE, *_project_context(), "indicator", "is_total",
+        *PROVENANCE,
+        *_project_context(),
+        "indicator",
+        "is_total",
         number("weight").alias("weight"),
         number("score").alias("score"),
         percent("score_rate").alias("score_rate"),
@@ -229,14 +284,24 @@ def document_frame(
         "error": error,
         "warnings": "\n".join(warnings or []) or None,
         "parser_version": PARSER_VERSION,
-        "ingested_at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "ingested_at": datetime.now(UTC).replace(tzinfo=None),
     }
     schema = {
-        "doc_id": pl.String, "source_file": pl.String, "file_type": pl.String,
-        "fiscal_year": pl.Int32, "department": pl.String, "doc_kind": pl.String,
-        "pages": pl.Int32, "encoding": pl.String, "size_bytes": pl.Int64,
-        "tables_recognised": pl.Int32, "status": pl.String, "error": pl.String,
-        "warnings": pl.String, "parser_version": pl.String, "ingested_at": pl.Datetime("us"),
+        "doc_id": pl.String,
+        "source_file": pl.String,
+        "file_type": pl.String,
+        "fiscal_year": pl.Int32,
+        "department": pl.String,
+        "doc_kind": pl.String,
+        "pages": pl.Int32,
+        "encoding": pl.String,
+        "size_bytes": pl.Int64,
+        "tables_recognised": pl.Int32,
+        "status": pl.String,
+        "error": pl.String,
+        "warnings": pl.String,
+        "parser_version": pl.String,
+        "ingested_at": pl.Datetime("us"),
     }
     return pl.DataFrame([row], schema=schema, orient="row")
 
@@ -244,16 +309,22 @@ def document_frame(
 def _narrative_frame(ex: Extraction, rows: list[dict], schema: dict) -> pl.DataFrame:
     """A frame of narrative facts: document columns first, then ``schema``'s columns."""
     base = {
-        "doc_id": pl.String, "source_file": pl.String, "source_page": pl.Int32,
-        "source_line": pl.Int32, "fiscal_year": pl.Int32, "department": pl.String,
+        "doc_id": pl.String,
+        "source_file": pl.String,
+        "source_page": pl.Int32,
+        "source_line": pl.Int32,
+        "fiscal_year": pl.Int32,
+        "department": pl.String,
     }
     full = base | {name: (pl.String if kind is DECIMAL else kind) for name, kind in schema.items()}
-    document = {"doc_id": ex.doc_id, "source_file": ex.source_file, "fiscal_year": ex.fiscal_year,
-                "department": ex.department}
+    document = {
+        "doc_id": ex.doc_id,
+        "source_file": ex.source_file,
+        "fiscal_year": ex.fiscal_year,
+        "department": ex.department,
+    }
     frame = pl.DataFrame([document | row for row in rows], schema=full, orient="row")
-    frame = frame.with_columns(
-        *(pl.col(name).cast(DECIMAL) for name, kind in schema.items() if kind is DECIMAL)
-    )
+    frame = frame.with_columns(*(pl.col(name).cast(DECIMAL) for name, kind in schema.items() if kind is DECIMAL))
     columns = frame.columns
     at = columns.index("department") + 1
     key = pl.lit(department_key(ex.department), dtype=pl.String).alias("department_key")
@@ -262,8 +333,15 @@ def _narrative_frame(ex: Extraction, rows: list[dict], schema: dict) -> pl.DataF
 
 def _figure_rows(figures) -> list[dict]:
     return [
-        dict(source_page=f.source_page, source_line=f.source_line, section=f.section, item=f.item,
-             value=f.value, unit=f.unit, text=f.text)
+        dict(
+            source_page=f.source_page,
+            source_line=f.source_line,
+            section=f.section,
+            item=f.item,
+            value=f.value,
+            unit=f.unit,
+            text=f.text,
+        )
         for f in figures
     ]
 
@@ -271,68 +349,123 @@ def _figure_rows(figures) -> list[dict]:
 def budget_total_frame(ex: Extraction) -> pl.DataFrame:
     figures = ex.narrative.budget_totals if ex.narrative else []
     frame = _narrative_frame(
-        ex, _figure_rows(figures),
+        ex,
+        _figure_rows(figures),
         {"section": pl.String, "item": pl.String, "value": DECIMAL, "unit": pl.String, "text": pl.String},
     )
     return frame.select(
-        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "department_key",
-        "section", "item",
+        "doc_id",
+        "source_file",
+        "source_page",
+        "source_line",
+        "fiscal_year",
+        "department",
+        "department_key",
+        "section",
+        "item",
         pl.when(pl.col("unit") == "万元").then(pl.col("value")).alias("amount_wan"),
         pl.when(pl.col("unit") == "%").then(pl.col("value")).alias("percent"),
-        "unit", pl.col("text").alias("printed_text"),
+        "unit",
+        pl.col("text").alias("printed_text"),
     )
 
 
 def stated_figure_frame(ex: Extraction) -> pl.DataFrame:
     figures = ex.narrative.stated_figures if ex.narrative else []
     frame = _narrative_frame(
-        ex, _figure_rows(figures),
+        ex,
+        _figure_rows(figures),
         {"section": pl.String, "item": pl.String, "value": DECIMAL, "unit": pl.String, "text": pl.String},
     )
     return frame.select(
-        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "department_key",
-        pl.col("section").alias("topic"), "item", "value", "unit", pl.col("text").alias("printed_text"),
+        "doc_id",
+        "source_file",
+        "source_page",
+        "source_line",
+        "fiscal_year",
+        "department",
+        "department_key",
+        pl.col("section").alias("topic"),
+        "item",
+        "value",
+        "unit",
+        pl.col("text").alias("printed_text"),
     )
 
 
 def function_expenditure_frame(ex: Extraction) -> pl.DataFrame:
     lines = ex.narrative.function_lines if ex.narrative else []
     rows = [
-        dict(source_page=l.source_page, source_line=l.source_line, class_name=l.class_name,
-             section_name=l.section_name, item_name=l.item_name, subject_code=l.subject_code,
-             amount_wan=l.amount, change_wan=l.change, change_pct=l.change_pct, reason=l.reason,
-             printed_text=l.text)
-        for l in lines
+        dict(
+            source_page=line.source_page,
+            source_line=line.source_line,
+            class_name=line.class_name,
+            section_name=line.section_name,
+            item_name=line.item_name,
+            subject_code=line.subject_code,
+            amount_wan=line.amount,
+            change_wan=line.change,
+            change_pct=line.change_pct,
+            reason=line.reason,
+            printed_text=line.text,
+        )
+        for line in lines
     ]
-    return _narrative_frame(ex, rows, {
-        "class_name": pl.String, "section_name": pl.String, "item_name": pl.String,
-        "subject_code": pl.String, "amount_wan": DECIMAL, "change_wan": DECIMAL, "change_pct": DECIMAL,
-        "reason": pl.String, "printed_text": pl.String,
-    })
+    return _narrative_frame(
+        ex,
+        rows,
+        {
+            "class_name": pl.String,
+            "section_name": pl.String,
+            "item_name": pl.String,
+            "subject_code": pl.String,
+            "amount_wan": DECIMAL,
+            "change_wan": DECIMAL,
+            "change_pct": DECIMAL,
+            "reason": pl.String,
+            "printed_text": pl.String,
+        },
+    )
 
 
 def function_class_frame(ex: Extraction) -> pl.DataFrame:
     classes = ex.narrative.function_classes if ex.narrative else []
     rows = [
-        dict(source_page=c.source_page, source_line=c.source_line, class_name=c.class_name,
-             amount_wan=c.amount, share_pct=c.share_pct)
+        dict(
+            source_page=c.source_page,
+            source_line=c.source_line,
+            class_name=c.class_name,
+            amount_wan=c.amount,
+            share_pct=c.share_pct,
+        )
         for c in classes
     ]
     return _narrative_frame(ex, rows, {"class_name": pl.String, "amount_wan": DECIMAL, "share_pct": DECIMAL})
 
 
 THREE_PUBLIC_COLUMNS = {
-    "budget_wan": DECIMAL, "actual_wan": DECIMAL, "change_wan": DECIMAL, "change_pct": DECIMAL,
-    "share_pct": DECIMAL, "groups": pl.Int32, "person_trips": pl.Int32, "batches": pl.Int32,
-    "vehicles_purchased": pl.Int32, "vehicles_held": pl.Int32,
+    "budget_wan": DECIMAL,
+    "actual_wan": DECIMAL,
+    "change_wan": DECIMAL,
+    "change_pct": DECIMAL,
+    "share_pct": DECIMAL,
+    "groups": pl.Int32,
+    "person_trips": pl.Int32,
+    "batches": pl.Int32,
+    "vehicles_purchased": pl.Int32,
+    "vehicles_held": pl.Int32,
 }
 
 
 def three_public_frame(ex: Extraction) -> pl.DataFrame:
     items = ex.narrative.three_public if ex.narrative else []
     rows = [
-        dict(source_page=t.source_page, source_line=t.source_line, category=t.category,
-             **{column: t.values.get(column) for column in THREE_PUBLIC_COLUMNS})
+        dict(
+            source_page=t.source_page,
+            source_line=t.source_line,
+            category=t.category,
+            **{column: t.values.get(column) for column in THREE_PUBLIC_COLUMNS},
+        )
         for t in items
     ]
     counts = [c for c, kind in THREE_PUBLIC_COLUMNS.items() if kind is pl.Int32]
@@ -343,37 +476,98 @@ def three_public_frame(ex: Extraction) -> pl.DataFrame:
 
 def standard_table_frame(ex: Extraction) -> pl.DataFrame:
     rows = [
-        dict(source_page=t.source_page, source_line=t.source_line, table_no=t.number, table_key=t.key,
-             title_printed=t.title, label_printed=t.label, unit_printed=t.unit, is_empty=t.empty,
-             note=t.note, body_rows=t.body_rows, value_count=len(t.values))
+        dict(
+            source_page=t.source_page,
+            source_line=t.source_line,
+            table_no=t.number,
+            table_key=t.key,
+            title_printed=t.title,
+            label_printed=t.label,
+            unit_printed=t.unit,
+            is_empty=t.empty,
+            note=t.note,
+            body_rows=t.body_rows,
+            value_count=len(t.values),
+        )
         for t in ex.standard_tables
     ]
-    return _narrative_frame(ex, rows, {
-        "table_no": pl.Int32, "table_key": pl.String, "title_printed": pl.String, "label_printed": pl.String,
-        "unit_printed": pl.String, "is_empty": pl.Boolean, "note": pl.String, "body_rows": pl.Int32,
-        "value_count": pl.Int32,
-    })
+    return _narrative_frame(
+        ex,
+        rows,
+        {
+            "table_no": pl.Int32,
+            "table_key": pl.String,
+            "title_printed": pl.String,
+            "label_printed": pl.String,
+            "unit_printed": pl.String,
+            "is_empty": pl.Boolean,
+            "note": pl.String,
+            "body_rows": pl.Int32,
+            "value_count": pl.Int32,
+        },
+    )
 
 
 def standard_value_frame(ex: Extraction) -> pl.DataFrame:
     rows = [
-        dict(source_page=v.source_page, source_line=v.source_line, table_no=t.number, table_key=t.key,
-             side=v.side, line_no=v.line_no, subject_code=v.code, level=v.level, item_name=v.item,
-             class_name=v.class_name, section_name=v.section_name, column_name=v.column,
-             amount_text=v.text, unit_printed=t.unit)
+        dict(
+            source_page=v.source_page,
+            source_line=v.source_line,
+            table_no=t.number,
+            table_key=t.key,
+            side=v.side,
+            line_no=v.line_no,
+            subject_code=v.code,
+            level=v.level,
+            item_name=v.item,
+            class_name=v.class_name,
+            section_name=v.section_name,
+            column_name=v.column,
+            amount_text=v.text,
+            unit_printed=t.unit,
+        )
         for t in ex.standard_tables
         for v in t.values
     ]
-    frame = _narrative_frame(ex, rows, {
-        "table_no": pl.Int32, "table_key": pl.String, "side": pl.String, "line_no": pl.String,
-        "subject_code": pl.String, "level": pl.String, "item_name": pl.String, "class_name": pl.String,
-        "section_name": pl.String, "column_name": pl.String, "amount_text": pl.String, "unit_printed": pl.String,
-    })
+    frame = _narrative_frame(
+        ex,
+        rows,
+        {
+            "table_no": pl.Int32,
+            "table_key": pl.String,
+            "side": pl.String,
+            "line_no": pl.String,
+            "subject_code": pl.String,
+            "level": pl.String,
+            "item_name": pl.String,
+            "class_name": pl.String,
+            "section_name": pl.String,
+            "column_name": pl.String,
+            "amount_text": pl.String,
+            "unit_printed": pl.String,
+        },
+    )
     return frame.with_columns(amount_wan("amount_text", unit="unit_printed").alias("amount_wan")).select(
-        "doc_id", "source_file", "source_page", "source_line", "fiscal_year", "department", "department_key",
+        "doc_id",
+        "source_file",
+        "source_page",
+        "source_line",
+        "fiscal_year",
+        "department",
+        "department_key",
         "table_no",
-        "table_key", "side", "line_no", "subject_code", "level", "item_name", "class_name", "section_name",
-        "column_name", "amount_wan", "amount_text", "unit_printed",
+        "table_key",
+        "side",
+        "line_no",
+        "subject_code",
+        "level",
+        "item_name",
+        "class_name",
+        "section_name",
+        "column_name",
+        "amount_wan",
+        "amount_text",
+        "unit_printed",
     )
 
 

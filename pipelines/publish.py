@@ -18,9 +18,9 @@ import fcntl
 import os
 import shutil
 import time
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 DEFAULT_WAIT_S = float(os.environ.get("PIPELINES_LOCK_WAIT", "300"))
 
@@ -63,7 +63,7 @@ def writer_lock(
                 time.sleep(0.2)
         handle.seek(0)
         handle.truncate()
-        handle.write(f"ingest pid {os.getpid()} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
+        handle.write(f"ingest pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
         handle.flush()
         try:
             yield

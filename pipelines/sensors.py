@@ -32,7 +32,9 @@ def file_run_requests(plan: ingest.Plan, known: set[str]) -> dg.SensorResult:
     return dg.SensorResult(
         run_requests=requests,
         dynamic_partitions_requests=[RAW_FILE_PARTITIONS.build_add_request(new_partitions)] if new_partitions else [],
-        skip_reason=None if requests else "no new or changed file"
+        skip_reason=None
+        if requests
+        else "no new or changed file"
         + (f"; removed from the raw folder, rows kept: {', '.join(plan.removed)}" if plan.removed else ""),
     )
 

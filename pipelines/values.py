@@ -21,28 +21,109 @@ from decimal import Decimal, InvalidOperation
 
 # Longest first, so that ">=" wins over ">" and "不低于" over "低于".
 _PREFIX_OPERATORS = [
-    (">=", ">="), ("≥", ">="), ("=>", ">="), ("大于等于", ">="), ("大于或等于", ">="), ("不低于", ">="),
-    ("不少于", ">="), ("不小于", ">="), ("至少", ">="),
-    ("<=", "<="), ("≤", "<="), ("=<", "<="), ("小于等于", "<="), ("小于或等于", "<="), ("不超过", "<="),
-    ("不高于", "<="), ("不多于", "<="), ("不大于", "<="), ("控制在", "<="),
-    (">", ">"), ("大于", ">"), ("高于", ">"), ("超过", ">"),
-    ("<", "<"), ("小于", "<"), ("低于", "<"),
-    ("=", "="), ("等于", "="),
+    (">=", ">="),
+    ("≥", ">="),
+    ("=>", ">="),
+    ("大于等于", ">="),
+    ("大于或等于", ">="),
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("不小于", ">="),
+    ("至少", ">="),
+    ("<=", "<="),
+    ("≤", "<="),
+    ("=<", "<="),
+    ("小于等于", "<="),
+    ("小于或等于", "<="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("不多于", "<="),
+    ("不大于", "<="),
+    ("控制在", "<="),
+    (">", ">"),
+    ("大于", ">"),
+    ("高于", ">"),
+    ("超过", ">"),
+    ("<", "<"),
+    ("小于", "<"),
+    ("低于", "<"),
+    ("=", "="),
+    ("等于", "="),
 ]
-_SUFFIX_OPERATORS = [("以上", ">="), ("及以上", ">="), ("以下", "<="), ("及以下", "<="), ("以内", "<="),
-                     ("以前", "<="), ("之前", "<="), ("前", "<="), ("以后", ">="), ("之后", ">=")]
+_SUFFIX_OPERATORS = [
+    ("以上", ">="),
+    ("及以上", ">="),
+    ("以下", "<="),
+    ("及以下", "<="),
+    ("以内", "<="),
+    ("以前", "<="),
+    ("之前", "<="),
+    ("前", "<="),
+    ("以后", ">="),
+    ("之后", ">="),
+]
 _UNIT_ALIASES = {"百分比": "%", "％": "%", "个百分点": "%"}
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _DATE = re.compile(r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?)?(?:底|末)?")
-_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CHINESE_NUMBER = re.compile(r"^[零〇一二两三四五六七八九十百千]+")
 
 # Categories of values without a number, by the words they contain (first match wins).
 QUALITATIVE = [
     ("relative", ("上年", "去年", "同期", "往年")),
-    ("achieved", ("达到", "完成", "实现", "符合", "合格", "满足", "保障", "按时", "按期", "及时", "到位", "规范", "严格", "按程序")),
-    ("improved", ("提升", "提高", "促进", "推进", "改善", "增强", "增加", "增长", "扩大", "优化", "显著", "有效", "积极", "稳步", "明显")),
+    (
+        "achieved",
+        (
+            "达到",
+            "完成",
+            "实现",
+            "符合",
+            "合格",
+            "满足",
+            "保障",
+            "按时",
+            "按期",
+            "及时",
+            "到位",
+            "规范",
+            "严格",
+            "按程序",
+        ),
+    ),
+    (
+        "improved",
+        (
+            "提升",
+            "提高",
+            "促进",
+            "推进",
+            "改善",
+            "增强",
+            "增加",
+            "增长",
+            "扩大",
+            "优化",
+            "显著",
+            "有效",
+            "积极",
+            "稳步",
+            "明显",
+        ),
+    ),
     ("reduced", ("下降", "降低", "减少", "压缩", "节约")),
     ("duration", ("长期", "中期", "短期", "持续", "常态")),
     ("none", ("无", "—", "-", "/")),
@@ -88,7 +169,7 @@ def parse_value(printed: str | None) -> ParsedValue:
     op = None
     for word, symbol in _PREFIX_OPERATORS:
         if text.startswith(word):
-            op, text = symbol, text[len(word):]
+            op, text = symbol, text[len(word) :]
             break
     for word, symbol in _SUFFIX_OPERATORS:
         if text.endswith(word) and len(text) > len(word):
@@ -106,7 +187,7 @@ def parse_value(printed: str | None) -> ParsedValue:
             value = Decimal(number.group())
         except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
             value = None
-        unit = text[number.end():] or None
+        unit = text[number.end() :] or None
         if unit and unit[0] == "万" and len(unit) > 1 and unit not in ("万元",):
             pass  # 万亩, 万人: the unit keeps its 万
         unit = _UNIT_ALIASES.get(unit, unit)
@@ -117,7 +198,7 @@ def parse_value(printed: str | None) -> ParsedValue:
 
     chinese = _CHINESE_NUMBER.match(text)
     if chinese and chinese_number(chinese.group()) is not None and len(text) > len(chinese.group()):
-        return ParsedValue(original, op, Decimal(chinese_number(chinese.group())), text[chinese.end():] or None)
+        return ParsedValue(original, op, Decimal(chinese_number(chinese.group())), text[chinese.end() :] or None)
 
     category = next((name for name, words in QUALITATIVE if any(w in text for w in words)), "other")
     return ParsedValue(original, op, None, None, category)

@@ -31,8 +31,7 @@ FACT_TABLES = (
     "fact_document_unit",
 )
 # Views for analysts, one a file in sql/views (each reads the tables above or an earlier view).
-VIEWS = ("project_by_year", "indicators_missed", "department_by_year", "project_year_over_year",
-         "three_public_by_year")
+VIEWS = ("project_by_year", "indicators_missed", "department_by_year", "project_year_over_year", "three_public_by_year")
 # Facts whose rows belong to a project: dim_project fills their project_key.
 PROJECT_FACTS = ("fact_indicator", "fact_project_fund", "fact_project_score", "fact_evaluation_score")
 DIMENSIONS = ("dim_department", "dim_department_member", "dim_project")
@@ -111,9 +110,7 @@ def insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFram
         conn.unregister("staged")
 
 
-def replace_document(
-    conn: duckdb.DuckDBPyConnection, document: pl.DataFrame, facts: dict[str, pl.DataFrame]
-) -> None:
+def replace_document(conn: duckdb.DuckDBPyConnection, document: pl.DataFrame, facts: dict[str, pl.DataFrame]) -> None:
     """Replace all rows of the document's source file with these; the caller holds a transaction."""
     source_file = document["source_file"][0]
     for table in (*FACT_TABLES, CHECK_TABLE):
@@ -143,9 +140,7 @@ def transaction(conn: duckdb.DuckDBPyConnection):
         raise
 
 
-def load_document(
-    conn: duckdb.DuckDBPyConnection, document: pl.DataFrame, facts: dict[str, pl.DataFrame]
-) -> None:
+def load_document(conn: duckdb.DuckDBPyConnection, document: pl.DataFrame, facts: dict[str, pl.DataFrame]) -> None:
     """Replace all rows of the document's source file with these, in one transaction."""
     with transaction(conn):
         replace_document(conn, document, facts)

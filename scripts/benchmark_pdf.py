@@ -113,7 +113,7 @@ def main() -> int:
     print(f"whole ingest (Dagster job):      {pages} pages in {ingest:.2f} s = {pages / ingest:.1f} pages/s")
     print(f"ingest / bare time: {ingest / bare:.2f} (goal: at most 1.00)")
     print(f"files loaded {len(summary.loaded)}, failed {len(summary.failed)}")
-    for name, reason in summary.failed:
+    for _name, reason in summary.failed:
         print(f"  failed: {reason}")
 
     if big is not None:

@@ -85,8 +85,8 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -390,10 +390,7 @@ def rl_table_runs(rows: Sequence[Row], layout: Layout, cell_style) -> list:
     out = []
     for run in runs_of_equal_width(rows):
         k = len(run[0].cells)
-        data = [
-            [RLParagraph(_markup(c.text), cell_style) if c.text else "" for c in row.cells]
-            for row in run
-        ]
+        data = [[RLParagraph(_markup(c.text), cell_style) if c.text else "" for c in row.cells] for row in run]
         heading = is_indicator_heading(run[0]) and len(run) > 1
         out.append(table_class(data, [layout.width / k] * k, layout.cell_size, heading))
     return out
@@ -622,8 +619,7 @@ def libreoffice_pdf(document, stem: str) -> bytes:
         target = tmpdir / f"{stem}.pdf"
         if proc.returncode != 0 or not target.exists():
             raise SystemExit(
-                f"make_pdf_fixtures: LibreOffice failed to convert {source.name}:\n"
-                f"{proc.stdout}\n{proc.stderr}"
+                f"make_pdf_fixtures: LibreOffice failed to convert {source.name}:\n{proc.stdout}\n{proc.stderr}"
             )
         return normalise_libreoffice(target.read_bytes())
 
@@ -778,7 +774,7 @@ def bad_encrypted() -> bytes:
     # from the first half only, so repeat that (same length: the offsets hold).
     return re.sub(
         rb"/ID\s*\[\s*<([0-9a-fA-F]{32})>\s*<[0-9a-fA-F]{32}>",
-        lambda m: m.group(0)[: -34] + b"<" + m.group(1) + b">",
+        lambda m: m.group(0)[:-34] + b"<" + m.group(1) + b">",
         buf.getvalue(),
     )
 
@@ -917,9 +913,7 @@ def big_500_pages() -> bytes:
         # Flowables are consumed by a build: give each page fresh copies.
         import copy
 
-        flowables.append(
-            KeepInFrame(layout.width, layout.height - 2, copy.deepcopy(content), mode="shrink")
-        )
+        flowables.append(KeepInFrame(layout.width, layout.height - 2, copy.deepcopy(content), mode="shrink"))
         if page + 1 < BIG_PAGES:
             flowables.append(PageBreak())
     return rl_build(flowables, layout, "big_500_pages")
@@ -934,15 +928,13 @@ def _seed_fixtures() -> dict[str, Callable[[], bytes]]:
     variants = [(0, False), (1, False), (2, False), (3, False), (2, True), (4, True), (4, False)]
     for seed, landscape in variants:
         orient = "landscape" if landscape else "portrait"
-        out[f"seed{seed:03d}_reportlab_{orient}.pdf"] = (
-            lambda s=seed, l=landscape: rl_seed(s, l)
-        )
+        out[f"seed{seed:03d}_reportlab_{orient}.pdf"] = lambda s=seed, wide=landscape: rl_seed(s, wide)
     for seed, landscape in variants:
         if seed == 4 and not landscape:
             continue  # 14 columns in portrait through LibreOffice: too narrow to be useful
         orient = "landscape" if landscape else "portrait"
         stem = f"seed{seed:03d}_libreoffice_{orient}"
-        out[f"{stem}.pdf"] = lambda s=seed, l=landscape, st=stem: lo_seed(s, l, st)
+        out[f"{stem}.pdf"] = lambda s=seed, wide=landscape, st=stem: lo_seed(s, wide, st)
     return out
 
 
@@ -961,11 +953,7 @@ FIXTURES: dict[str, Callable[[], bytes]] = {
 }
 
 # Which seed each good fixture renders in full (for the check).
-SEED_OF = {
-    name: int(m.group(1))
-    for name in FIXTURES
-    if (m := re.match(r"seed(\d{3})_", name))
-}
+SEED_OF = {name: int(m.group(1)) for name in FIXTURES if (m := re.match(r"seed(\d{3})_", name))}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1017,9 +1005,7 @@ def _continues_section(rows: Sequence[Sequence[str | None]], heading_keys: set) 
     marks = [i for i, r in enumerate(rows) if _key(r) in heading_keys]
     if not marks:
         return False
-    return not any(
-        _key(r) and _SECTION_END.search(_key(r)[0]) for r in rows[marks[-1] + 1 :]
-    )
+    return not any(_key(r) and _SECTION_END.search(_key(r)[0]) for r in rows[marks[-1] + 1 :])
 
 
 def check_fixture(path: Path, sample: int | None = None) -> dict:
@@ -1124,7 +1110,7 @@ def print_check(results: list[dict]) -> None:
             print(f"{r['name']:46} {r['size']:>9} {'error: ' + r['error']}")
             continue
 
-        def pair(key):
+        def pair(key, r=r):
             v = r.get(key)
             return f"{v[0]}/{v[1]}" if v else "-"
 
@@ -1157,8 +1143,7 @@ def check_all(out: Path, names: Iterable[str]) -> bool:
 
     results = []
     ok = True
-    unreadable = {"bad_zero_bytes.pdf", "bad_truncated.pdf", "bad_encrypted.pdf",
-                  "bad_random_bytes.pdf"}
+    unreadable = {"bad_zero_bytes.pdf", "bad_truncated.pdf", "bad_encrypted.pdf", "bad_random_bytes.pdf"}
     for name in names:
         path = out / name
         if not path.exists():
@@ -1168,13 +1153,13 @@ def check_all(out: Path, names: Iterable[str]) -> bool:
                 with pdfplumber.open(path) as pdf:
                     n = len(pdf.pages)
                     pdf.pages[0].extract_text()
-                results.append({"name": name, "size": path.stat().st_size,
-                                "error": f"UNEXPECTEDLY opened ({n} pages)"})
+                results.append({"name": name, "size": path.stat().st_size, "error": f"UNEXPECTEDLY opened ({n} pages)"})
                 ok = False
             except Exception as exc:  # the point of these files
                 inner = exc.args[0] if exc.args else exc
-                results.append({"name": name, "size": path.stat().st_size,
-                                "error": f"{type(exc).__name__}({inner!r}) as expected"})
+                results.append(
+                    {"name": name, "size": path.stat().st_size, "error": f"{type(exc).__name__}({inner!r}) as expected"}
+                )
             continue
         r = check_fixture(path, sample=50 if name.startswith("big_") else None)
         results.append(r)
@@ -1230,12 +1215,9 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="NAME",
-        help="only this fixture (file name, with or without .pdf; shell patterns allowed); "
-        "may be repeated",
+        help="only this fixture (file name, with or without .pdf; shell patterns allowed); may be repeated",
     )
-    parser.add_argument(
-        "--skip-big", action="store_true", help="leave big_500_pages.pdf out (faster)"
-    )
+    parser.add_argument("--skip-big", action="store_true", help="leave big_500_pages.pdf out (faster)")
     parser.add_argument("--no-check", action="store_true", help="skip the pdfplumber check")
     parser.add_argument("--check-only", action="store_true", help="only check existing files")
     parser.add_argument("--list", action="store_true", help="list the fixture names and exit")

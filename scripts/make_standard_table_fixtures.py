@@ -130,34 +130,59 @@ T5_LINES = {
 
 # narrative 五（二）: 类 totals
 NARRATIVE_CLASS = {
-    "201": D("12634.73"), "205": D("2300.16"), "208": D("1501.20"), "210": D("429.51"),
-    "216": D("145.75"), "221": D("375.96"), "222": D("686.13"), "224": D("5.00"),
+    "201": D("12634.73"),
+    "205": D("2300.16"),
+    "208": D("1501.20"),
+    "210": D("429.51"),
+    "216": D("145.75"),
+    "221": D("375.96"),
+    "222": D("686.13"),
+    "224": D("5.00"),
 }
 
 N = {  # narrative totals
-    "收入总计": D("19191.97"), "本年收入合计": D("19118.04"), "财政拨款收入": D("18380.13"),
-    "其他收入": D("737.91"), "使用非财政拨款结余": ZERO, "年初结转和结余": D("73.93"),
-    "支出总计": D("19191.97"), "本年支出合计": D("18751.58"), "结余分配": D("28.38"),
-    "年末结转和结余": D("412.01"), "基本支出": D("8779.08"), "项目支出": D("9972.51"),
-    "财政拨款收入支出总计": D("18450.07"), "年初财政拨款结转和结余": D("69.94"),
-    "本年财政拨款支出": D("18078.44"), "年末财政拨款结转和结余": D("371.64"),
-    "一般公共预算财政拨款支出": D("18078.44"), "一般公共预算财政拨款基本支出": D("8603.06"),
-    "人员经费": D("7410.26"), "公用经费": D("1192.80"),
-    "三公合计": D("124.03"), "因公出国（境）费": D("59.30"), "公务用车购置及运行费": D("62.73"),
-    "公务用车购置费": ZERO, "公务用车运行费": D("62.73"), "公务接待费": D("2.00"),
+    "收入总计": D("19191.97"),
+    "本年收入合计": D("19118.04"),
+    "财政拨款收入": D("18380.13"),
+    "其他收入": D("737.91"),
+    "使用非财政拨款结余": ZERO,
+    "年初结转和结余": D("73.93"),
+    "支出总计": D("19191.97"),
+    "本年支出合计": D("18751.58"),
+    "结余分配": D("28.38"),
+    "年末结转和结余": D("412.01"),
+    "基本支出": D("8779.08"),
+    "项目支出": D("9972.51"),
+    "财政拨款收入支出总计": D("18450.07"),
+    "年初财政拨款结转和结余": D("69.94"),
+    "本年财政拨款支出": D("18078.44"),
+    "年末财政拨款结转和结余": D("371.64"),
+    "一般公共预算财政拨款支出": D("18078.44"),
+    "一般公共预算财政拨款基本支出": D("8603.06"),
+    "人员经费": D("7410.26"),
+    "公用经费": D("1192.80"),
+    "三公合计": D("124.03"),
+    "因公出国（境）费": D("59.30"),
+    "公务用车购置及运行费": D("62.73"),
+    "公务用车购置费": ZERO,
+    "公务用车运行费": D("62.73"),
+    "公务接待费": D("2.00"),
 }
 
 # Non-fiscal (其他收入) money: 机关服务中心 rent income. Spending: 基本 on 2011303, 项目 on 2011399.
-NONFISCAL_BASIC = {"2011303": D("176.02")}           # 8779.08 - 8603.06
-NONFISCAL_PROJECT = {"2011399": D("497.13")}         # 9972.51 - 9475.38
-OTHER_INCOME = {"2011303": D("240.78"), "2011399": D("497.13")}   # = 737.91
+NONFISCAL_BASIC = {"2011303": D("176.02")}  # 8779.08 - 8603.06
+NONFISCAL_PROJECT = {"2011399": D("497.13")}  # 9972.51 - 9475.38
+OTHER_INCOME = {"2011303": D("240.78"), "2011399": D("497.13")}  # = 737.91
 # 财政拨款收入 by line = spending, except 2011399 which also carries the carry-over movement
 # (年末 371.64 - 年初 69.94 = 301.70, less 0.02 so that the lines add to 18,380.13 exactly).
 FISCAL_INCOME_ADJUST = {"2011399": D("301.68")}
 
 # 经济分类科目 of 一般公共预算财政拨款基本支出: code -> (name, 人员经费, 公用经费)
 ECON_NAMES = {
-    "301": "工资福利支出", "302": "商品和服务支出", "303": "对个人和家庭的补助", "310": "资本性支出",
+    "301": "工资福利支出",
+    "302": "商品和服务支出",
+    "303": "对个人和家庭的补助",
+    "310": "资本性支出",
 }
 T6_LINES = [
     ("30101", "基本工资", "1356.48", None),
@@ -199,14 +224,31 @@ T6_LINES = [
 
 # The 类 of the 2024 支出功能分类 printed on the 支出 side of tables 1 and 4.
 ALL_CLASSES = [
-    ("201", "一般公共服务支出"), ("202", "外交支出"), ("203", "国防支出"), ("204", "公共安全支出"),
-    ("205", "教育支出"), ("206", "科学技术支出"), ("207", "文化旅游体育与传媒支出"),
-    ("208", "社会保障和就业支出"), ("210", "卫生健康支出"), ("211", "节能环保支出"),
-    ("212", "城乡社区支出"), ("213", "农林水支出"), ("214", "交通运输支出"),
-    ("215", "资源勘探工业信息等支出"), ("216", "商业服务业等支出"), ("217", "金融支出"),
-    ("219", "援助其他地区支出"), ("220", "自然资源海洋气象等支出"), ("221", "住房保障支出"),
-    ("222", "粮油物资储备支出"), ("223", "国有资本经营预算支出"), ("224", "灾害防治及应急管理支出"),
-    ("229", "其他支出"), ("231", "债务还本支出"), ("232", "债务付息支出"),
+    ("201", "一般公共服务支出"),
+    ("202", "外交支出"),
+    ("203", "国防支出"),
+    ("204", "公共安全支出"),
+    ("205", "教育支出"),
+    ("206", "科学技术支出"),
+    ("207", "文化旅游体育与传媒支出"),
+    ("208", "社会保障和就业支出"),
+    ("210", "卫生健康支出"),
+    ("211", "节能环保支出"),
+    ("212", "城乡社区支出"),
+    ("213", "农林水支出"),
+    ("214", "交通运输支出"),
+    ("215", "资源勘探工业信息等支出"),
+    ("216", "商业服务业等支出"),
+    ("217", "金融支出"),
+    ("219", "援助其他地区支出"),
+    ("220", "自然资源海洋气象等支出"),
+    ("221", "住房保障支出"),
+    ("222", "粮油物资储备支出"),
+    ("223", "国有资本经营预算支出"),
+    ("224", "灾害防治及应急管理支出"),
+    ("229", "其他支出"),
+    ("231", "债务还本支出"),
+    ("232", "债务付息支出"),
     ("234", "抗疫特别国债安排的支出"),
 ]
 
@@ -225,9 +267,12 @@ def cn_number(n: int) -> str:
 # Hierarchical 科目 rows: 类 -> 款 -> 项, aggregates = sums of children unless overridden.
 
 
-def hierarchy(lines: dict[str, dict[str, Decimal | None]], columns: list[str],
-              overrides: dict[str, dict[str, Decimal]] | None = None,
-              balance: str | None = None) -> list[dict]:
+def hierarchy(
+    lines: dict[str, dict[str, Decimal | None]],
+    columns: list[str],
+    overrides: dict[str, dict[str, Decimal]] | None = None,
+    balance: str | None = None,
+) -> list[dict]:
     """``lines``: 项 code -> {column: value}. Returns ordered rows 类, 款, 项… with each
     aggregate the exact sum of its children, except the codes in ``overrides`` whose given
     columns are set as printed and whose ``balance`` column is then total - the other columns
@@ -239,8 +284,7 @@ def hierarchy(lines: dict[str, dict[str, Decimal | None]], columns: list[str],
         cls_rows = []
         for kuan in sorted({c[:5] for c in codes if c.startswith(cls)}):
             items = [c for c in codes if c.startswith(kuan)]
-            item_rows = [{"code": c, "name": FUNC_NAMES[c], "level": "项", "values": dict(lines[c])}
-                         for c in items]
+            item_rows = [{"code": c, "name": FUNC_NAMES[c], "level": "项", "values": dict(lines[c])} for c in items]
             cls_rows.append(aggregate(kuan, "款", item_rows, columns, overrides, balance))
             cls_rows.extend(item_rows)
         kuan_rows = [r for r in cls_rows if r["level"] == "款"]
@@ -285,14 +329,30 @@ def build_figures() -> dict:
     for c, v in lines5.items():
         basic = v["基本支出"] + NONFISCAL_BASIC.get(c, ZERO)
         project = v["项目支出"] + NONFISCAL_PROJECT.get(c, ZERO)
-        lines3[c] = {"本年支出合计": basic + project, "基本支出": basic, "项目支出": project,
-                     "上缴上级支出": None, "经营支出": None, "对附属单位补助支出": None}
+        lines3[c] = {
+            "本年支出合计": basic + project,
+            "基本支出": basic,
+            "项目支出": project,
+            "上缴上级支出": None,
+            "经营支出": None,
+            "对附属单位补助支出": None,
+        }
     nonfiscal = sum(NONFISCAL_BASIC.values()) + sum(NONFISCAL_PROJECT.values())
     fix3 = {"本年支出合计": NARRATIVE_CLASS["201"] + nonfiscal}
     rows3 = hierarchy(lines3, cols3, {"20113": fix3, "201": fix3}, balance="项目支出")
-    total3 = {"code": None, "name": "合计", "level": "合计", "values": {
-        "本年支出合计": N["本年支出合计"], "基本支出": N["基本支出"], "项目支出": N["项目支出"],
-        "上缴上级支出": ZERO, "经营支出": ZERO, "对附属单位补助支出": ZERO}}
+    total3 = {
+        "code": None,
+        "name": "合计",
+        "level": "合计",
+        "values": {
+            "本年支出合计": N["本年支出合计"],
+            "基本支出": N["基本支出"],
+            "项目支出": N["项目支出"],
+            "上缴上级支出": ZERO,
+            "经营支出": ZERO,
+            "对附属单位补助支出": ZERO,
+        },
+    }
     t[3] = {"columns": cols3, "total": total3, "rows": rows3}
 
     # ---- table 2: 收入决算表
@@ -301,8 +361,15 @@ def build_figures() -> dict:
     for c, v in lines5.items():
         fiscal = v["小计"] + FISCAL_INCOME_ADJUST.get(c, ZERO)
         other = OTHER_INCOME.get(c)
-        lines2[c] = {"本年收入合计": fiscal + (other or ZERO), "财政拨款收入": fiscal, "上级补助收入": None,
-                     "事业收入": None, "经营收入": None, "附属单位上缴收入": None, "其他收入": other}
+        lines2[c] = {
+            "本年收入合计": fiscal + (other or ZERO),
+            "财政拨款收入": fiscal,
+            "上级补助收入": None,
+            "事业收入": None,
+            "经营收入": None,
+            "附属单位上缴收入": None,
+            "其他收入": other,
+        }
     rows2 = hierarchy(lines2, cols2)
     total2 = total_row(rows2, cols2)
     t[2] = {"columns": cols2, "total": total2, "rows": rows2}
@@ -316,16 +383,26 @@ def build_figures() -> dict:
             if code.startswith(cls):
                 s = D(staff) if staff else None
                 p = D(public) if public else None
-                items.append({"code": code, "name": name, "level": "款",
-                              "values": {"合计": (s or ZERO) + (p or ZERO), "人员经费": s, "公用经费": p}})
+                items.append(
+                    {
+                        "code": code,
+                        "name": name,
+                        "level": "款",
+                        "values": {"合计": (s or ZERO) + (p or ZERO), "人员经费": s, "公用经费": p},
+                    }
+                )
         agg = {}
         for col in cols6:
             vals = [r["values"][col] for r in items if r["values"][col] is not None]
             agg[col] = sum(vals) if vals else None
         rows6.append({"code": cls, "name": ECON_NAMES[cls], "level": "类", "values": agg})
         rows6.extend(items)
-    total6 = {"code": None, "name": "合计", "level": "合计",
-              "values": {c: sum((r["values"][c] or ZERO) for r in rows6 if r["level"] == "类") for c in cols6}}
+    total6 = {
+        "code": None,
+        "name": "合计",
+        "level": "合计",
+        "values": {c: sum((r["values"][c] or ZERO) for r in rows6 if r["level"] == "类") for c in cols6},
+    }
     t[6] = {"columns": cols6, "total": total6, "rows": rows6}
 
     # ---- table 1: 收入支出决算总表 (halves)
@@ -333,22 +410,38 @@ def build_figures() -> dict:
     class5 = {r["code"]: r["values"]["小计"] for r in rows5 if r["level"] == "类"}
     t[1] = {
         "income": [
-            ("一般公共预算财政拨款收入", N["财政拨款收入"]), ("政府性基金预算财政拨款收入", ZERO),
-            ("国有资本经营预算财政拨款收入", ZERO), ("上级补助收入", ZERO), ("事业收入", ZERO),
-            ("经营收入", ZERO), ("附属单位上缴收入", ZERO), ("其他收入", N["其他收入"]),
+            ("一般公共预算财政拨款收入", N["财政拨款收入"]),
+            ("政府性基金预算财政拨款收入", ZERO),
+            ("国有资本经营预算财政拨款收入", ZERO),
+            ("上级补助收入", ZERO),
+            ("事业收入", ZERO),
+            ("经营收入", ZERO),
+            ("附属单位上缴收入", ZERO),
+            ("其他收入", N["其他收入"]),
         ],
-        "income_bottom": [("本年收入合计", N["本年收入合计"]), ("使用非财政拨款结余", N["使用非财政拨款结余"]),
-                          ("年初结转和结余", N["年初结转和结余"]), ("总计", N["收入总计"])],
+        "income_bottom": [
+            ("本年收入合计", N["本年收入合计"]),
+            ("使用非财政拨款结余", N["使用非财政拨款结余"]),
+            ("年初结转和结余", N["年初结转和结余"]),
+            ("总计", N["收入总计"]),
+        ],
         "classes": [(code, name, class3.get(code)) for code, name in ALL_CLASSES],
-        "spend_bottom": [("本年支出合计", N["本年支出合计"]), ("结余分配", N["结余分配"]),
-                         ("年末结转和结余", N["年末结转和结余"]), ("总计", N["支出总计"])],
+        "spend_bottom": [
+            ("本年支出合计", N["本年支出合计"]),
+            ("结余分配", N["结余分配"]),
+            ("年末结转和结余", N["年末结转和结余"]),
+            ("总计", N["支出总计"]),
+        ],
     }
     # ---- table 4: 财政拨款收入支出决算总表 (halves)
     cols4 = ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
     t[4] = {
         "columns": cols4,
-        "income": [("一般公共预算财政拨款", N["财政拨款收入"]), ("政府性基金预算财政拨款", ZERO),
-                   ("国有资本经营预算财政拨款", ZERO)],
+        "income": [
+            ("一般公共预算财政拨款", N["财政拨款收入"]),
+            ("政府性基金预算财政拨款", ZERO),
+            ("国有资本经营预算财政拨款", ZERO),
+        ],
         "income_bottom": [
             ("本年收入合计", N["财政拨款收入"], None),
             ("年初财政拨款结转和结余", N["年初财政拨款结转和结余"], None),
@@ -358,18 +451,25 @@ def build_figures() -> dict:
             ("总计", N["财政拨款收入支出总计"], None),
         ],
         "classes": [(code, name, class5.get(code)) for code, name in ALL_CLASSES],
-        "spend_bottom": [("本年支出合计", N["本年财政拨款支出"]),
-                         ("年末财政拨款结转和结余", N["年末财政拨款结转和结余"]),
-                         ("总计", N["财政拨款收入支出总计"])],
+        "spend_bottom": [
+            ("本年支出合计", N["本年财政拨款支出"]),
+            ("年末财政拨款结转和结余", N["年末财政拨款结转和结余"]),
+            ("总计", N["财政拨款收入支出总计"]),
+        ],
     }
     # ---- tables 7, 8: empty
     cols78 = ["年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余"]
     t[7] = {"columns": cols78, "note": "注：本单位无政府性基金预算财政拨款收入、支出及结转和结余，故本表为空表。"}
     t[8] = {"columns": cols78, "note": "注：本单位无国有资本经营预算财政拨款收入、支出及结转和结余，故本表为空表。"}
     # ---- table 9: 三公
-    sg = {"合计": N["三公合计"], "因公出国（境）费": N["因公出国（境）费"],
-          "公务用车购置及运行费/小计": N["公务用车购置及运行费"], "公务用车购置及运行费/公务用车购置费": N["公务用车购置费"],
-          "公务用车购置及运行费/公务用车运行费": N["公务用车运行费"], "公务接待费": N["公务接待费"]}
+    sg = {
+        "合计": N["三公合计"],
+        "因公出国（境）费": N["因公出国（境）费"],
+        "公务用车购置及运行费/小计": N["公务用车购置及运行费"],
+        "公务用车购置及运行费/公务用车购置费": N["公务用车购置费"],
+        "公务用车购置及运行费/公务用车运行费": N["公务用车运行费"],
+        "公务接待费": N["公务接待费"],
+    }
     t[9] = {"预算数": dict(sg), "决算数": dict(sg)}
     check_identities(t)
     return t
@@ -386,12 +486,16 @@ def check_identities(t: dict) -> None:
         if not ok:
             problems.append(what)
 
-    for no, key in [(2, "本年收入合计"), (3, "本年支出合计"), (5, "小计")]:
+    for no, _key in [(2, "本年收入合计"), (3, "本年支出合计"), (5, "小计")]:
         rows = t[no]["rows"]
         for r in rows:
             if r["level"] == "项":
                 continue
-            kids = [k for k in rows if k["level"] == {"类": "款", "款": "项"}[r["level"]] and k["code"].startswith(r["code"])]
+            kids = [
+                k
+                for k in rows
+                if k["level"] == {"类": "款", "款": "项"}[r["level"]] and k["code"].startswith(r["code"])
+            ]
             for col in t[no]["columns"]:
                 if r["values"][col] is None:
                     continue
@@ -420,10 +524,17 @@ def check_identities(t: dict) -> None:
         if r["level"] == "项":
             need(r["values"]["小计"] == D(T5_LINES[r["code"]][0]), f"table 5 项 {r['code']}")
     tv2 = t[2]["total"]["values"]
-    need(tv2["本年收入合计"] == N["本年收入合计"] and tv2["财政拨款收入"] == N["财政拨款收入"]
-         and tv2["其他收入"] == N["其他收入"], "table 2 合计")
+    need(
+        tv2["本年收入合计"] == N["本年收入合计"]
+        and tv2["财政拨款收入"] == N["财政拨款收入"]
+        and tv2["其他收入"] == N["其他收入"],
+        "table 2 合计",
+    )
     tv6 = t[6]["total"]["values"]
-    need(tv6 == {"合计": N["一般公共预算财政拨款基本支出"], "人员经费": N["人员经费"], "公用经费": N["公用经费"]}, f"table 6 {tv6}")
+    need(
+        tv6 == {"合计": N["一般公共预算财政拨款基本支出"], "人员经费": N["人员经费"], "公用经费": N["公用经费"]},
+        f"table 6 {tv6}",
+    )
     for r in t[6]["rows"]:
         v = r["values"]
         need(v["合计"] == (v["人员经费"] or ZERO) + (v["公用经费"] or ZERO), f"table 6 row {r['code']}")
@@ -443,7 +554,11 @@ def check_identities(t: dict) -> None:
     for k in ("预算数", "决算数"):
         v = t[9][k]
         need(v["合计"] == v["因公出国（境）费"] + v["公务用车购置及运行费/小计"] + v["公务接待费"], "三公 合计")
-        need(v["公务用车购置及运行费/小计"] == v["公务用车购置及运行费/公务用车购置费"] + v["公务用车购置及运行费/公务用车运行费"], "三公 车")
+        need(
+            v["公务用车购置及运行费/小计"]
+            == v["公务用车购置及运行费/公务用车购置费"] + v["公务用车购置及运行费/公务用车运行费"],
+            "三公 车",
+        )
     if problems:
         raise SystemExit("identity check failed:\n  " + "\n  ".join(problems))
 
@@ -453,17 +568,38 @@ def check_identities(t: dict) -> None:
 # ============================================================================================
 
 TITLES = {
-    1: "收入支出决算总表", 2: "收入决算表", 3: "支出决算表", 4: "财政拨款收入支出决算总表",
-    5: "一般公共预算财政拨款支出决算表", 6: "一般公共预算财政拨款基本支出决算表",
-    7: "政府性基金预算财政拨款收入支出决算表", 8: "国有资本经营预算财政拨款收入支出决算表",
+    1: "收入支出决算总表",
+    2: "收入决算表",
+    3: "支出决算表",
+    4: "财政拨款收入支出决算总表",
+    5: "一般公共预算财政拨款支出决算表",
+    6: "一般公共预算财政拨款基本支出决算表",
+    7: "政府性基金预算财政拨款收入支出决算表",
+    8: "国有资本经营预算财政拨款收入支出决算表",
     9: "财政拨款“三公”经费支出决算表",
 }
 
 VARIANTS = {
-    "wan": {"unit": "万元", "scale": Decimal(1), "codes": "one", "title": "{t}", "number": "公开{n:02d}表",
-            "numbered_names": True, "fit_height": True, "sangong": "horizontal"},
-    "yuan": {"unit": "元", "scale": Decimal(10000), "codes": "three", "title": "《{t}》",
-             "number": "表{cn}", "numbered_names": False, "fit_height": False, "sangong": "vertical"},
+    "wan": {
+        "unit": "万元",
+        "scale": Decimal(1),
+        "codes": "one",
+        "title": "{t}",
+        "number": "公开{n:02d}表",
+        "numbered_names": True,
+        "fit_height": True,
+        "sangong": "horizontal",
+    },
+    "yuan": {
+        "unit": "元",
+        "scale": Decimal(10000),
+        "codes": "three",
+        "title": "《{t}》",
+        "number": "表{cn}",
+        "numbered_names": False,
+        "fit_height": False,
+        "sangong": "vertical",
+    },
 }
 
 
@@ -472,13 +608,13 @@ class Grid:
 
     def __init__(self, ncols: int):
         self.ncols = ncols
-        self.cells: list[list] = []     # printed text; None = covered by a merge
-        self.kinds: list[list] = []     # 'head' | 'text' | 'num' | 'center'
-        self.merges: list[tuple] = []   # (r0, c0, r1, c1) 0-based inclusive
+        self.cells: list[list] = []  # printed text; None = covered by a merge
+        self.kinds: list[list] = []  # 'head' | 'text' | 'num' | 'center'
+        self.merges: list[tuple] = []  # (r0, c0, r1, c1) 0-based inclusive
         self.header_rows = 0
         self.row_kinds: list[str] = []
         self.taken: set[tuple[int, int]] = set()
-        self.started = 0                # rows begun by add_row (rowspans create rows ahead)
+        self.started = 0  # rows begun by add_row (rowspans create rows ahead)
 
     def add_row(self, spec: list, kind: str = "body") -> int:
         """spec: list of (text, colspan, rowspan, cellkind) filling the free slots of the next
@@ -549,7 +685,7 @@ def render_coded(no, fig, var, *, group=None, empty=False, econ=False):
     grouped = set(group[1]) if group else set()
     ncols = ncode + 1 + len(cols)
     g = Grid(ncols)
-    hr = 2 if ncode == 1 else 3          # heading rows above 栏次
+    hr = 2 if ncode == 1 else 3  # heading rows above 栏次
     head = [("项目", ncode + 1, 1, "head")]
     done_group = False
     for col in cols:
@@ -573,8 +709,11 @@ def render_coded(no, fig, var, *, group=None, empty=False, econ=False):
         columns.append({"key": col, "path": path, "column_no": str(i + 1)})
 
     rows = []
-    body = [fig["total"]] + fig["rows"] if not empty else [
-        {"code": None, "name": "合计", "level": "合计", "values": {c: None for c in cols}}]
+    body = (
+        [fig["total"]] + fig["rows"]
+        if not empty
+        else [{"code": None, "name": "合计", "level": "合计", "values": {c: None for c in cols}}]
+    )
     for r in body:
         vals = r["values"]
         amounts = [(fmt(vals[c], scale), 1, 1, "num") for c in cols]
@@ -587,8 +726,12 @@ def render_coded(no, fig, var, *, group=None, empty=False, econ=False):
             if econ and ncode > 1 and r["level"] == "类":
                 parts = [parts[0], ""]
             g.add_row([(p, 1, 1, "center") for p in parts] + [(r["name"], 1, 1, "text")] + amounts, "body")
-        row = {"code": r["code"], "name": r["name"], "level": r["level"],
-               "values": {c: num(vals[c], scale) for c in cols}}
+        row = {
+            "code": r["code"],
+            "name": r["name"],
+            "level": r["level"],
+            "values": {c: num(vals[c], scale) for c in cols},
+        }
         if r["code"] is not None and ncode > 1:
             row["code_parts"] = [p for p in g.cells[-1][:ncode]]
         rows.append(row)
@@ -597,8 +740,15 @@ def render_coded(no, fig, var, *, group=None, empty=False, econ=False):
             g.add_row([("", 1, 1, "center")] * ncode + [("", 1, 1, "text")] + [("", 1, 1, "num")] * len(cols), "body")
     widths = [10] if ncode == 1 else [6] * ncode
     widths += [34] + [14 if scale == 1 else 17] * len(cols)
-    return {"grid": g, "columns": columns, "rows": rows, "widths": widths,
-            "landscape": ncols > 5, "note": fig.get("note"), "empty": empty}
+    return {
+        "grid": g,
+        "columns": columns,
+        "rows": rows,
+        "widths": widths,
+        "landscape": ncols > 5,
+        "note": fig.get("note"),
+        "empty": empty,
+    }
 
 
 def render_halves(no, fig, var):
@@ -610,8 +760,11 @@ def render_halves(no, fig, var):
     g = Grid(ncols)
     g.add_row([("收入", 3, 1, "head"), ("支出", 2 + len(right_cols), 1, "head")], "head")
     g.add_row([(x, 1, 1, "head") for x in ["项目", "行次", "金额", "项目", "行次"] + right_cols], "head")
-    g.add_row([("栏次", 1, 1, "head"), ("", 1, 1, "head"), ("1", 1, 1, "head"), ("栏次", 1, 1, "head"),
-               ("", 1, 1, "head")] + [(str(i + 2), 1, 1, "head") for i in range(len(right_cols))], "head")
+    g.add_row(
+        [("栏次", 1, 1, "head"), ("", 1, 1, "head"), ("1", 1, 1, "head"), ("栏次", 1, 1, "head"), ("", 1, 1, "head")]
+        + [(str(i + 2), 1, 1, "head") for i in range(len(right_cols))],
+        "head",
+    )
     g.header_rows = 3
     rows = []
 
@@ -657,42 +810,81 @@ def render_halves(no, fig, var):
         if name is None:
             return {c: None for c in right_cols}
         if code is not None:  # a 类 row: all money is 一般公共预算
-            return {"合计": amount, "一般公共预算财政拨款": amount, "政府性基金预算财政拨款": None,
-                    "国有资本经营预算财政拨款": None}
-        return {"合计": amount, "一般公共预算财政拨款": amount, "政府性基金预算财政拨款": ZERO,
-                "国有资本经营预算财政拨款": ZERO}
+            return {
+                "合计": amount,
+                "一般公共预算财政拨款": amount,
+                "政府性基金预算财政拨款": None,
+                "国有资本经营预算财政拨款": None,
+            }
+        return {
+            "合计": amount,
+            "一般公共预算财政拨款": amount,
+            "政府性基金预算财政拨款": ZERO,
+            "国有资本经营预算财政拨款": ZERO,
+        }
 
     for left, right in zip(body_left, body_right):
         lname, lno, lamount = left[0], left[1], left[2]
         rname, rno, ramount, rcode, rbase = right
         rv = right_values(ramount, rcode, rbase)
         lkind = "indent" if len(left) > 5 and left[5] else "text"
-        spec = [(lname, 1, 1, lkind), (lno, 1, 1, "center"), (fmt(lamount, scale), 1, 1, "num"),
-                (rname, 1, 1, "text"), (rno, 1, 1, "center")] + [(fmt(rv[c], scale), 1, 1, "num") for c in right_cols]
+        spec = [
+            (lname, 1, 1, lkind),
+            (lno, 1, 1, "center"),
+            (fmt(lamount, scale), 1, 1, "num"),
+            (rname, 1, 1, "text"),
+            (rno, 1, 1, "center"),
+        ] + [(fmt(rv[c], scale), 1, 1, "num") for c in right_cols]
         g.add_row(spec, "total" if lname in ("总计",) else "body")
         if lname:
-            row = {"side": "收入", "line_no": lno, "code": None, "name": lname, "item": left[4],
-                   "values": {"金额": num(lamount, scale)}}
+            row = {
+                "side": "收入",
+                "line_no": lno,
+                "code": None,
+                "name": lname,
+                "item": left[4],
+                "values": {"金额": num(lamount, scale)},
+            }
             if len(left) > 5 and left[5]:
                 row["parent"] = left[5]
             rows.append(row)
         if rname:
-            rows.append({"side": "支出", "line_no": rno, "code": rcode, "name": rname, "item": rbase,
-                         "values": {c: num(rv[c], scale) for c in right_cols}})
-    columns = {"收入": [{"key": "金额", "path": ["收入", "金额"], "column_no": "1"}],
-               "支出": [{"key": c, "path": ["支出", c], "column_no": str(i + 2)} for i, c in enumerate(right_cols)]}
+            rows.append(
+                {
+                    "side": "支出",
+                    "line_no": rno,
+                    "code": rcode,
+                    "name": rname,
+                    "item": rbase,
+                    "values": {c: num(rv[c], scale) for c in right_cols},
+                }
+            )
+    columns = {
+        "收入": [{"key": "金额", "path": ["收入", "金额"], "column_no": "1"}],
+        "支出": [{"key": c, "path": ["支出", c], "column_no": str(i + 2)} for i, c in enumerate(right_cols)],
+    }
     amount_w = 14 if scale == 1 else 17
     widths = [30, 6, amount_w, 30, 6] + [amount_w if no == 1 else (amount_w + 8)] * len(right_cols)
     rows.sort(key=lambda r: (r["side"] != "收入", int(r["line_no"])))
-    return {"grid": g, "columns": columns, "rows": rows, "widths": widths, "landscape": no == 4,
-            "note": None, "empty": False}
+    return {
+        "grid": g,
+        "columns": columns,
+        "rows": rows,
+        "widths": widths,
+        "landscape": no == 4,
+        "note": None,
+        "empty": False,
+    }
 
 
-SANGONG_ITEMS = [("合计", ["合计"]), ("因公出国（境）费", ["因公出国（境）费"]),
-                 ("公务用车购置及运行费/小计", ["公务用车购置及运行费", "小计"]),
-                 ("公务用车购置及运行费/公务用车购置费", ["公务用车购置及运行费", "公务用车购置费"]),
-                 ("公务用车购置及运行费/公务用车运行费", ["公务用车购置及运行费", "公务用车运行费"]),
-                 ("公务接待费", ["公务接待费"])]
+SANGONG_ITEMS = [
+    ("合计", ["合计"]),
+    ("因公出国（境）费", ["因公出国（境）费"]),
+    ("公务用车购置及运行费/小计", ["公务用车购置及运行费", "小计"]),
+    ("公务用车购置及运行费/公务用车购置费", ["公务用车购置及运行费", "公务用车购置费"]),
+    ("公务用车购置及运行费/公务用车运行费", ["公务用车购置及运行费", "公务用车运行费"]),
+    ("公务接待费", ["公务接待费"]),
+]
 
 
 def render_sangong(no, fig, var):
@@ -701,8 +893,12 @@ def render_sangong(no, fig, var):
     if var["sangong"] == "horizontal":
         g = Grid(12)
         g.add_row([("预算数", 6, 1, "head"), ("决算数", 6, 1, "head")], "head")
-        one = [("合计", 1, 2, "head"), ("因公出国（境）费", 1, 2, "head"), ("公务用车购置及运行费", 3, 1, "head"),
-               ("公务接待费", 1, 2, "head")]
+        one = [
+            ("合计", 1, 2, "head"),
+            ("因公出国（境）费", 1, 2, "head"),
+            ("公务用车购置及运行费", 3, 1, "head"),
+            ("公务接待费", 1, 2, "head"),
+        ]
         g.add_row(one + one, "head")
         two = [("小计", 1, 1, "head"), ("公务用车购置费", 1, 1, "head"), ("公务用车运行费", 1, 1, "head")]
         g.add_row(two + two, "head")
@@ -713,30 +909,71 @@ def render_sangong(no, fig, var):
             for key, path in SANGONG_ITEMS:
                 columns.append({"key": f"{k}/{key}", "path": [k] + path, "column_no": str(len(columns) + 1)})
                 values[f"{k}/{key}"] = num(fig[k][key], scale)
-        g.add_row([(fmt(fig[k][key], scale), 1, 1, "num") for k in ("预算数", "决算数") for key, _ in SANGONG_ITEMS], "body")
+        g.add_row(
+            [(fmt(fig[k][key], scale), 1, 1, "num") for k in ("预算数", "决算数") for key, _ in SANGONG_ITEMS], "body"
+        )
         rows = [{"code": None, "name": None, "values": values}]
         widths = [15, 17, 13, 16, 16, 12] * 2 if scale == 1 else [17, 17, 17, 17, 17, 17] * 2
-        return {"grid": g, "columns": columns, "rows": rows, "widths": widths, "landscape": True,
-                "note": None, "empty": False, "facts": facts, "layout": "sangong_horizontal"}
+        return {
+            "grid": g,
+            "columns": columns,
+            "rows": rows,
+            "widths": widths,
+            "landscape": True,
+            "note": None,
+            "empty": False,
+            "facts": facts,
+            "layout": "sangong_horizontal",
+        }
     g = Grid(3)
     g.add_row([("项目", 1, 1, "head"), ("预算数", 1, 1, "head"), ("决算数", 1, 1, "head")], "head")
     g.header_rows = 1
-    printed = {"合计": "合计", "因公出国（境）费": "因公出国（境）费",
-               "公务用车购置及运行费/小计": "公务用车购置及运行费",
-               "公务用车购置及运行费/公务用车购置费": "其中：公务用车购置费",
-               "公务用车购置及运行费/公务用车运行费": "公务用车运行费",
-               "公务接待费": "公务接待费"}
+    printed = {
+        "合计": "合计",
+        "因公出国（境）费": "因公出国（境）费",
+        "公务用车购置及运行费/小计": "公务用车购置及运行费",
+        "公务用车购置及运行费/公务用车购置费": "其中：公务用车购置费",
+        "公务用车购置及运行费/公务用车运行费": "公务用车运行费",
+        "公务接待费": "公务接待费",
+    }
     rows = []
     for key, _ in SANGONG_ITEMS:
-        kind = "indent" if key in ("公务用车购置及运行费/公务用车购置费", "公务用车购置及运行费/公务用车运行费") else "text"
-        g.add_row([(printed[key], 1, 1, kind), (fmt(fig["预算数"][key], scale), 1, 1, "num"),
-                   (fmt(fig["决算数"][key], scale), 1, 1, "num")], "total" if key == "合计" else "body")
-        rows.append({"code": None, "name": printed[key], "item": key,
-                     "values": {"预算数": num(fig["预算数"][key], scale), "决算数": num(fig["决算数"][key], scale)}})
-    columns = [{"key": "预算数", "path": ["预算数"], "column_no": None},
-               {"key": "决算数", "path": ["决算数"], "column_no": None}]
-    return {"grid": g, "columns": columns, "rows": rows, "widths": [40, 24, 24], "landscape": False,
-            "note": None, "empty": False, "facts": facts, "layout": "sangong_vertical"}
+        kind = (
+            "indent"
+            if key in ("公务用车购置及运行费/公务用车购置费", "公务用车购置及运行费/公务用车运行费")
+            else "text"
+        )
+        g.add_row(
+            [
+                (printed[key], 1, 1, kind),
+                (fmt(fig["预算数"][key], scale), 1, 1, "num"),
+                (fmt(fig["决算数"][key], scale), 1, 1, "num"),
+            ],
+            "total" if key == "合计" else "body",
+        )
+        rows.append(
+            {
+                "code": None,
+                "name": printed[key],
+                "item": key,
+                "values": {"预算数": num(fig["预算数"][key], scale), "决算数": num(fig["决算数"][key], scale)},
+            }
+        )
+    columns = [
+        {"key": "预算数", "path": ["预算数"], "column_no": None},
+        {"key": "决算数", "path": ["决算数"], "column_no": None},
+    ]
+    return {
+        "grid": g,
+        "columns": columns,
+        "rows": rows,
+        "widths": [40, 24, 24],
+        "landscape": False,
+        "note": None,
+        "empty": False,
+        "facts": facts,
+        "layout": "sangong_vertical",
+    }
 
 
 def render_variant(figs: dict, name: str) -> list[dict]:
@@ -771,8 +1008,7 @@ def render_variant(figs: dict, name: str) -> list[dict]:
 # ============================================================================================
 
 
-def write_workbook(tables: list[dict], variant: str, path: Path,
-                   alter: dict | None = None) -> None:
+def write_workbook(tables: list[dict], variant: str, path: Path, alter: dict | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -814,7 +1050,9 @@ def write_workbook(tables: list[dict], variant: str, path: Path,
                 ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=split)
                 c = ws.cell(r, 1, t["department"])
                 c.font, c.alignment = f_text, Alignment(horizontal="left", vertical="center")
-                ws.merge_cells(start_row=r, start_column=split + 1, end_row=r, end_column=ncols) if ncols - split > 1 else None
+                ws.merge_cells(
+                    start_row=r, start_column=split + 1, end_row=r, end_column=ncols
+                ) if ncols - split > 1 else None
                 c = ws.cell(r, split + 1, t["unit_text"])
                 c.font, c.alignment = f_text, Alignment(horizontal="right", vertical="center")
                 ws.row_dimensions[r].height = 18
@@ -843,10 +1081,13 @@ def write_workbook(tables: list[dict], variant: str, path: Path,
                     cell.font = f_head if (head or g.row_kinds[i] == "total") and kind != "num" else f_text
                     cell.alignment = Alignment(
                         horizontal="center" if kind in ("head", "center") else "left",
-                        vertical="center", wrap_text=head, indent=2 if kind == "indent" else 0)
-        for (r0, c0, r1, c1) in g.merges:
+                        vertical="center",
+                        wrap_text=head,
+                        indent=2 if kind == "indent" else 0,
+                    )
+        for r0, c0, r1, c1 in g.merges:
             ws.merge_cells(start_row=top + r0, start_column=c0 + 1, end_row=top + r1, end_column=c1 + 1)
-            for rr in range(top + r0, top + r1 + 1):       # borders on every covered cell
+            for rr in range(top + r0, top + r1 + 1):  # borders on every covered cell
                 for cc in range(c0 + 1, c1 + 2):
                     ws.cell(rr, cc).border = box
         end = top + len(g.cells) - 1
@@ -884,8 +1125,17 @@ def libreoffice() -> str:
 def to_pdf(xlsx: Path, outdir: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="std_tables_lo_") as tmp:
         profile = (Path(tmp) / "profile").as_uri()
-        cmd = [libreoffice(), f"-env:UserInstallation={profile}", "--headless", "--norestore",
-               "--convert-to", "pdf:calc_pdf_Export", "--outdir", str(outdir), str(xlsx)]
+        cmd = [
+            libreoffice(),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf:calc_pdf_Export",
+            "--outdir",
+            str(outdir),
+            str(xlsx),
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     pdf = outdir / (xlsx.stem + ".pdf")
     if proc.returncode != 0 or not pdf.exists():
@@ -948,8 +1198,10 @@ def check_pdf(pdf_path: Path, tables: list[dict] | None = None, verbose: bool = 
                 else:
                     tb = extracted[0]
                     if max(len(r) for r in tb) != t["grid"].ncols:
-                        problems.append(f"page {pno} (table {current}): {max(len(r) for r in tb)} columns, "
-                                        f"expected {t['grid'].ncols}")
+                        problems.append(
+                            f"page {pno} (table {current}): {max(len(r) for r in tb)} columns, "
+                            f"expected {t['grid'].ncols}"
+                        )
     if tables:
         for t in tables:
             if t["no"] not in pages_of:
@@ -971,7 +1223,7 @@ def compare_cells(pdf_path: Path, tables: list[dict], alter: dict | None = None)
             for pno in t["pages"]:
                 rows = pdf.pages[pno - 1].extract_tables()[0]
                 if by_table.get(t["no"]):  # continuation page: drop the repeated heading rows
-                    rows = rows[t["grid"].header_rows:]
+                    rows = rows[t["grid"].header_rows :]
                 by_table.setdefault(t["no"], []).extend(rows)
         for t in tables:
             want = [list(r) for r in t["grid"].cells]
@@ -990,12 +1242,18 @@ def compare_cells(pdf_path: Path, tables: list[dict], alter: dict | None = None)
 def expected_table(t: dict) -> dict:
     g: Grid = t["grid"]
     out = {
-        "no": t["no"], "key": t["key"], "title": t["title"], "table_number": t["table_number"],
-        "department": t["department"], "unit": t["unit"], "unit_text": t["unit_text"],
+        "no": t["no"],
+        "key": t["key"],
+        "title": t["title"],
+        "table_number": t["table_number"],
+        "department": t["department"],
+        "unit": t["unit"],
+        "unit_text": t["unit_text"],
         "layout": t.get("layout", "halves" if t["no"] in (1, 4) else "coded"),
         "orientation": "landscape" if t["landscape"] else "portrait",
         "pages": t.get("pages", []),
-        "empty": t["empty"], "note": t["note"],
+        "empty": t["empty"],
+        "note": t["note"],
         "columns": t["columns"],
         "header_rows": g.cells[: g.header_rows],
         "rows": t["rows"],
@@ -1011,7 +1269,7 @@ def dump_json(value, indent: int = 0, key: str | None = None) -> str:
     one_line = key in ("rows", "cells", "header_rows", "columns", "收入", "支出", "alterations")
     pad = " " * indent
     if isinstance(value, dict) and value and not (key in ("values", "facts") and indent > 8):
-        items = [f'{pad} {json.dumps(k, ensure_ascii=False)}: {dump_json(v, indent + 1, k)}' for k, v in value.items()]
+        items = [f"{pad} {json.dumps(k, ensure_ascii=False)}: {dump_json(v, indent + 1, k)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(value, list) and value and one_line:
         items = [pad + " " + json.dumps(v, ensure_ascii=False) for v in value]
@@ -1045,8 +1303,11 @@ def main() -> None:
     old_text = variants["wan"][4]["grid"].cells[row][col]
     alter = {"table": 5, "row": row, "col": col, "new_value": 3285.10, "new_text": "3,285.10"}
     assert old_text == "3,275.10", old_text
-    jobs = [("standard_tables_wan", "wan", None), ("standard_tables_yuan", "yuan", None),
-            ("standard_tables_altered", "wan", alter)]
+    jobs = [
+        ("standard_tables_wan", "wan", None),
+        ("standard_tables_yuan", "yuan", None),
+        ("standard_tables_altered", "wan", alter),
+    ]
     all_problems = []
     with tempfile.TemporaryDirectory(prefix="std_tables_") as tmp:
         for stem, variant, alt in jobs:
@@ -1075,30 +1336,47 @@ def main() -> None:
                 all_problems.append(f"{pdf.name}: {pdf.stat().st_size} bytes > 300 KB")
     expected = {
         "about": "Truth for tests/fixtures/standard_tables/*.pdf, written by "
-                 "scripts/make_standard_table_fixtures.py from the same data the sheets are built from. "
-                 "Amounts are numbers in the sheet's unit; null = the cell is printed blank. "
-                 "'cells' is the printed ruled table row by row (header rows included): '' = empty cell, "
-                 "null = covered by a merged cell (the text sits in the merge's top-left cell).",
-        "department": DEPARTMENT, "year": 2024,
+        "scripts/make_standard_table_fixtures.py from the same data the sheets are built from. "
+        "Amounts are numbers in the sheet's unit; null = the cell is printed blank. "
+        "'cells' is the printed ruled table row by row (header rows included): '' = empty cell, "
+        "null = covered by a merged cell (the text sits in the merge's top-left cell).",
+        "department": DEPARTMENT,
+        "year": 2024,
         "narrative_source": "data/raw/004_5fc9b849d2858d9d.txt",
         "fixtures": {
             "standard_tables_wan.pdf": {"variant": "wan", "alterations": []},
             "standard_tables_yuan.pdf": {"variant": "yuan", "alterations": []},
-            "standard_tables_altered.pdf": {"variant": "wan", "alterations": [{
-                "table": 5, "code": "2011301", "name": "行政运行", "column": "小计",
-                "true_value": 3275.10, "printed_value": 3285.10, "printed_text": "3,285.10",
-                "cell": [row, col],
-                "breaks": ["款 20113 = sum of its 项 (12,634.73 vs 12,644.74)",
-                           "row 2011301: 小计 = 基本支出 + 项目支出 (3,285.10 vs 3,275.10)",
-                           "narrative 五（三） line 1 (3,275.10) = table 5 line 2011301"]}]},
+            "standard_tables_altered.pdf": {
+                "variant": "wan",
+                "alterations": [
+                    {
+                        "table": 5,
+                        "code": "2011301",
+                        "name": "行政运行",
+                        "column": "小计",
+                        "true_value": 3275.10,
+                        "printed_value": 3285.10,
+                        "printed_text": "3,285.10",
+                        "cell": [row, col],
+                        "breaks": [
+                            "款 20113 = sum of its 项 (12,634.73 vs 12,644.74)",
+                            "row 2011301: 小计 = 基本支出 + 项目支出 (3,285.10 vs 3,275.10)",
+                            "narrative 五（三） line 1 (3,275.10) = table 5 line 2011301",
+                        ],
+                    }
+                ],
+            },
         },
         "variants": {
             name: {
-                "unit": VARIANTS[name]["unit"], "scale_from_wan": int(VARIANTS[name]["scale"]),
-                "code_columns": "one column (2011301)" if VARIANTS[name]["codes"] == "one"
+                "unit": VARIANTS[name]["unit"],
+                "scale_from_wan": int(VARIANTS[name]["scale"]),
+                "code_columns": "one column (2011301)"
+                if VARIANTS[name]["codes"] == "one"
                 else "three columns 类/款/项 (201 | 13 | 01); table 6 two columns 类/款 (301 | 01)",
                 "tables": [expected_table(t) for t in variants[name]],
-            } for name in VARIANTS
+            }
+            for name in VARIANTS
         },
         "rounding_notes": ROUNDING_NOTES,
     }
@@ -1120,7 +1398,8 @@ ROUNDING_NOTES = [
     "Narrative: the 20 项 lines of 五（三） add to 18,078.45; 一般公共预算财政拨款支出 18,078.44. "
     "The 5 项 of 20113 商贸事务 add to 12,634.74 while 类 201 is 12,634.73 (五（二）): tables 5 and 3 "
     "print 款 20113 and 类 201 with the narrative's 12,634.73 (项目支出 column 0.01 below the sum of its 项).",
-    "Narrative: 本年财政拨款支出 18,078.44 + 年末财政拨款结转和结余 371.64 = 18,450.08, printed 总计 18,450.07 (table 4).",
+    "Narrative: 本年财政拨款支出 18,078.44 + 年末财政拨款结转和结余 371.64 = 18,450.08, "
+    "printed 总计 18,450.07 (table 4).",
     "Table 3 类 totals add to 18,751.59 (13,307.88 + 5,443.71), 合计 row 18,751.58; table 1's 支出 类 rows "
     "are table 3's 类 totals.",
     "In the 元 variant every amount is the 万元 figure ×10000, so these differences are 100.00 元.",

@@ -21,9 +21,9 @@ def conn(tmp_path_factory):
 
 
 def _keys(conn, name: str) -> dict[int, str]:
-    return dict(conn.execute(
-        "select fiscal_year, project_key from dim_project where printed_name = $n", {"n": name}
-    ).fetchall())
+    return dict(
+        conn.execute("select fiscal_year, project_key from dim_project where printed_name = $n", {"n": name}).fetchall()
+    )
 
 
 def test_same_project_across_years_shares_a_key(conn):
@@ -36,8 +36,10 @@ def test_same_project_across_years_shares_a_key(conn):
         "select distinct project_key from fact_project_fund where project_name = '机关服务中心财政补助经费'"
     ).fetchall()
     assert fund_key == [(service[2018],)]
-    evaluation_key = conn.execute("select distinct project_key from fact_evaluation_score where fiscal_year = 2024 "
-                                  "and project_name = '自治区区域协同创新专项'").fetchall()
+    evaluation_key = conn.execute(
+        "select distinct project_key from fact_evaluation_score where fiscal_year = 2024 "
+        "and project_name = '自治区区域协同创新专项'"
+    ).fetchall()
     assert evaluation_key == [(innovation[2018],)]
 
 
@@ -47,7 +49,9 @@ def test_no_two_projects_of_seed_004_share_a_key(conn):
         "where source_file like '004%' group by project_key"
     ).fetchall()
     assert len(rows) == 25 and all(count == 1 for _, count in rows)
-    unkeyed = conn.execute("select count(*) from fact_indicator where scope = 'project' and project_key is null").fetchall()[0]
+    unkeyed = conn.execute(
+        "select count(*) from fact_indicator where scope = 'project' and project_key is null"
+    ).fetchall()[0]
     assert unkeyed == (0,)
 
 
@@ -60,7 +64,9 @@ def test_similar_names_match_across_years_but_never_within_a_year():
         ProjectName("商务厅", 2023, "第七届中国—亚欧博览会经费"),
     ]
     matches = {(m.name.fiscal_year, m.name.printed_name): m for m in match_projects(names)}
-    assert matches[(2024, "2024年自治区区域协同创新专项")].project_key == matches[(2018, "区域协同创新专项")].project_key
+    assert (
+        matches[(2024, "2024年自治区区域协同创新专项")].project_key == matches[(2018, "区域协同创新专项")].project_key
+    )
     assert matches[(2024, "2024年自治区区域协同创新专项")].method == "similar"
     expo = matches[(2024, "第八届中国—亚欧博览会经费")]
     textile = matches[(2024, "第八届中国—亚欧博览会纺织服装企业参展补贴")]
@@ -74,7 +80,9 @@ def test_an_override_confirms_or_splits_a_match(tmp_path):
     overrides = tmp_path / "overrides.csv"
     overrides.write_text(
         "# a person split these\ndepartment_key,fiscal_year,printed_name,project_key,note\n"
-        "商务厅,2024,专项业务费,P-split-2024,a different office's budget line\n", encoding="utf-8")
+        "商务厅,2024,专项业务费,P-split-2024,a different office's budget line\n",
+        encoding="utf-8",
+    )
     split = match_projects(names, dimensions.read_overrides(overrides))
     assert {m.name.fiscal_year: (m.project_key, m.method) for m in split}[2024] == ("P-split-2024", "override")
     assert len({m.project_key for m in split}) == 2
@@ -86,7 +94,9 @@ def test_department_aliases_and_units(conn):
     ).fetchall()[0]
     assert {"新疆维吾尔自治区商务厅", "自治区商务厅", "商务厅"} <= set(aliases)
     assert {"新疆国际博览事务局", "新疆商贸经济学校"} <= set(units)
-    member = conn.execute("select department_key from dim_department_member where name = '新疆国际博览事务局'").fetchall()
+    member = conn.execute(
+        "select department_key from dim_department_member where name = '新疆国际博览事务局'"
+    ).fetchall()
     assert member == [("商务厅",)]
     keys = {k for (k,) in conn.execute("select distinct department_key from fact_indicator").fetchall()}
     assert keys == {"商务厅", "科学技术厅"}

@@ -49,9 +49,15 @@ def test_twenty_function_lines_add_to_the_stated_total_within_rounding(facts):
     stated = _amount(facts["fact_budget_total"], item="一般公共预算财政拨款支出")
     assert stated == Decimal("18078.44")
     first = lines.row(0, named=True)
-    assert (first["class_name"], first["section_name"], first["item_name"]) == ("一般公共服务支出", "商贸事务", "行政运行")
+    assert (first["class_name"], first["section_name"], first["item_name"]) == (
+        "一般公共服务支出",
+        "商贸事务",
+        "行政运行",
+    )
     assert (first["amount_wan"], first["change_wan"], first["change_pct"]) == (
-        Decimal("3275.10"), Decimal("-318.14"), Decimal("-8.85"),
+        Decimal("3275.10"),
+        Decimal("-318.14"),
+        Decimal("-8.85"),
     )
     assert first["subject_code"] is None and first["reason"].startswith("商务厅本级在职人员较上年减少11人")
     unchanged = lines.filter(lines["item_name"] == "其他企业改革发展补助").row(0, named=True)
@@ -96,9 +102,17 @@ def test_identities_hold_on_seed_004(tmp_path):
     }
     rules = {rule for rule, _ in results}
     assert rules >= {
-        "income_total_identity", "expenditure_total_identity", "expenditure_parts_identity",
-        "income_parts_identity", "fiscal_total_identity", "function_lines_total", "function_class_sum",
-        "three_public_total", "project_execution_rate", "project_total_score", "evaluated_projects_executed",
+        "income_total_identity",
+        "expenditure_total_identity",
+        "expenditure_parts_identity",
+        "income_parts_identity",
+        "fiscal_total_identity",
+        "function_lines_total",
+        "function_class_sum",
+        "three_public_total",
+        "project_execution_rate",
+        "project_total_score",
+        "evaluated_projects_executed",
     }
     # 18,078.45 (20 lines) against 18,078.44 stated: a difference of 0.01, inside 20 × 0.01
     assert results[("function_lines_total", "一般公共预算财政拨款支出")] == (True, Decimal("0.01"))

@@ -18,14 +18,24 @@ def _apply(expr, values):
 def test_amounts_in_wan_yuan_with_separators_and_full_width():
     values = ["478.78", "428万元\u3000", "1,234.50", "5000元", "１２.５万元", "—", "-", "", None]
     assert _apply(amount_wan("v"), values) == [
-        Decimal("478.78"), Decimal("428"), Decimal("1234.5"), Decimal("0.5"), Decimal("12.5"),
-        None, None, None, None,
+        Decimal("478.78"),
+        Decimal("428"),
+        Decimal("1234.5"),
+        Decimal("0.5"),
+        Decimal("12.5"),
+        None,
+        None,
+        None,
+        None,
     ]
 
 
 def test_percentages_and_scores():
     assert _apply(percent("v"), ["90.58%", "100", "87.50％", "—"]) == [
-        Decimal("90.58"), Decimal("100"), Decimal("87.5"), None,
+        Decimal("90.58"),
+        Decimal("100"),
+        Decimal("87.5"),
+        None,
     ]
     assert _apply(number("v"), ["89.34分", "100.00分", "10"]) == [Decimal("89.34"), Decimal("100"), Decimal("10")]
 

@@ -40,7 +40,9 @@ def ingest(raw: Path, db: Path, *extra: str, env: dict | None = None, wait: bool
     environment = {**os.environ, **(env or {})}
     if wait:
         return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, env=environment)
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+    return subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment
+    )
 
 
 def wait_for_marker(process: subprocess.Popen, marker: str = "pausing inside the load transaction") -> None:
@@ -127,7 +129,12 @@ def test_every_bad_file_with_good_files_in_one_run(tmp_path):
 
     bad_text = sorted(TEXT_FIXTURES.glob("bad_*.txt"))
     bad_pdf = sorted((FIXTURES / "pdf").glob("bad_*.pdf"))
-    good = [SEED["000"], SEED["004"], FIXTURES / "pdf" / "seed003_reportlab_portrait.pdf", FIXTURES / "pdf" / "big_500_pages.pdf"]
+    good = [
+        SEED["000"],
+        SEED["004"],
+        FIXTURES / "pdf" / "seed003_reportlab_portrait.pdf",
+        FIXTURES / "pdf" / "big_500_pages.pdf",
+    ]
     raw_with(tmp_path, *bad_text, *bad_pdf, *good)
     result = ingest(raw, db)
     assert result.returncode == 0, result.stderr
@@ -166,14 +173,20 @@ def test_removed_file_is_reported_and_its_rows_kept_until_remove_file(tmp_path):
     result = ingest(raw, db)
     assert f"REMOVED {SEED['001'].name}" in result.stdout
     assert duckdb.connect(str(db), read_only=True).execute(
-        "select count(*) from fact_indicator where source_file = $f", {"f": SEED["001"].name}).fetchall() == [(25,)]
+        "select count(*) from fact_indicator where source_file = $f", {"f": SEED["001"].name}
+    ).fetchall() == [(25,)]
     removed = subprocess.run(
         [sys.executable, "-m", "pipelines", "remove-file", SEED["001"].name, "--warehouse", str(db)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert removed.returncode == 0, removed.stderr
     conn = duckdb.connect(str(publish.published_path(db)), read_only=True)
-    assert conn.execute("select count(*) from fact_indicator where source_file = $f", {"f": SEED["001"].name}).fetchall() == [(0,)]
+    assert conn.execute(
+        "select count(*) from fact_indicator where source_file = $f", {"f": SEED["001"].name}
+    ).fetchall() == [(0,)]
     assert conn.execute("select count(*) from dim_document").fetchall() == [(1,)]
     conn.close()
     assert "REMOVED" not in ingest(raw, db).stdout
@@ -189,8 +202,11 @@ def test_sensor_requests_one_run_per_new_file_version(tmp_path):
     defs = build_definitions(settings)
     sensor = defs.resolve_sensor_def("raw_folder_sensor")
     with dg.instance_for_test() as instance:
+
         def tick() -> dg.SensorResult:
-            with dg.build_sensor_context(instance=instance, resources={"settings": settings}, definitions=defs) as context:
+            with dg.build_sensor_context(
+                instance=instance, resources={"settings": settings}, definitions=defs
+            ) as context:
                 return sensor(context)
 
         first = tick()
@@ -206,7 +222,7 @@ def test_sensor_requests_one_run_per_new_file_version(tmp_path):
         assert run.success
         assert {r.run_key for r in tick().run_requests} == keys - {f"{SEED['000'].name}@{sha}"}
 
-        (raw / SEED["000"].name).write_bytes(SEED["000"].read_bytes() + "\n".encode())  # a changed file
+        (raw / SEED["000"].name).write_bytes(SEED["000"].read_bytes() + b"\n")  # a changed file
         changed = {r.run_key for r in tick().run_requests}
         new_sha = hashlib.sha256((raw / SEED["000"].name).read_bytes()).hexdigest()
         assert f"{SEED['000'].name}@{new_sha}" in changed

@@ -62,7 +62,9 @@ def test_nine_tables_read_into_the_figures_they_were_built_from(pdf: str):
         number = expected["no"]
         table = tables[number]
         assert (table.key, table.unit, table.empty) == (
-            expected["key"].replace("“", "").replace("”", ""), expected["unit"], expected["empty"]
+            expected["key"].replace("“", "").replace("”", ""),
+            expected["unit"],
+            expected["empty"],
         ), number
         assert table.label == expected["table_number"]
         mine = values.filter(values["table_no"] == number)
@@ -83,17 +85,30 @@ def test_nine_tables_read_into_the_figures_they_were_built_from(pdf: str):
 def test_codes_printed_as_one_column_and_as_three_give_the_same_lines():
     def lines(pdf: str) -> set:
         values = normalise(extract(read_document(FOLDER / pdf)))[0]["fact_standard_value"]
-        return {(r["table_no"], r["subject_code"], r["level"], r["class_name"], r["section_name"])
-                for r in values.iter_rows(named=True) if r["subject_code"]}
+        return {
+            (r["table_no"], r["subject_code"], r["level"], r["class_name"], r["section_name"])
+            for r in values.iter_rows(named=True)
+            if r["subject_code"]
+        }
 
     assert lines("standard_tables_wan.pdf") == lines("standard_tables_yuan.pdf")
 
 
 @pytest.mark.parametrize(
     "title, number",
-    [("收入支出决算总表", 1), ("《收入支出决算总表》", 1), ("公开01表 收入支出决算总表", 1), ("表五 一般公共预算财政拨款支出决算表", 5),
-     ("2024年度财政拨款收入支出决算总表", 4), ("财政拨款“三公”经费支出决算表", 9), ("财政拨款\"三公\"经费支出决算表", 9),
-     ("本部门本年度无政府性基金预算财政拨款收入、支出及结转和结余，政府性基金预算财政拨款收入支出决算表为空表。", None)],
+    [
+        ("收入支出决算总表", 1),
+        ("《收入支出决算总表》", 1),
+        ("公开01表 收入支出决算总表", 1),
+        ("表五 一般公共预算财政拨款支出决算表", 5),
+        ("2024年度财政拨款收入支出决算总表", 4),
+        ("财政拨款“三公”经费支出决算表", 9),
+        ('财政拨款"三公"经费支出决算表', 9),
+        (
+            "本部门本年度无政府性基金预算财政拨款收入、支出及结转和结余，政府性基金预算财政拨款收入支出决算表为空表。",
+            None,
+        ),
+    ],
 )
 def test_titles_are_recognised_however_they_are_worded(title: str, number: int | None):
     assert title_number(title) == number
@@ -101,11 +116,18 @@ def test_titles_are_recognised_however_they_are_worded(title: str, number: int |
 
 def test_identities_hold_on_the_tables_and_agree_with_the_narrative(tmp_path):
     conn = load_into(tmp_path, SEED["004"], FOLDER / "standard_tables_wan.pdf", FOLDER / "standard_tables_yuan.pdf")
-    rules = dict(conn.execute(
-        "select rule, count(*) from fact_check_result where source_file like 'standard%' group by rule"
-    ).fetchall())
-    assert set(rules) >= {"standard_hierarchy_sum", "standard_row_total", "standard_total_identity",
-                          "standard_three_public", "narrative_table_agreement"}
+    rules = dict(
+        conn.execute(
+            "select rule, count(*) from fact_check_result where source_file like 'standard%' group by rule"
+        ).fetchall()
+    )
+    assert set(rules) >= {
+        "standard_hierarchy_sum",
+        "standard_row_total",
+        "standard_total_identity",
+        "standard_three_public",
+        "narrative_table_agreement",
+    }
     failed = conn.execute(
         "select source_file, rule, subject from fact_check_result where not passed and source_file like 'standard%'"
     ).fetchall()
@@ -124,8 +146,14 @@ def test_the_altered_figure_makes_exactly_its_checks_fail(tmp_path):
         "where not passed and source_file = 'standard_tables_altered.pdf' order by rule"
     ).fetchall()
     assert failed == [
-        ("narrative_table_agreement", "表5 2011301 行政运行 / 说明 一般公共服务支出（类）商贸事务（款）行政运行（项）", Decimal("10.00")),
+        (
+            "narrative_table_agreement",
+            "表5 2011301 行政运行 / 说明 一般公共服务支出（类）商贸事务（款）行政运行（项）",
+            Decimal("10.00"),
+        ),
         ("standard_hierarchy_sum", "表5 20113 商贸事务 本年支出/小计", Decimal("10.01")),
         ("standard_row_total", "表5 2011301 行政运行", Decimal("-10.00")),
     ]
-    assert conn.execute("select status from dim_document where source_file = 'standard_tables_altered.pdf'").fetchall() == [("loaded",)]
+    assert conn.execute(
+        "select status from dim_document where source_file = 'standard_tables_altered.pdf'"
+    ).fetchall() == [("loaded",)]

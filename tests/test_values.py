@@ -49,8 +49,17 @@ def test_values_with_a_number(printed, op, value, unit):
 
 @pytest.mark.parametrize(
     "printed, category",
-    [("稳步推进", "improved"), ("中长期", "duration"), ("有效提升", "improved"), ("达到预期效果", "achieved"),
-     ("下降", "reduced"), ("≥上年", "relative"), ("无", "none"), ("积极有效", "improved"), ("良好", "other")],
+    [
+        ("稳步推进", "improved"),
+        ("中长期", "duration"),
+        ("有效提升", "improved"),
+        ("达到预期效果", "achieved"),
+        ("下降", "reduced"),
+        ("≥上年", "relative"),
+        ("无", "none"),
+        ("积极有效", "improved"),
+        ("良好", "other"),
+    ],
 )
 def test_qualitative_values_get_a_category_not_a_number(printed, category):
     parsed = parse_value(printed)
@@ -58,7 +67,15 @@ def test_qualitative_values_get_a_category_not_a_number(printed, category):
 
 
 def test_chinese_numerals():
-    assert [chinese_number(t) for t in ("一", "十", "十二", "二十", "一百零五", "三千", "两")] == [1, 10, 12, 20, 105, 3000, 2]
+    assert [chinese_number(t) for t in ("一", "十", "十二", "二十", "一百零五", "三千", "两")] == [
+        1,
+        10,
+        12,
+        20,
+        105,
+        3000,
+        2,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -91,8 +108,13 @@ def test_unknown_says_why(target, actual, reason):
     assert met == "unknown" and reason in why
 
 
-OPERATORS = {">=": [">=", "≥", "不低于", "不少于"], "<=": ["<=", "≤", "不超过", "不高于"], ">": [">", "＞", "大于"],
-             "<": ["<", "小于", "低于"], "=": ["=", "＝"]}
+OPERATORS = {
+    ">=": [">=", "≥", "不低于", "不少于"],
+    "<=": ["<=", "≤", "不超过", "不高于"],
+    ">": [">", "＞", "大于"],
+    "<": ["<", "小于", "低于"],
+    "=": ["=", "＝"],
+}
 UNITS = ["%", "％", "万元", "个", "人次", "吨", "个工作日", "场", "家", ""]
 
 
@@ -105,7 +127,9 @@ UNITS = ["%", "％", "万元", "个", "人次", "吨", "个工作日", "场", "�
     separators=st.booleans(),
     spaces=st.booleans(),
 )
-def test_generated_values_parse_to_their_operator_number_and_unit(op, spelling, value, unit, full_width, separators, spaces):
+def test_generated_values_parse_to_their_operator_number_and_unit(
+    op, spelling, value, unit, full_width, separators, spaces
+):
     word = OPERATORS[op][spelling % len(OPERATORS[op])]
     number = f"{value:,}" if separators else f"{value}"
     if full_width:
@@ -125,7 +149,11 @@ def test_any_text_parses_without_error_and_is_never_silently_dropped(text):
 
 
 def test_standard_categories():
-    assert [standard_category(x, LEVEL1) for x in ("产出指标", "项目完成指标", "项目效果指标", "满意度指", "成本指标", "履职效能")] == [
-        "产出", "产出", "效益", "满意度", "成本", "履职效能"]
-    assert [standard_category(x, LEVEL2) for x in ("数量指标", "经济成本指标", "社会效益\n指标", "可持续影响指标", "满意度指标")] == [
-        "数量", "经济成本", "社会效益", "可持续影响", "满意度"]
+    assert [
+        standard_category(x, LEVEL1)
+        for x in ("产出指标", "项目完成指标", "项目效果指标", "满意度指", "成本指标", "履职效能")
+    ] == ["产出", "产出", "效益", "满意度", "成本", "履职效能"]
+    assert [
+        standard_category(x, LEVEL2)
+        for x in ("数量指标", "经济成本指标", "社会效益\n指标", "可持续影响指标", "满意度指标")
+    ] == ["数量", "经济成本", "社会效益", "可持续影响", "满意度"]

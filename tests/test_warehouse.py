@@ -42,17 +42,23 @@ def test_every_column_of_every_table_and_view_is_documented(tmp_path):
     from pipelines.__main__ import data_dictionary
 
     rows = [line for line in data_dictionary().splitlines() if line.startswith("| `")]
-    assert rows and all(not line.endswith("|  |") for line in rows), [l for l in rows if l.endswith("|  |")]
+    assert rows and all(not line.endswith("|  |") for line in rows), [r for r in rows if r.endswith("|  |")]
 
 
 def test_every_column_is_documented_in_sql(tmp_path):
     conn = warehouse.connect(tmp_path / "w.duckdb")
     undocumented = conn.execute(
         "select table_name, column_name from duckdb_columns() "
-        "where database_name = current_database() and schema_name = 'main' and not internal and (comment is null or comment = '') "
+        "where database_name = current_database() and schema_name = 'main' and not internal "
+        "and (comment is null or comment = '') "
         "and table_name in (select table_name from duckdb_tables())"
     ).fetchall()
-    documented_tables = {r[0] for r in conn.execute("select table_name from duckdb_tables() where database_name = current_database()").fetchall()}
+    documented_tables = {
+        r[0]
+        for r in conn.execute(
+            "select table_name from duckdb_tables() where database_name = current_database()"
+        ).fetchall()
+    }
     assert documented_tables == set(warehouse.TABLES)
     assert undocumented == []
 

@@ -29,7 +29,4 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
         return read_text(path, data)
     if kind == "pdf":
         return read_pdf(path, data)
-    raise DocumentError(
-        f"{path.name}: unsupported file type {path.suffix or '(no extension)'}; "
-        "expected .txt or .pdf"
-    )
+    raise DocumentError(f"{path.name}: unsupported file type {path.suffix or '(no extension)'}; expected .txt or .pdf")

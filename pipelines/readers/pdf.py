@@ -137,9 +137,9 @@ def _paragraphs(lines: list[dict], number: int, page_height: float) -> list[tupl
 def _paragraph(lines: list[dict], number: int) -> tuple[float, Paragraph]:
     text = tidy_cjk("".join(line["text"] for line in lines))
     bbox = (
-        round(min(l["x0"] for l in lines), 2),
+        round(min(line["x0"] for line in lines), 2),
         round(lines[0]["top"], 2),
-        round(max(l["x1"] for l in lines), 2),
+        round(max(line["x1"] for line in lines), 2),
         round(lines[-1]["bottom"], 2),
     )
     return lines[0]["top"], Paragraph(text=text, page=number, bbox=bbox)
@@ -171,8 +171,7 @@ def _parse_page(page, number: int) -> PageResult:
     if garbage > GARBAGE_SHARE * len(chars):
         return PageResult(
             number,
-            problem="the text does not decode to characters ((cid:…) or U+FFFD: a font without "
-            "a Unicode map)",
+            problem="the text does not decode to characters ((cid:…) or U+FFFD: a font without a Unicode map)",
         )
     open_top, closing_lines = _open_ends(page)
     tables = page.find_tables({"explicit_horizontal_lines": closing_lines} if closing_lines else None)
@@ -285,9 +284,7 @@ def _explain(exc: BaseException, name: str, memory_limit_mb: int) -> str:
     return f"{name}: the PDF could not be parsed: {kind}: {inner or exc}".rstrip(": ")
 
 
-def parse_pdf_pages(
-    path: Path, time_limit: float = TIME_LIMIT_S, workers: _Workers = WORKER_POOL
-) -> list[PageResult]:
+def parse_pdf_pages(path: Path, time_limit: float = TIME_LIMIT_S, workers: _Workers = WORKER_POOL) -> list[PageResult]:
     """Parse every page of ``path`` in the worker pool, within ``time_limit`` seconds."""
     name = path.name
     deadline = time.monotonic() + time_limit
@@ -306,9 +303,7 @@ def parse_pdf_pages(
         return results
     except FutureTimeout:
         workers.reset()
-        raise DocumentError(
-            f"{name}: parsing took longer than the time limit of {time_limit:g} s; stopped"
-        ) from None
+        raise DocumentError(f"{name}: parsing took longer than the time limit of {time_limit:g} s; stopped") from None
     except BrokenProcessPool:
         workers.reset()
         raise DocumentError(
@@ -354,9 +349,7 @@ def _is_repeated_heading(row: Row, before: list[Row]) -> bool:
 
 
 def _join_rows(top: Row, rest: Row) -> Row:
-    cells = tuple(
-        replace(a, text="\n".join(t for t in (a.text, b.text) if t)) for a, b in zip(top.cells, rest.cells)
-    )
+    cells = tuple(replace(a, text="\n".join(t for t in (a.text, b.text) if t)) for a, b in zip(top.cells, rest.cells))
     return replace(top, cells=cells)
 
 

@@ -55,10 +55,7 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
             text, encoding = str(best), best.encoding
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > _MAX_CONTROL_SHARE * len(text):
-        raise DocumentError(
-            f"{source}: the file looks binary ({controls} control characters in "
-            f"{len(text)}), not text"
-        )
+        raise DocumentError(f"{source}: the file looks binary ({controls} control characters in {len(text)}), not text")
     return text, encoding
 
 
@@ -75,10 +72,7 @@ def parse_text(text: str, source_file: str, doc_id: str, encoding: str | None = 
             index = len(rows)
             rows.append(
                 Row(
-                    cells=tuple(
-                        Cell(text=t.strip("\n"), row=index, col=i, line=ln)
-                        for i, (t, ln) in enumerate(cells)
-                    ),
+                    cells=tuple(Cell(text=t.strip("\n"), row=index, col=i, line=ln) for i, (t, ln) in enumerate(cells)),
                     index=index,
                     line=row_line,
                 )

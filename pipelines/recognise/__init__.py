@@ -87,8 +87,13 @@ def extract(doc: Document) -> Extraction:
     )
     narrative = read_narrative(doc)
     has_narrative = any(
-        (narrative.budget_totals, narrative.function_lines, narrative.three_public, narrative.stated_figures,
-         narrative.units)
+        (
+            narrative.budget_totals,
+            narrative.function_lines,
+            narrative.three_public,
+            narrative.stated_figures,
+            narrative.units,
+        )
     )
     out.narrative = narrative if has_narrative else None
     out.standard_tables = read_standard_tables(doc)

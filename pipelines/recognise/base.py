@@ -111,9 +111,7 @@ class Recogniser:
         """Append records to ``out``; return how many rows of the segment were read."""
         raise NotImplementedError
 
-    def provenance(
-        self, segment: Segment, table_no: int, row: Row, *, unit: str | None, project: str | None
-    ) -> dict:
+    def provenance(self, segment: Segment, table_no: int, row: Row, *, unit: str | None, project: str | None) -> dict:
         return dict(
             table_no=table_no,
             table_kind=self.kind,
@@ -129,7 +127,7 @@ def read_indicator_rows(
     rows: list[Row],
     header: dict[int, str],
     width: int,
-    make: "callable[[Row], dict]",
+    make: callable[[Row], dict],
     scope: str,
     warnings: list[str],
     source: str,
@@ -153,9 +151,7 @@ def read_indicator_rows(
         fields = {name: (values[i] or None) for i, name in header.items()}
         if not fields.get("indicator_name"):
             if any(fields.values()):
-                warnings.append(
-                    f"{source}: {row.where}: an indicator row without a 三级指标 was not read"
-                )
+                warnings.append(f"{source}: {row.where}: an indicator row without a 三级指标 was not read")
             continue
         level1 = fields.get("level1") or level1
         level2 = fields.get("level2") or level2
@@ -164,9 +160,7 @@ def read_indicator_rows(
     return records
 
 
-def read_indicator_table(
-    rows: list[Row], make: "callable[[Row], dict]", scope: str, out: Extraction
-) -> int | None:
+def read_indicator_table(rows: list[Row], make: callable[[Row], dict], scope: str, out: Extraction) -> int | None:
     """Find the indicator heading row among ``rows`` and read the indicator rows under it into
     ``out``; return how many were read, or None when there is no heading row."""
     header_index = next((i for i, r in enumerate(rows) if header_map(r)), None)
@@ -174,8 +168,13 @@ def read_indicator_table(
         return None
     header_row = rows[header_index]
     records = read_indicator_rows(
-        rows[header_index + 1 :], header_map(header_row), len(header_row), make, scope,
-        out.warnings, out.source_file,
+        rows[header_index + 1 :],
+        header_map(header_row),
+        len(header_row),
+        make,
+        scope,
+        out.warnings,
+        out.source_file,
     )
     out.indicators.extend(records)
     return len(records)

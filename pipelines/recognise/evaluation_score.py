@@ -73,7 +73,7 @@ class EvaluationScore(Recogniser):
                 if not indicator:
                     continue
 
-                def at(row: Row | None) -> str | None:
+                def at(row: Row | None, col: int = col) -> str | None:
                     return row.values[col] if row is not None and col < len(row) else None
 
                 records.append(record(segment.anchor, indicator, at(weights), at(scores), at(rates)))

@@ -39,7 +39,7 @@ def clean_project_name(name: str | None) -> str | None:
         return None
     name = squash(name)
     name = re.sub(r"（以下简称.*$", "", name)
-    name = name.strip("“”\"《》")
+    name = name.strip('“”"《》')
     return name or None
 
 
@@ -52,7 +52,7 @@ class Context:
     unit_name: str | None = None
     project_name: str | None = None
 
-    def updated_by(self, paragraph: Paragraph) -> "Context":
+    def updated_by(self, paragraph: Paragraph) -> Context:
         text = squash(paragraph.text)
         for key, pattern in _LABELLED.items():
             match = pattern.match(text)
@@ -99,7 +99,9 @@ def document_meta(doc: Document) -> DocumentMeta:
     self_described = _first(m.group(1) for p in paragraphs if (m := _SELF_DESCRIBED_DEPT.search(p)))
     department = normalise_department(
         labelled(r"^自治区主管部门(?:（公章）)?[：:](.+)$")
-        or labelled(r"^(?:公开\d+表|表[一二三四五六七八九])?(?:编制)?部门[：:](.+?)(?:（?\d{4}年度?）?)?(?:(?:金额)?单位[：:].*)?$")
+        or labelled(
+            r"^(?:公开\d+表|表[一二三四五六七八九])?(?:编制)?部门[：:](.+?)(?:（?\d{4}年度?）?)?(?:(?:金额)?单位[：:].*)?$"
+        )
         or title_org
         or labelled(r"^被评价单位[：:](.+)$")
         or labelled(r"^实施单位(?:（公章）)?[：:](.+)$")
@@ -120,9 +122,7 @@ def document_meta(doc: Document) -> DocumentMeta:
     if kind != "final_accounts":
         # A report about one project names it in its title ("2024年自治区区域协同创新专项") or,
         # failing that, in its text ("自治区区域协同创新专项由…组成").
-        title = _first(
-            re.sub(r"^20\d{2}年度?", "", p) for p in head[:2] if re.match(r"^20\d{2}年", p)
-        )
+        title = _first(re.sub(r"^20\d{2}年度?", "", p) for p in head[:2] if re.match(r"^20\d{2}年", p))
         project = clean_project_name(title) or _first(
             m.group(1) for p in paragraphs if (m := _PROJECT_IN_TEXT.search(p))
         )

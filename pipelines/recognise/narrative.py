@@ -32,8 +32,14 @@ _DEPARTMENT_PREFIX = re.compile(r"^.*?(厅|局|委员会)部门")
 
 # The narrative sections whose figures are department totals (fact_budget_total); the other
 # figure-bearing sections go to fact_stated_figure.
-BUDGET_SECTIONS = ("收入支出决算总体情况", "收入决算情况", "支出决算情况", "财政拨款收入支出决算总体情况",
-                   "一般公共预算财政拨款支出决算总体情况", "一般公共预算财政拨款基本支出决算情况")
+BUDGET_SECTIONS = (
+    "收入支出决算总体情况",
+    "收入决算情况",
+    "支出决算情况",
+    "财政拨款收入支出决算总体情况",
+    "一般公共预算财政拨款支出决算总体情况",
+    "一般公共预算财政拨款基本支出决算情况",
+)
 STATED_SECTIONS = ("机关运行经费", "政府采购", "国有资产", "预算绩效")
 
 
@@ -191,7 +197,9 @@ _FUNCTION_LINE = re.compile(
     r"^\d+[.．、]\s*(?P<cls>[^（]+)（类）(?:(?P<sec>[^（]+)（款）)?(?:(?P<item>[^（]+)（项）)?"
     r"(?P<code>\d{3,7})?[：:]?\s*支出决算数?为?(?P<amount>[\d,]+(?:\.\d+)?)万元[，,]?(?P<rest>.*)$"
 )
-_FUNCTION_CLASS = re.compile(r"^\d+[.．、]\s*(?P<cls>[^（]+)（类）(?P<amount>[\d,]+(?:\.\d+)?)万元[，,]占(?P<share>[\d.]+)%")
+_FUNCTION_CLASS = re.compile(
+    r"^\d+[.．、]\s*(?P<cls>[^（]+)（类）(?P<amount>[\d,]+(?:\.\d+)?)万元[，,]占(?P<share>[\d.]+)%"
+)
 _CHANGE_AMOUNT = re.compile(r"(增加|减少)(?P<value>[\d,]+(?:\.\d+)?)万元")
 _CHANGE_PCT = re.compile(r"(增长|下降|降低)(?P<value>[\d.]+)%")
 
@@ -219,9 +227,11 @@ def function_lines(sentences: list[Located]) -> list[FunctionLine]:
                 subject_code=match.group("code"),
                 amount=match.group("amount").replace(",", ""),
                 change=_signed(amount_change.group(1), amount_change.group("value").replace(",", ""))
-                if amount_change else ("0" if unchanged else None),
+                if amount_change
+                else ("0" if unchanged else None),
                 change_pct=_signed(pct_change.group(1), pct_change.group("value"))
-                if pct_change else ("0" if unchanged else None),
+                if pct_change
+                else ("0" if unchanged else None),
                 reason=reason,
                 text=text,
                 source_page=sentence.page,
@@ -338,8 +348,13 @@ def read_narrative(doc: Document) -> Narrative:
                 match = _FUNCTION_CLASS.match(paragraph.text)
                 if match:
                     out.function_classes.append(
-                        FunctionClass(match.group("cls"), match.group("amount").replace(",", ""),
-                                      match.group("share"), paragraph.page, paragraph.line)
+                        FunctionClass(
+                            match.group("cls"),
+                            match.group("amount").replace(",", ""),
+                            match.group("share"),
+                            paragraph.page,
+                            paragraph.line,
+                        )
                     )
         elif "具体情况" in heading and "支出决算" in heading:
             out.function_lines.extend(function_lines(sentences))

@@ -107,9 +107,7 @@ class Project2024(Recogniser):
                 f"{source}: {segment.anchor.where}: the indicator table of {project!r} has "
                 "no heading row; read with the standard 14-column layout"
             )
-            records = read_indicator_rows(
-                data, DEFAULT_INDICATOR_HEADER, 14, make, "project", out.warnings, source
-            )
+            records = read_indicator_rows(data, DEFAULT_INDICATOR_HEADER, 14, make, "project", out.warnings, source)
             out.indicators.extend(records)
             indicators = len(records)
         read += indicators

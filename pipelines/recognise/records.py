@@ -97,8 +97,8 @@ class Extraction:
     funds: list[FundRecord] = field(default_factory=list)
     project_scores: list[ProjectScoreRecord] = field(default_factory=list)
     evaluation_scores: list[EvaluationScoreRecord] = field(default_factory=list)
-    narrative: "Narrative | None" = None
-    standard_tables: "list[StandardTable]" = field(default_factory=list)
+    narrative: Narrative | None = None
+    standard_tables: list[StandardTable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 

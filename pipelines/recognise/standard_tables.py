@@ -236,9 +236,17 @@ def read_table(
                     column_name, item = _sangong_item(path)
                 out.values.append(
                     StandardValue(
-                        side=side, line_no=line_no, code=code, level=_level(code, item), item=item,
-                        class_name=class_name, section_name=section_name, column=column_name,
-                        text=value, source_page=row.page, source_line=row.line,
+                        side=side,
+                        line_no=line_no,
+                        code=code,
+                        level=_level(code, item),
+                        item=item,
+                        class_name=class_name,
+                        section_name=section_name,
+                        column=column_name,
+                        text=value,
+                        source_page=row.page,
+                        source_line=row.line,
                     )
                 )
         out.body_rows += 1
