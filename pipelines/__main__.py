@@ -81,6 +81,10 @@ def _print_summary(summary) -> None:
     )
     for name, counts in summary.loaded:
         print(f"  loaded  {name}: " + ", ".join(f"{t}={n}" for t, n in counts.items() if n))
+    for name, parts in summary.unread.items():
+        print(f"  PARTIAL {name}: loaded, but {len(parts)} parts were not read (table fact_unread_part):")
+        for line in parts:
+            print(f"            {line}")
     for name, reason in summary.failed:
         print(f"  FAILED  {name}: {reason}")
     for name in summary.removed:

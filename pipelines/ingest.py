@@ -25,7 +25,7 @@ import polars as pl
 
 from pipelines import dimensions, publish, warehouse
 from pipelines.model import DocumentError
-from pipelines.normalize import PARSER_VERSION, document_frame, normalise
+from pipelines.normalize import PARSER_VERSION, UNREAD_TABLE, document_frame, normalise
 from pipelines.readers import file_type_of, read_document
 from pipelines.recognise import extract
 from pipelines.recognise.records import Extraction
@@ -59,7 +59,8 @@ class NormalizedFile:
 
     @property
     def loaded(self) -> bool:
-        return self.document["status"][0] == "loaded"
+        """Whether the file has facts to load: status loaded, or partial (loaded with unread parts)."""
+        return self.document["status"][0] in ("loaded", "partial")
 
 
 @dataclass
@@ -68,6 +69,8 @@ class LoadSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # versions read before: not read again
     removed: list[str] = field(default_factory=list)  # gone from the raw folder, rows kept
+    # per file loaded with unread parts (status partial): where and why each part was not read
+    unread: dict[str, list[str]] = field(default_factory=dict)
     warehouse_rows: dict[str, int] = field(default_factory=dict)
     # (source_file, rule, subject, expected, found, difference) of the checks that failed
     failed_checks: list[tuple] = field(default_factory=list)
@@ -123,11 +126,18 @@ def normalise_file(item: ExtractedFile) -> NormalizedFile:
     if item.extraction is None:
         return NormalizedFile(raw=raw, document=document_frame(None, status="failed", error=item.error, **common))
     try:
-        facts, warnings = normalise(item.extraction)
+        facts, _ = normalise(item.extraction)
     except Exception as exc:
         error = f"{raw.name}: values could not be normalised: {type(exc).__name__}: {exc}"
         return NormalizedFile(raw=raw, document=document_frame(item.extraction, status="failed", error=error, **common))
-    document = document_frame(item.extraction, status="loaded", warnings=item.extraction.warnings + warnings, **common)
+    unread = facts[UNREAD_TABLE].height
+    document = document_frame(
+        item.extraction,
+        status="partial" if unread else "loaded",
+        warnings=item.extraction.warnings,
+        unread_parts=unread,
+        **common,
+    )
     return NormalizedFile(raw=raw, document=document, facts=facts)
 
 
@@ -173,7 +183,7 @@ def plan(raw_dir: Path, warehouse_path: Path | str, force: bool = False, key: st
     files = list_raw_files(raw_dir, key)
     versions = recorded_versions(warehouse_path)
     seen = {(name, doc_id) for name, doc_id, _status, parser in versions if parser == PARSER_VERSION}
-    loaded_names = {name for name, _doc_id, status, _parser in versions if status == "loaded"}
+    loaded_names = {name for name, _doc_id, status, _parser in versions if status in ("loaded", "partial")}
     present = {f.name for f in files}
     to_read = [f for f in files if force or (f.name, f.doc_id) not in seen]
     unchanged = [f for f in files if f not in to_read]
@@ -240,13 +250,31 @@ def _summarise(conn, files: list[NormalizedFile], refused: dict[str, str | None]
             continue
         counts = {table: item.facts[table].height for table in warehouse.FACT_TABLES}
         summary.loaded.append((item.raw.name, counts))
-        shown = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
+        shown = ", ".join(f"{n} {t}" for t, n in counts.items() if n and t != UNREAD_TABLE)
         failed_checks = warehouse.failed_checks(conn, item.raw.name)
         summary.failed_checks.extend(failed_checks)
         checks = f"; {len(failed_checks)} checks failed" if failed_checks else ""
-        progress(f"{prefix}: loaded {shown or 'no facts'}{checks}")
+        unread = describe_unread(item.facts[UNREAD_TABLE])
+        if unread:
+            summary.unread[item.raw.name] = unread
+        partial = f"; PARTIAL: {len(unread)} parts not read" if unread else ""
+        progress(f"{prefix}: loaded {shown or 'no facts'}{partial}{checks}")
     summary.warehouse_rows = warehouse.row_counts(conn)
     return summary
+
+
+def describe_unread(frame: pl.DataFrame) -> list[str]:
+    """One line per unread part, for a person: where it is, what it is, why it was not read."""
+    lines = []
+    for part in frame.iter_rows(named=True):
+        where = f"page {part['source_page']}" if part["source_page"] is not None else f"line {part['source_line']}"
+        what = " ".join(
+            str(v)
+            for v in (part["part"], part["table_kind"], part["project_name"] and f"「{part['project_name']}」")
+            if v
+        )
+        lines.append(f"{where}: {what}: {part['reason']}")
+    return lines
 
 
 def load_run(

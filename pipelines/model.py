@@ -33,6 +33,14 @@ def tidy_cjk(text: str) -> str:
     return "\n".join(_SPACE_BY_CJK.sub("", line).strip() for line in text.splitlines())
 
 
+def excerpt(text: str | None, limit: int = 80) -> str | None:
+    """The start of a printed text, one line, for messages and unread parts."""
+    if not text:
+        return None
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def squash(text: str) -> str:
     """Remove all white space, as the warehouse stores printed values ("whitespace removed")."""
     return _WHITESPACE.sub("", text)
@@ -102,6 +110,25 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True)
+class UnreadPart:
+    """A part of a document that was printed but could not be read into facts: a page (no text
+    layer), a table (cut short, of a layout that broke its recogniser), a row (more or fewer cells
+    than its heading), a paragraph's figures, or one value that does not fit its column. It is
+    recorded with where it is and why, and the rest of the document still loads: one bad table
+    costs that table, and a value that does not fit is never loaded as a figure."""
+
+    part: Literal["page", "table", "row", "paragraph", "value"]
+    reason: str  # for a person: what was expected and what was found
+    source_page: int | None = None
+    source_line: int | None = None
+    table_kind: str | None = None
+    project_name: str | None = None
+    column_name: str | None = None  # for a value: the warehouse column it was meant for
+    text: str | None = None  # an excerpt of what is printed there
+    table_no: int | None = None
+
+
 @dataclass
 class Page:
     number: int | None
@@ -118,6 +145,8 @@ class Document:
     pages: list[Page]
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # parts the reader could not read (pages without a text layer, …); the recognisers add theirs
+    unread: list[UnreadPart] = field(default_factory=list)
 
     def blocks(self) -> Iterator[Block]:
         for page in self.pages:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 import polars as pl
 
+from pipelines.model import UnreadPart, excerpt
 from pipelines.recognise.records import (
     EvaluationScoreRecord,
     Extraction,
@@ -30,6 +31,13 @@ DECIMAL = pl.Decimal(18, 6)
 _FULL_WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "％": "%"}
 _NUMBER = r"(-?\d+(?:\.\d+)?)"
 _NOT_A_VALUE = r"^[-—–－/无]*$"
+# What a value of each kind may look like, whole (white space and thousands separators removed).
+# Anything else printed in such a column is not loaded: it is recorded as an unread part.
+SHAPES = {
+    "amount": r"^-?\d+(\.\d+)?(万元|元)?$",
+    "percent": r"^-?\d+(\.\d+)?%?$",
+    "points": r"^-?\d+(\.\d+)?分?$",
+}
 
 
 def _cleaned(column: str) -> pl.Expr:
@@ -40,17 +48,23 @@ def _cleaned(column: str) -> pl.Expr:
     )
 
 
+def _shaped(column: str, shape: str) -> pl.Expr:
+    """The number printed in ``column`` when the whole text has the ``shape`` of SHAPES, else null."""
+    text = _cleaned(column)
+    return pl.when(text.str.contains(SHAPES[shape])).then(text.str.extract(_NUMBER, 1).cast(DECIMAL, strict=False))
+
+
 def number(column: str) -> pl.Expr:
-    """The first number printed in ``column`` (``89.34分`` → 89.34, ``98.08%`` → 98.08)."""
-    return _cleaned(column).str.extract(_NUMBER, 1).cast(DECIMAL, strict=False)
+    """A score or weight: ``89.34分`` → 89.34; null unless the whole text is such a number."""
+    return _shaped(column, "points")
 
 
 def amount_wan(column: str, unit: str | None = None) -> pl.Expr:
     """An amount in 万元: ``428万元`` → 428, ``5,000元`` → 0.5, ``478.78`` → 478.78 (the tables'
     unit is 万元). ``unit`` names a column holding the unit printed for the whole table (元 or
-    万元), for amounts printed without one."""
+    万元), for amounts printed without one. Null unless the whole text is an amount."""
     text = _cleaned(column)
-    value = text.str.extract(_NUMBER, 1).cast(DECIMAL, strict=False)
+    value = _shaped(column, "amount")
     in_yuan = text.str.ends_with("元") & ~text.str.ends_with("万元")
     if unit is not None:
         in_yuan = in_yuan | (pl.col(unit) == "元")
@@ -58,18 +72,32 @@ def amount_wan(column: str, unit: str | None = None) -> pl.Expr:
 
 
 def percent(column: str) -> pl.Expr:
-    return number(column)
+    """A percentage as a number of percent: ``98.08%`` → 98.08; null unless the whole text is one."""
+    return _shaped(column, "percent")
 
 
-def _unparsed(frame: pl.DataFrame, text_column: str, value_column: str) -> list[str]:
+def _unparsed(frame: pl.DataFrame, table: str, text_column: str, value_column: str) -> list[UnreadPart]:
+    """Values printed in ``text_column`` that are not of their column's shape (stored as null)."""
     bad = frame.filter(
         pl.col(text_column).is_not_null()
         & ~_cleaned(text_column).str.contains(_NOT_A_VALUE)
         & pl.col(value_column).is_null()
     )
+    context = [c for c in ("table_no", "table_kind", "project_name") if c in bad.columns]
     return [
-        f"line {line}: {value_column} {text!r} is not a number; stored as null"
-        for line, text in bad.select("source_line", text_column).iter_rows()
+        UnreadPart(
+            part="value",
+            reason=f"{table}.{value_column}: {row[text_column]!r} is not a {_KIND_OF.get(value_column, 'number')}; "
+            "stored as null",
+            source_page=row["source_page"],
+            source_line=row["source_line"],
+            table_no=row.get("table_no"),
+            table_kind=row.get("table_kind"),
+            project_name=row.get("project_name"),
+            column_name=value_column,
+            text=excerpt(row[text_column]),
+        )
+        for row in bad.select("source_page", "source_line", text_column, *context).iter_rows(named=True)
     ]
 
 
@@ -267,8 +295,10 @@ def document_frame(
     error: str | None = None,
     size_bytes: int | None = None,
     warnings: list[str] | None = None,
+    unread_parts: int = 0,
 ) -> pl.DataFrame:
-    """The dim_document row of one file version, loaded or failed."""
+    """The dim_document row of one file version: loaded, partial (loaded, with unread parts) or
+    failed."""
     row = {
         "doc_id": doc_id,
         "source_file": source_file,
@@ -280,6 +310,7 @@ def document_frame(
         "encoding": ex.encoding if ex else None,
         "size_bytes": size_bytes,
         "tables_recognised": len(ex.tables) if ex else 0,
+        "unread_parts": unread_parts,
         "status": status,
         "error": error,
         "warnings": "\n".join(warnings or []) or None,
@@ -297,6 +328,7 @@ def document_frame(
         "encoding": pl.String,
         "size_bytes": pl.Int64,
         "tables_recognised": pl.Int32,
+        "unread_parts": pl.Int32,
         "status": pl.String,
         "error": pl.String,
         "warnings": pl.String,
@@ -597,20 +629,71 @@ _PARSED = [
     ("fact_indicator", "weight_text", "weight"),
     ("fact_indicator", "completion_rate_text", "completion_rate"),
     ("fact_indicator", "score_text", "score"),
+    ("fact_project_fund", "budget_initial_text", "budget_initial"),
     ("fact_project_fund", "budget_full_year_text", "budget_full_year"),
     ("fact_project_fund", "executed_text", "executed"),
     ("fact_project_fund", "execution_rate_text", "execution_rate"),
     ("fact_project_score", "total_score_text", "total_score"),
     ("fact_evaluation_score", "score_text", "score"),
+    ("fact_evaluation_score", "score_rate_text", "score_rate"),
+    ("fact_standard_value", "amount_text", "amount_wan"),
 ]
+_KIND_OF = {
+    "budget_initial": "amount",
+    "budget_full_year": "amount",
+    "executed": "amount",
+    "amount_wan": "amount",
+    "completion_rate": "percentage",
+    "execution_rate": "percentage",
+    "score_rate": "percentage",
+    "weight": "number of points",
+    "score": "number of points",
+    "total_score": "number of points",
+}
+
+UNREAD_TABLE = "fact_unread_part"
 
 
-def normalise(ex: Extraction) -> tuple[dict[str, pl.DataFrame], list[str]]:
-    """Typed frames for every fact table of one document, and warnings for unparsed values."""
-    frames = {name: build(ex) for name, build in FACT_BUILDERS.items()}
-    warnings = [
-        f"{ex.source_file}: {table}: {message}"
-        for table, text_column, value_column in _PARSED
-        for message in _unparsed(frames[table], text_column, value_column)
+def unread_part_frame(ex: Extraction, parts: list[UnreadPart]) -> pl.DataFrame:
+    """fact_unread_part: every part of the document that was printed but not read, and why."""
+    rows = [
+        dict(
+            source_page=p.source_page,
+            source_line=p.source_line,
+            part=p.part,
+            table_no=p.table_no,
+            table_kind=p.table_kind,
+            project_name=p.project_name,
+            column_name=p.column_name,
+            reason=p.reason,
+            printed_text=p.text,
+        )
+        for p in parts
     ]
-    return frames, warnings
+    return _narrative_frame(
+        ex,
+        rows,
+        {
+            "part": pl.String,
+            "table_no": pl.Int32,
+            "table_kind": pl.String,
+            "project_name": pl.String,
+            "column_name": pl.String,
+            "reason": pl.String,
+            "printed_text": pl.String,
+        },
+    )
+
+
+def normalise(ex: Extraction) -> tuple[dict[str, pl.DataFrame], list[UnreadPart]]:
+    """Typed frames for every fact table of one document (fact_unread_part included), and the
+    values that were printed but are not of their column's shape (stored as null, and recorded in
+    fact_unread_part beside what the recognisers could not read)."""
+    frames = {name: build(ex) for name, build in FACT_BUILDERS.items()}
+    values = [
+        part
+        for table, text_column, value_column in _PARSED
+        for part in _unparsed(frames[table], table, text_column, value_column)
+    ]
+    frames[UNREAD_TABLE] = unread_part_frame(ex, [*ex.unread, *values])
+    return frames, values

@@ -29,6 +29,7 @@ FACT_TABLES = (
     "fact_standard_table",
     "fact_standard_value",
     "fact_document_unit",
+    "fact_unread_part",
 )
 # Views for analysts, one a file in sql/views (each reads the tables above or an earlier view).
 VIEWS = ("project_by_year", "indicators_missed", "department_by_year", "project_year_over_year", "three_public_by_year")

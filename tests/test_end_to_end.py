@@ -17,9 +17,11 @@ BAD = {
     "bad_empty.txt": "the file is empty",
     "bad_binary_garbage.txt": "binary",
     "bad_no_tables.txt": "no tables found",
-    "bad_truncated_mid_table.txt": "looks truncated",
     "bad_truncated_mid_character.txt": "truncated",
 }
+# A file cut in the middle of its one project table: its narrative loads, the cut table is one
+# unread part (status partial), not a reason to refuse the whole file.
+TRUNCATED = "bad_truncated_mid_table.txt"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -42,30 +44,55 @@ def test_ingest_loads_good_files_records_bad_ones_and_is_idempotent(raw_copy: Pa
     conn.close()
     assert counts_before["fact_indicator"] == 12 + 25 + 37 + 235
 
-    for name in BAD:  # bad files join the good ones in the next run
+    for name in [*BAD, TRUNCATED]:  # bad files join the good ones in the next run
         shutil.copy(TEXT_FIXTURES / name, raw_copy / name)
     second = _run("--raw-dir", str(raw_copy), "--warehouse", str(db))
     assert second.returncode == 0, second.stderr
     # the seeds were read before: only the new (bad) files are read
-    assert f"Files loaded: 0; failed: {len(BAD)}; unchanged (read before, skipped): 5" in second.stdout
+    assert f"Files loaded: 1; failed: {len(BAD)}; unchanged (read before, skipped): 5" in second.stdout
     conn = duckdb.connect(str(db), read_only=True)
     failed = dict(conn.execute("select source_file, error from dim_document where status = 'failed'").fetchall())
+    partial = conn.execute(
+        "select d.status, d.unread_parts, u.part, u.table_kind, u.reason from dim_document d "
+        "join fact_unread_part u using (doc_id) where d.source_file = $f",
+        {"f": TRUNCATED},
+    ).fetchall()
+    truncated_facts = conn.execute(
+        "select count(*) from fact_budget_total where source_file = $f", {"f": TRUNCATED}
+    ).fetchall()[0][0]
+    projects = {
+        p
+        for (p,) in conn.execute(
+            "select distinct project_name from fact_project_score where source_file = $f", {"f": TRUNCATED}
+        ).fetchall()
+    }
     counts_after = warehouse.row_counts(conn)
     conn.close()
     assert set(failed) == set(BAD)
     for name, reason in BAD.items():
         assert name in failed[name] and reason in failed[name], failed[name]
         assert f"FAILED  {name}" in second.stdout
-    counts_before["dim_document"] += len(BAD)
-    assert counts_after == counts_before
+    [(status, unread, part, kind, reason)] = partial
+    assert (status, unread, part, kind) == ("partial", 1, "table", "project_2024")
+    assert "ends before its 总分 row" in reason
+    assert f"PARTIAL {TRUNCATED}" in second.stdout and "ends before its 总分 row" in second.stdout
+    assert truncated_facts > 0  # the narrative before the cut table is loaded
+    assert counts_after["dim_document"] == counts_before["dim_document"] + len(BAD) + 1
+    assert counts_after["fact_unread_part"] == 1
+    # the three whole project tables before the cut one load; the cut one adds no row
+    assert projects == {
+        "2024港澳·投资新疆经贸文化交流活动",
+        "2024年新疆自贸试验区建设工作经费",
+        "报废机动车回收企业资质认定专家评审经费（追加）",
+    }
 
     third = _run("--raw-dir", str(raw_copy), "--warehouse", str(db), "--force")  # read everything again
     assert third.returncode == 0, third.stderr
-    assert f"Files loaded: 5; failed: {len(BAD)}; unchanged (read before, skipped): 0" in third.stdout
+    assert f"Files loaded: 6; failed: {len(BAD)}; unchanged (read before, skipped): 0" in third.stdout
     conn = duckdb.connect(str(db), read_only=True)
     counts_forced = warehouse.row_counts(conn)
     conn.close()
-    assert counts_forced == counts_before
+    assert counts_forced == counts_after
 
 
 def test_ingest_refuses_clearly_when_it_cannot_run(tmp_path: Path, raw_copy: Path):

@@ -37,6 +37,7 @@ from pipelines.model import (
     Paragraph,
     Row,
     Table,
+    UnreadPart,
     tidy_cjk,
 )
 
@@ -429,6 +430,9 @@ def read_pdf(path: Path, data: bytes | None = None, time_limit: float = TIME_LIM
         file_type="pdf",
         pages=merge_continued_tables(results),
     )
-    if problems:
-        document.warnings.append(f"{path.name}: pages not read: {reasons}")
+    document.unread.extend(
+        UnreadPart(part="page", reason=result.problem, source_page=result.number)
+        for result in results
+        if result.problem
+    )
     return document

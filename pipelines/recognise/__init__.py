@@ -4,12 +4,12 @@ them into records. ``extract`` is the one entry point; a new table kind is one n
 
 from __future__ import annotations
 
-from pipelines.model import Document, DocumentError, Paragraph, Row
+from pipelines.model import Document, DocumentError, Paragraph, Row, UnreadPart, excerpt
 from pipelines.recognise.base import Recogniser, Segment
 from pipelines.recognise.department_2024 import Department2024
 from pipelines.recognise.evaluation_score import EvaluationScore
 from pipelines.recognise.indicator_4col import Indicator4Col
-from pipelines.recognise.metadata import document_meta, normalise_department
+from pipelines.recognise.metadata import clean_project_name, document_meta, normalise_department
 from pipelines.recognise.narrative import read_narrative
 from pipelines.recognise.project_2018 import Project2018
 from pipelines.recognise.project_2024 import Project2024
@@ -64,8 +64,11 @@ def segments(items: list[Row | Paragraph], context) -> list[tuple[list[Recognise
 
 
 def extract(doc: Document) -> Extraction:
-    """Recognise and read every known table of ``doc``. Raises DocumentError when the document
-    has no table at all, none of a known kind, or a table cut short (truncated file)."""
+    """Recognise and read every known table of ``doc``. One table that cannot be read (cut short,
+    or of a layout that breaks its recogniser) costs that table only: its records are dropped and
+    it is recorded in ``unread`` with where and why, and the rest of the document is read. Raises
+    DocumentError when nothing in the document can be read: no table at all, none of a known kind,
+    or every known table unreadable (a truncated file)."""
     meta = document_meta(doc)
     items = _items(doc)
     department = meta.department or normalise_department(
@@ -84,9 +87,16 @@ def extract(doc: Document) -> Extraction:
         department=department,
         doc_kind=meta.doc_kind,
         warnings=list(doc.warnings),
+        unread=list(doc.unread),
     )
-    narrative = read_narrative(doc)
-    has_narrative = any(
+    try:
+        narrative = read_narrative(doc)
+    except Exception as exc:  # the narrative's figures are lost, not the document
+        narrative = None
+        out.unread.append(
+            UnreadPart(part="paragraph", reason=f"the narrative's figures could not be read: {_reason(exc)}")
+        )
+    has_narrative = narrative is not None and any(
         (
             narrative.budget_totals,
             narrative.function_lines,
@@ -96,7 +106,7 @@ def extract(doc: Document) -> Extraction:
         )
     )
     out.narrative = narrative if has_narrative else None
-    out.standard_tables = read_standard_tables(doc)
+    out.standard_tables = read_standard_tables(doc, out.unread)
     has_figures = has_narrative or bool(out.standard_tables)  # a 说明 or standard tables alone load
     tables = list(doc.tables())
     if not tables and not has_figures:
@@ -104,6 +114,7 @@ def extract(doc: Document) -> Extraction:
         what = "no ruled table" if doc.file_type == "pdf" else "no table rows (lines starting with a TAB)"
         raise DocumentError(f"{doc.source_file}: no tables found: {paragraphs} paragraphs of text, {what}")
     claimed = 0
+    unreadable: list[str] = []
     for table_no, (candidates, segment) in enumerate(segments(items, meta.context), start=1):
         recogniser = next((r for r in candidates if r.accepts(segment)), None)
         if recogniser is None:
@@ -112,7 +123,26 @@ def extract(doc: Document) -> Extraction:
                 f"{' | '.join(segment.anchor.nonempty())[:60]!r} matched no known layout"
             )
             continue
-        read = recogniser.read(segment, table_no, out)
+        mark = _Mark(out)
+        try:
+            read = recogniser.read(segment, table_no, out)
+        except Exception as exc:
+            mark.rewind(out)
+            reason = _reason(exc)
+            unreadable.append(reason)
+            out.unread.append(
+                UnreadPart(
+                    part="table",
+                    reason=reason,
+                    source_page=segment.anchor.page,
+                    source_line=segment.anchor.line,
+                    table_kind=recogniser.kind,
+                    project_name=_project_named(segment),
+                    table_no=table_no,
+                    text=excerpt(" | ".join(segment.anchor.nonempty())),
+                )
+            )
+            continue
         claimed += 1
         out.tables.append(
             RecognisedTable(
@@ -125,12 +155,43 @@ def extract(doc: Document) -> Extraction:
             )
         )
     if claimed == 0 and not has_figures:
+        if unreadable:
+            raise DocumentError(
+                f"{doc.source_file}: nothing in it can be read: " + "; ".join(dict.fromkeys(unreadable))
+            )
         rows = sum(len(t.rows) for t in tables)
         raise DocumentError(
             f"{doc.source_file}: none of its {len(tables)} tables ({rows} rows) is of a known "
             "kind (项目支出绩效自评表, 部门整体支出绩效自评表, 指标表, 评分表)"
         )
     return out
+
+
+class _Mark:
+    """How many records ``out`` held before a table was read, to drop that table's records should
+    reading it fail half-way."""
+
+    LISTS = ("indicators", "funds", "project_scores", "evaluation_scores", "warnings", "unread")
+
+    def __init__(self, out: Extraction) -> None:
+        self.lengths = {name: len(getattr(out, name)) for name in self.LISTS}
+
+    def rewind(self, out: Extraction) -> None:
+        for name, length in self.lengths.items():
+            del getattr(out, name)[length:]
+
+
+def _reason(exc: Exception) -> str:
+    """The reason of a failed table, for a person: a DocumentError's own words (without the file
+    name, which the unread part carries), else the exception, named as a reader error."""
+    if isinstance(exc, DocumentError):
+        text = str(exc)
+        return text.split(": ", 1)[1] if ": " in text else text
+    return f"unexpected error while reading it: {type(exc).__name__}: {exc}"
+
+
+def _project_named(segment: Segment) -> str | None:
+    return clean_project_name(segment.value_after("项目名称")) or segment.context.project_name
 
 
 def _project_of(out: Extraction, table_no: int) -> str | None:

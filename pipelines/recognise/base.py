@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipelines.model import Paragraph, Row, squash
+from pipelines.model import Paragraph, Row, UnreadPart, excerpt, squash
 from pipelines.recognise.metadata import Context
 from pipelines.recognise.records import Extraction, IndicatorRecord
 from pipelines.text_patterns import FISCAL_YEAR_ROW
@@ -123,17 +123,33 @@ class Recogniser:
         )
 
 
+def unread_row(out: Extraction, provenance: dict, row: Row, reason: str, part: str = "row") -> None:
+    """Record a printed row that was not read (see :class:`~pipelines.model.UnreadPart`)."""
+    out.unread.append(
+        UnreadPart(
+            part=part,
+            reason=reason,
+            source_page=row.page,
+            source_line=row.line,
+            table_kind=provenance.get("table_kind"),
+            project_name=provenance.get("project_name"),
+            table_no=provenance.get("table_no"),
+            text=excerpt(" | ".join(row.nonempty())),
+        )
+    )
+
+
 def read_indicator_rows(
     rows: list[Row],
     header: dict[int, str],
     width: int,
     make: callable[[Row], dict],
     scope: str,
-    warnings: list[str],
-    source: str,
+    out: Extraction,
 ) -> list[IndicatorRecord]:
     """Read indicator rows of ``width`` cells laid out as ``header`` says. Merged 一级/二级
-    cells arrive empty and are carried down within the table."""
+    cells arrive empty and are carried down within the table. A row that does not fit the heading
+    (more or fewer cells, no 三级指标) is not read: it is recorded as an unread part."""
     records: list[IndicatorRecord] = []
     level1 = level2 = None
     for row in rows:
@@ -143,15 +159,12 @@ def read_indicator_rows(
         if is_blank_row(row) or header_map(row) or len(row.nonempty()) == 1 and len(values) == 1:
             continue  # an empty row, a heading row, or a title printed inside the table
         if len(values) != width:
-            warnings.append(
-                f"{source}: {row.where}: a row of {len(values)} cells inside an indicator "
-                f"table of {width} columns was not read: {' | '.join(v for v in values if v)[:80]}"
-            )
+            unread_row(out, make(row), row, f"a row of {len(values)} cells in an indicator table of {width} columns")
             continue
         fields = {name: (values[i] or None) for i, name in header.items()}
         if not fields.get("indicator_name"):
             if any(fields.values()):
-                warnings.append(f"{source}: {row.where}: an indicator row without a 三级指标 was not read")
+                unread_row(out, make(row), row, "an indicator row without a 三级指标")
             continue
         level1 = fields.get("level1") or level1
         level2 = fields.get("level2") or level2
@@ -167,14 +180,6 @@ def read_indicator_table(rows: list[Row], make: callable[[Row], dict], scope: st
     if header_index is None:
         return None
     header_row = rows[header_index]
-    records = read_indicator_rows(
-        rows[header_index + 1 :],
-        header_map(header_row),
-        len(header_row),
-        make,
-        scope,
-        out.warnings,
-        out.source_file,
-    )
+    records = read_indicator_rows(rows[header_index + 1 :], header_map(header_row), len(header_row), make, scope, out)
     out.indicators.extend(records)
     return len(records)

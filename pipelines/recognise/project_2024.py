@@ -10,6 +10,7 @@ from pipelines.recognise.base import (
     is_total_row,
     read_indicator_rows,
     read_indicator_table,
+    unread_row,
 )
 from pipelines.recognise.records import Extraction, FundRecord, ProjectScoreRecord
 
@@ -93,7 +94,7 @@ class Project2024(Recogniser):
             label = next((v for v in row.values[:first_amount] if v), "")
             source_kind = fund_source_of(label)
             if source_kind is None:
-                out.warnings.append(f"{source}: {row.where}: unknown fund row {label!r}")
+                unread_row(out, make(row), row, f"a row of the 项目资金 block with an unknown label {label!r}")
                 continue
             values = {name: (row.values[i] or None) for i, name in columns.items()}
             out.funds.append(FundRecord(**make(row), fund_source=source_kind, fund_label=label, **values))
@@ -107,7 +108,7 @@ class Project2024(Recogniser):
                 f"{source}: {segment.anchor.where}: the indicator table of {project!r} has "
                 "no heading row; read with the standard 14-column layout"
             )
-            records = read_indicator_rows(data, DEFAULT_INDICATOR_HEADER, 14, make, "project", out.warnings, source)
+            records = read_indicator_rows(data, DEFAULT_INDICATOR_HEADER, 14, make, "project", out)
             out.indicators.extend(records)
             indicators = len(records)
         read += indicators

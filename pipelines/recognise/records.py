@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
+from pipelines.model import UnreadPart
+
 if TYPE_CHECKING:
     from pipelines.recognise.narrative import Narrative
     from pipelines.recognise.standard_tables import StandardTable
@@ -100,6 +102,7 @@ class Extraction:
     narrative: Narrative | None = None
     standard_tables: list[StandardTable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unread: list[UnreadPart] = field(default_factory=list)  # printed but not read (see UnreadPart)
 
 
 def record_columns(cls: type) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipelines.model import Cell, Document, Paragraph, Row, Table, squash
+from pipelines.model import Cell, Document, Paragraph, Row, Table, UnreadPart, excerpt, squash
 
 TITLES = {
     1: "收入支出决算总表",
@@ -254,16 +254,32 @@ def read_table(
     return out
 
 
-def read_standard_tables(doc: Document) -> list[StandardTable]:
+def read_standard_tables(doc: Document, unread: list[UnreadPart] | None = None) -> list[StandardTable]:
     """Every standard table of the document: a title paragraph, the paragraphs after it (the
-    table number, 部门, 单位, a note), and the ruled table(s) up to the next title."""
+    table number, 部门, 单位, a note), and the ruled table(s) up to the next title. A table that
+    cannot be read is left out and recorded in ``unread``; the other tables are read."""
     found: list[StandardTable] = []
     pending: tuple[int, Paragraph, list[Paragraph], list[Table], str | None] | None = None
     before: Paragraph | None = None
 
     def close() -> None:
         if pending is not None and (pending[3] or _EMPTY_NOTE.search(" ".join(p.text for p in pending[2]))):
-            found.append(read_table(*pending))
+            try:
+                found.append(read_table(*pending))
+            except Exception as exc:
+                if unread is None:
+                    raise
+                title = pending[1]
+                unread.append(
+                    UnreadPart(
+                        part="table",
+                        reason=f"standard table {pending[0]} could not be read: {type(exc).__name__}: {exc}",
+                        source_page=title.page,
+                        source_line=title.line,
+                        table_kind=f"standard_{pending[0]:02d}",
+                        text=excerpt(title.text),
+                    )
+                )
 
     for block in doc.blocks():
         if isinstance(block, Paragraph):

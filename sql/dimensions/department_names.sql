@@ -1,7 +1,7 @@
 -- department_names: every printed department name with its key, from the documents and facts
 -- (grain: department_key × printed name).
 with printed as (
-    select department from dim_document where status = 'loaded'
+    select department from dim_document where status in ('loaded', 'partial')
     union
     select department from fact_indicator
     union

@@ -7,7 +7,7 @@ with results as (
 ),
 
 loaded as (
-    select distinct source_file from dim_document where status = 'loaded'
+    select distinct source_file from dim_document where status in ('loaded', 'partial')
 ),
 
 final as (

@@ -1,6 +1,7 @@
 -- dim_document: one row per file version seen by ingest (grain: source_file × doc_id).
--- A file whose facts are in the warehouse has status 'loaded'; a file that could not be read has
--- status 'failed' and the reason in error, and its earlier loaded version (if any) keeps its row.
+-- A file whose facts are in the warehouse has status 'loaded', or 'partial' when some of its parts
+-- could not be read (listed in fact_unread_part); a file of which nothing could be read has status
+-- 'failed' and the reason in error, and its earlier loaded version (if any) keeps its row.
 create table if not exists dim_document (
     doc_id            varchar   not null,
     source_file       varchar   not null,
@@ -12,6 +13,7 @@ create table if not exists dim_document (
     encoding          varchar,
     size_bytes        bigint,
     tables_recognised integer,
+    unread_parts      integer   not null default 0,
     status            varchar   not null,
     error             varchar,
     warnings          varchar,
@@ -20,7 +22,7 @@ create table if not exists dim_document (
     primary key (source_file, doc_id)
 );
 
-comment on table dim_document is 'One row per file version seen by ingest; status loaded or failed.';
+comment on table dim_document is 'One row per file version seen by ingest; status loaded, partial or failed.';
 comment on column dim_document.doc_id is 'sha256 of the file''s bytes (hex); the key facts refer to.';
 comment on column dim_document.source_file is 'File name in the raw folder.';
 comment on column dim_document.file_type is '''text'' or ''pdf''.';
@@ -31,7 +33,8 @@ comment on column dim_document.pages is 'Number of pages (PDF); null for text fi
 comment on column dim_document.encoding is 'Text encoding detected for text files (utf-8, gb18030, …).';
 comment on column dim_document.size_bytes is 'File size in bytes.';
 comment on column dim_document.tables_recognised is 'Number of tables of a known kind read from the file.';
-comment on column dim_document.status is '''loaded'' (facts in the warehouse) or ''failed'' (nothing loaded; see error).';
+comment on column dim_document.unread_parts is 'Parts printed but not read (rows of fact_unread_part); 0 when everything was read.';
+comment on column dim_document.status is '''loaded'' (facts in the warehouse), ''partial'' (loaded, with unread_parts > 0) or ''failed'' (nothing could be read; see error).';
 comment on column dim_document.error is 'Why the file failed, written for a person; null when loaded.';
 comment on column dim_document.warnings is 'Things read with a repair or skipped, one a line; null when none.';
 comment on column dim_document.parser_version is 'Version of the pipeline that read the file.';
