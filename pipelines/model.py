@@ -56,6 +56,8 @@ class Cell:
     page: int | None = None
     line: int | None = None
     bbox: BBox | None = None
+    # how sure the reader is of the text, 0–1: set by OCR; None for a text layer or a text file
+    confidence: float | None = None
 
     @property
     def value(self) -> str:
@@ -94,6 +96,7 @@ class Paragraph:
     page: int | None = None
     line: int | None = None
     bbox: BBox | None = None
+    confidence: float | None = None  # as Cell.confidence
 
 
 @dataclass(frozen=True)
