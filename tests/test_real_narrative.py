@@ -345,3 +345,23 @@ def test_the_blank_template_yields_no_narrative_figure(warehouse):
     )
     for table in ("fact_budget_total", "fact_function_expenditure", "fact_three_public", "fact_stated_figure"):
         assert _rows(warehouse, f"select count(*) from {table} where source_file = $f", f=TEMPLATE) == [(0,)]
+
+
+def test_the_units_a_document_covers_are_read_from_its_table(warehouse):
+    # page 6 of the planning bureau: 序号 | 单位名称 | 备注, five units
+    units = _rows(
+        warehouse,
+        "select source_page, unit_name from fact_document_unit where source_file = $f order by source_line, unit_name",
+        f=PLANNING,
+    )
+    assert sorted(units) == [
+        (6, "上海市普陀区土地发展中心（下属事业单位）"),
+        (6, "上海市普陀区自然资源确权登记事务中心（下属事业单位）"),
+        (6, "上海市普陀区规划和自然资源局执法大队（下属参公事业单位）"),
+        (6, "上海市普陀区规划和自然资源局（本级）"),
+        (6, "上海市普陀区规划和自然资源管理事务中心（下属事业单位）"),
+    ]
+    # the page's raw text puts the row's number inside its wrapped name: "…土地发展中心3（下属事业单位）"
+    assert "上海市普陀区土地发展中心3（下属事业单位）" in printed(PLANNING, 6)
+    # the template's rows (上海市XX局（本级）, 。。。) are placeholders, not units
+    assert _rows(warehouse, "select count(*) from fact_document_unit where source_file = $f", f=TEMPLATE) == [(0,)]

@@ -36,7 +36,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from pipelines.model import Document, UnreadPart, excerpt, tidy_cjk
+from pipelines.model import Document, Table, UnreadPart, excerpt, tidy_cjk
 
 SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+)$")
 SUBSECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）\s*(.+)$")
@@ -691,6 +691,21 @@ BUDGET_SECTIONS = (
 STATED_SECTIONS = ("机关运行经费", "政府采购", "国有资产", "预算绩效")
 
 
+def unit_tables(doc: Document) -> list[Located]:
+    """The units a 决算 covers when the national template lists them in a table (序号 | 单位名称 |
+    备注, under 部门决算单位构成), as printed; a template's placeholders (上海市XX局, 。。。) are not
+    units."""
+    units: list[Located] = []
+    for block in doc.blocks():
+        if not isinstance(block, Table) or not block.rows or block.rows[0].values[:2] != ["序号", "单位名称"]:
+            continue
+        for row in block.rows[1:]:
+            name = row.values[1] if len(row) > 1 else ""
+            if re.search(r"[\u4e00-\u9fff]{4}", name) and not _PLACEHOLDER.search(name):
+                units.append(Located(name, row.page, row.line))
+    return units
+
+
 def read_narrative(doc: Document, unread: list[UnreadPart] | None = None) -> Narrative:
     """The narrative's figures. What is printed but cannot be read is added to ``unread``."""
     out = Narrative()
@@ -730,4 +745,5 @@ def read_narrative(doc: Document, unread: list[UnreadPart] | None = None) -> Nar
         if "政府性基金" in heading or "国有资本经营" in heading:
             out.empty_tables.extend(s.text for s in sentences if "无" in s.text and "空表" in s.text)
     out.three_public = three_public(three_public_sentences)
+    out.units.extend(unit_tables(doc))
     return out
