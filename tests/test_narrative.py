@@ -428,3 +428,33 @@ def test_a_heading_glued_to_the_paragraph_before_starts_its_section():
 def test_labels_lose_the_department_and_year_and_get_our_key(printed, label, key):
     assert clean_label(printed) == label
     assert item_key(label) == key
+
+
+def test_figures_drawn_apart_from_their_sentence_are_unread_parts_not_wrong_figures():
+    # issue 14: one producer draws a sentence's digits on another baseline, and text extraction gives
+    # "年初预算为 万元，支出决算为 万1560.05 1511.89元". Read as it stands, "万1511.89元" would load 0.151189
+    # 万元, and "本年收入合计 万1560.05 1511.89元" 1511.89 元: a wrong figure each. None is loaded.
+    unread: list[UnreadPart] = []
+    narrative = read_narrative(
+        _document(
+            "一、收入支出决算总体情况说明",
+            "本部门2024年度收入支出总计万元。",
+            "二、收入决算情况说明",
+            "本年收入合计 万1560.05 1511.89元，其中：财政拨款收入 1511.89 万元。",
+            "三、支出决算情况说明",
+            "本年支出合计万1511.89元。",
+            "七、财政拨款“三公”经费支出决算情况说明",
+            "“三公”经费财政拨款支出年初预算为 万元，支出决算为 万2.85 0.39元。",
+        ),
+        unread,
+    )
+    assert [(f.key, f.value, f.unit) for f in narrative.budget_totals] == [("财政拨款收入", "1511.89", "万元")]
+    assert narrative.three_public == []
+    assert [u.reason.split(": ")[1] for u in unread] == [
+        "'本部门2024年度收入支出总计万元'",
+        "'本年收入合计万1560.05 1511.89元'",
+        "'本年支出合计万1511.89元'",
+        "'“三公”经费财政拨款支出年初预算为万元'",
+        "'支出决算为万2.85 0.39元'",
+    ]
+    assert all(u.part == "value" and u.source_page == 21 for u in unread)

@@ -57,6 +57,12 @@ _CLAUSE_SPLIT = re.compile(r"[，；;、：:]|,(?!\d{3})")
 _REASON = re.compile(r"[，,]?\s*(?:[^，。；]*?的)?主要原因(?:是|为)?[：:]?.*$")
 _BARE_RATE = re.compile(r"^(?:比上年|较上年)?(?P<word>增长|下降|降低)(?P<value>\d+(?:\.\d+)?)$")
 _PLACEHOLDER = re.compile(r"X{2,}|Ｘ{2,}")
+# A figure drawn apart from its sentence (one producer draws the digits in another font, and text
+# extraction gives "年初预算为 万元，支出决算为 万1560.05 1511.89元"): a unit with no number before it
+# after a figure's label, a label that ends in a number (two numbers run together), or 万 cut from its
+# 元. Such a clause is not read as a figure: it is recorded as an unread part.
+_FIGURE_WORD = r"(?:预算|决算|支出|收入|总计|合计|结余|经费|金额|费)"
+_UNIT_WITHOUT_NUMBER = re.compile(rf"{_FIGURE_WORD}(?:数)?(?:为|是)?\s*(?:万元|元|%|％)$")
 
 # The department's name and the year in front of a label: "上海市普陀区规划和自然资源局2024年度收入支出
 # 总计", "2024年度本部门面向中小企业…", "截至2024年12月31日", "新疆维吾尔自治区商务厅部门（…）机关运行经费".
@@ -294,6 +300,37 @@ class _Joined:
         return Located(self.text, where.page, where.line)
 
 
+def garbled(clause: str) -> str | None:
+    """Why ``clause`` holds a figure that cannot be read (see _UNIT_WITHOUT_NUMBER), or None."""
+    clause = clause.strip()
+    if _PLACEHOLDER.search(clause):
+        return None  # a template's XXX, not a figure
+    if _UNIT_WITHOUT_NUMBER.search(clause):
+        return "its unit is printed without its number"
+    match = _CLAUSE_VALUE.match(clause)
+    if match:
+        label = match.group("label").rstrip()
+        if re.search(r"[\d.,]$", label):
+            return "two numbers are run together"
+        if label.endswith("万") and match.group("unit") == "元":
+            return "万 and 元 are printed apart around the number"
+    return None
+
+
+def _unread_figure(unread: list[UnreadPart] | None, where: str, clause: str, why: str, sentence: Located) -> None:
+    if unread is not None:
+        unread.append(
+            UnreadPart(
+                part="value",
+                reason=f"the narrative's {where}: {clause!r}: {why} (the PDF may draw the digits apart from their "
+                "sentence); not loaded",
+                source_page=sentence.page,
+                source_line=sentence.line,
+                text=excerpt(sentence.text),
+            )
+        )
+
+
 def _signed(word: str, value: str) -> str:
     return f"-{value}" if word in ("减少", "下降", "降低") else value
 
@@ -367,6 +404,10 @@ class _FigureReader:
                 continue
             if _UNCHANGED.search(clause) and self.head[0]:
                 add(f"{self.head[0]}比上年增减", "0", "万元", clause, self.head, "change")
+                continue
+            why = garbled(clause)
+            if why:
+                _unread_figure(self.unread, self.section, clause, why, sentence)
                 continue
             match = _CLAUSE_VALUE.match(clause)
             if not match:
@@ -607,7 +648,7 @@ def _budget_kind(label: str) -> str:
     return "年初预算" if "年初" in label else "全年预算" if "全年" in label else "预算"
 
 
-def three_public(sentences: list[Located]) -> list[ThreePublic]:
+def three_public(sentences: list[Located], unread: list[UnreadPart] | None = None) -> list[ThreePublic]:
     """The 三公经费 of all the 三公 sections, one row a category."""
     rows: dict[str, ThreePublic] = {}
 
@@ -629,6 +670,10 @@ def three_public(sentences: list[Located]) -> list[ThreePublic]:
             named = _category(clause)
             if named is not None:
                 current = named
+            why = garbled(clause)
+            if why:
+                _unread_figure(unread, "三公经费", clause, why, part)
+                continue
             match = _CLAUSE_VALUE.match(clause)
             if match and match.group("unit") == "辆":  # stated with or without a category before
                 if "购置数" in clause or "购置数量" in clause:
@@ -744,6 +789,6 @@ def read_narrative(doc: Document, unread: list[UnreadPart] | None = None) -> Nar
             out.stated_figures.extend(_section_figures(sentences, heading, _STATED_KEY_PATTERNS, unread))
         if "政府性基金" in heading or "国有资本经营" in heading:
             out.empty_tables.extend(s.text for s in sentences if "无" in s.text and "空表" in s.text)
-    out.three_public = three_public(three_public_sentences)
+    out.three_public = three_public(three_public_sentences, unread)
     out.units.extend(unit_tables(doc))
     return out
