@@ -295,9 +295,8 @@ class _Joined:
         return cls(text, starts, paragraphs)
 
     def at(self, offset: int) -> Located:
-        index = max(bisect.bisect_right(self.starts, offset) - 1, 0)
-        where = self.paragraphs[index]
-        return Located(self.text, where.page, where.line)
+        """The paragraph the text at ``offset`` comes from."""
+        return self.paragraphs[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
 
 
 def garbled(clause: str) -> str | None:
@@ -488,11 +487,6 @@ def _section_figures(
     for sentence in sentences:
         figures.extend(reader.sentence(sentence))
     return figures
-
-
-def clause_figures(sentence: Located, section: str) -> list[Figure]:
-    """The figures of one sentence read alone (see the module docstring)."""
-    return _FigureReader(section, _BUDGET_KEY_PATTERNS, None).sentence(sentence)
 
 
 # ---------------------------------------------------------------------------------------------
