@@ -37,7 +37,7 @@ narrative as (
 
 tables as (
     select t.doc_id, t.table_no, t.side, t.subject_code, t.level,
-        t.item_name, t.class_name, t.section_name, t.column_name, t.amount_wan
+        t.item_name, t.class_name, t.section_name, t.column_key, t.amount_wan
     from fact_standard_value as t
     where t.doc_id in (select doc_id from table_documents)
 ),
@@ -56,7 +56,7 @@ pairs(narrative_section, narrative_item, table_no, side, table_item, table_colum
         ('支出决算%', '项目支出', 3, null, '合计', '项目支出'),
         ('财政拨款收入支出决算总体%', '财政拨款收入总计', 4, '收入', '总计', '金额'),
         ('财政拨款收入支出决算总体%', '年末财政拨款结转和结余', 4, '支出', '年末财政拨款结转和结余', '合计'),
-        ('一般公共预算财政拨款支出决算%', '一般公共预算财政拨款支出', 5, null, '合计', '本年支出/小计'),
+        ('一般公共预算财政拨款支出决算%', '一般公共预算财政拨款支出', 5, null, '合计', '合计'),
         ('一般公共预算财政拨款基本支出%', '一般公共预算财政拨款基本支出', 6, null, '合计', '合计'),
         ('一般公共预算财政拨款基本支出%', '人员经费', 6, null, '合计', '人员经费'),
         ('一般公共预算财政拨款基本支出%', '公用经费', 6, null, '合计', '公用经费')
@@ -75,7 +75,7 @@ totals as (
         on tables.table_no = pairs.table_no
         and tables.side is not distinct from pairs.side
         and tables.item_name = pairs.table_item
-        and tables.column_name = pairs.table_column
+        and tables.column_key = pairs.table_column
     group by all
 ),
 
@@ -87,7 +87,7 @@ lines as (
         t.amount_wan as found
     from fact_function_expenditure as n
     inner join tables as t
-        on t.table_no = 5 and t.level = '项' and t.column_name = '本年支出/小计'
+        on t.table_no = 5 and t.level = '项' and t.column_key = '合计'
         and t.class_name = n.class_name and t.section_name = n.section_name
         and starts_with(t.item_name, n.item_name)
     where n.doc_id in (select doc_id from narrative_documents)
@@ -95,8 +95,8 @@ lines as (
 
 three_public as (
     select
-        '表9 ' || t.column_name || ' ' || t.item_name || ' / 说明 三公 ' || p.category as subject,
-        case when t.column_name = '预算数' then p.budget_wan else p.actual_wan end as expected,
+        '表9 ' || t.column_key || ' ' || t.item_name || ' / 说明 三公 ' || p.category as subject,
+        case when t.column_key = '预算数' then p.budget_wan else p.actual_wan end as expected,
         t.amount_wan as found
     from fact_three_public as p
     inner join tables as t
