@@ -644,8 +644,7 @@ def read_standard_tables(doc: Document, unread: list[UnreadPart] | None = None) 
                 unread.append(
                     UnreadPart(
                         part="table",
-                        reason=f"{TITLES[number]} is printed a second time (first on "
-                        f"{'page ' + str(first.source_page) if first.source_page else 'line ' + str(first.source_line)}); "
+                        reason=f"{TITLES[number]} is printed a second time (first on {_where(first)}); "
                         "only the first is read",
                         source_page=section.title.page,
                         source_line=section.title.line,
@@ -685,6 +684,10 @@ def read_standard_tables(doc: Document, unread: list[UnreadPart] | None = None) 
         seen[number] = table
         found.append(table)
     return found
+
+
+def _where(table: StandardTable) -> str:
+    return f"page {table.source_page}" if table.source_page is not None else f"line {table.source_line}"
 
 
 @dataclass
