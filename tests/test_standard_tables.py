@@ -69,7 +69,8 @@ def test_every_printed_figure_is_loaded_with_its_label_and_nothing_else(name: st
     want, got = _expected(variant), _loaded(frames)
     missing = want - got
     wrong = got - want
-    assert not missing and not wrong, f"missing {sorted(missing, key=repr)[:5]}; loaded wrong {sorted(wrong, key=repr)[:5]}"
+    shown = f"missing {sorted(missing, key=repr)[:5]}; loaded wrong {sorted(wrong, key=repr)[:5]}"
+    assert not missing and not wrong, shown
     assert frames["fact_unread_part"].is_empty()
     tables = {t.number: t for t in extraction.standard_tables}
     truth = {t["no"]: t for t in _truth(variant)["table_list"]}

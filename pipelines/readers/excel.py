@@ -184,7 +184,7 @@ def _xlsx_sheets(data: bytes) -> list[_Sheet]:
                 elif isinstance(value, int | float):
                     text = display_number(float(value), cell.number_format)
                 elif isinstance(value, dt.datetime | dt.date):
-                    midnight = isinstance(value, dt.datetime) and not value.time()
+                    midnight = isinstance(value, dt.datetime) and value.time() == dt.time(0)
                     text = str(value.date()) if midnight else value.isoformat()
                 else:
                     text = str(value)
