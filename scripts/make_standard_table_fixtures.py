@@ -102,6 +102,14 @@ FUNC_NAMES = {
     "224": "灾害防治及应急管理支出",
     "22401": "应急管理事务",
     "2240106": "安全监管",
+    # invented lines of the "funds" fixture (tables 7 and 8 with figures)
+    "223": "国有资本经营预算支出",
+    "22301": "解决历史遗留问题及改革成本支出",
+    "2230105": "国有企业退休人员社会化管理补助支出",
+    "229": "其他支出",
+    "22960": "彩票公益金安排的支出",
+    "2296002": "用于社会福利的彩票公益金支出",
+    "2296003": "用于体育事业的彩票公益金支出",
 }
 
 # The 20 项 lines of narrative 五（三）: code -> (支出决算数, of which 基本支出). 项目支出 = rest.
@@ -1345,6 +1353,17 @@ LAYOUT_VARIANTS = {
         "sangong": "national",
         "note": "说明：{d}本年度没有{what}，故本表无数据。",
     },
+    "funds": {
+        "unit": "万元",
+        "scale": Decimal(1),
+        "codes": "one",
+        "title": "{t}",
+        "number": "公开{n:02d}表",
+        "number_first": False,
+        "numbered_names": False,
+        "fit_height": True,
+        "order": [7, 8],
+    },
     "blocks3": {
         "unit": "元",
         "scale": Decimal(10000),
@@ -1578,6 +1597,8 @@ def facts_of(t: dict, var: dict) -> list[dict]:
             else:
                 path = next(c["path"] for c in t["columns"] if c["key"] == key)
                 column_key = "合计" if no == 5 and key == "小计" else key
+                if no in (7, 8):
+                    column_key = "/".join("合计" if p == "小计" else p for p in path)
                 out.append(
                     fact(
                         no,
@@ -1596,11 +1617,38 @@ def facts_of(t: dict, var: dict) -> list[dict]:
     return out
 
 
+# Tables 7 and 8 with lines (invented; a department with 政府性基金 and 国有资本经营 money that
+# publishes these two tables as their own attachment): code -> 年初, 本年收入, 基本支出, 项目支出.
+FUND_LINES = {
+    7: {"2296002": ("10.00", "50.00", "0", "45.00"), "2296003": ("0", "20.00", "0", "20.00")},
+    8: {"2230105": ("0", "12.00", "3.50", "8.50")},
+}
+
+
+def fund_figures(no: int) -> dict:
+    cols = ["年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余"]
+    lines = {}
+    for code, (start, income, basic, project) in FUND_LINES[no].items():
+        spent = D(basic) + D(project)
+        lines[code] = {
+            "年初结转和结余": D(start),
+            "本年收入": D(income),
+            "小计": spent,
+            "基本支出": D(basic),
+            "项目支出": D(project),
+            "年末结转和结余": D(start) + D(income) - spent,
+        }
+    rows = hierarchy(lines, cols)
+    return {"columns": cols, "total": total_row(rows, cols), "rows": rows}
+
+
 def render_layout_variant(figs: dict, name: str) -> list[dict]:
     var = LAYOUT_VARIANTS[name]
     tables = []
     for printed_no, no in enumerate(var["order"], start=1):
-        if no in (1, 4):
+        if name == "funds":
+            r = render_coded(no, fund_figures(no), var, group=("本年支出", ["小计", "基本支出", "项目支出"]))
+        elif no in (1, 4):
             r = render_halves(no, figs[no], var)
         elif no == 5:
             if name == "national":
@@ -1624,7 +1672,7 @@ def render_layout_variant(figs: dict, name: str) -> list[dict]:
         r["key"] = TITLES[no]
         r["title"] = var["title"].format(t=var.get("titles", {}).get(no, TITLES[no]))
         r["table_number"] = var["number"].format(n=no, p=printed_no, cn=cn_number(no))
-        r["printed_no"] = printed_no
+        r["printed_no"] = printed_no if "{p" in var["number"] else no
         r["department"] = f"部门：{DEPARTMENT}　　{YEAR}年度"
         r["unit"] = var["unit"]
         r["unit_text"] = f"单位：{var['unit']}"

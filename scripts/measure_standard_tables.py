@@ -96,9 +96,7 @@ def measure(path: Path) -> tuple[list[tuple], bool]:
 
 def main(argv: list[str]) -> int:
     files = [Path(a) for a in argv] or sorted(
-        p
-        for p in FOLDER.glob("standard_tables_*")
-        if p.suffix in (".xlsx", ".xls", ".pdf") and "altered" not in p.name
+        p for p in FOLDER.glob("standard_tables_*") if p.suffix in (".xlsx", ".xls", ".pdf") and "altered" not in p.name
     )
     all_ok = True
     totals = Counter()
