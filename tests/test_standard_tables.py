@@ -130,7 +130,7 @@ def _identities(tmp_path, *files: Path):
 
 
 def test_identities_hold_on_every_layout_and_agree_with_the_narrative(tmp_path):
-    files = [FOLDER / f"standard_tables_{v}.xlsx" for v in VARIANTS] + [FOLDER / "standard_tables_yuan.pdf"]
+    files = [FOLDER / f"standard_tables_{v}.xlsx" for v in VARIANTS]
     conn, rows = _identities(tmp_path, *files)
     # the funds workbook prints tables 7 and 8 only: its completeness warnings are right
     funds = [
@@ -160,7 +160,7 @@ def test_identities_hold_on_every_layout_and_agree_with_the_narrative(tmp_path):
     assert [r for r in rows if not r[3]] == []
     agreement = conn.execute(
         "select subject, expected, found from fact_check_result where rule = 'narrative_table_agreement' "
-        "and source_file = 'standard_tables_yuan.pdf' and subject like '表5 合计%'"
+        "and source_file = 'standard_tables_yuan.xlsx' and subject like '表5 合计%'"
     ).fetchall()
     assert agreement == [("表5 合计 / 说明 一般公共预算财政拨款支出", Decimal("18078.44"), Decimal("18078.44"))]
     # table 6's total agrees with table 5's 基本支出, whether table 6 is plain or in blocks
@@ -168,7 +168,7 @@ def test_identities_hold_on_every_layout_and_agree_with_the_narrative(tmp_path):
         "select source_file, found from fact_check_result where rule = 'standard_table_agreement' "
         "and subject = '表6 合计 = 表5 合计 基本支出' order by source_file"
     ).fetchall()
-    assert [found for _, found in basic] == [Decimal("8603.06")] * 5
+    assert [found for _, found in basic] == [Decimal("8603.06")] * 4
 
 
 def test_the_altered_figure_makes_exactly_its_checks_fail(tmp_path):
@@ -294,12 +294,12 @@ def test_a_document_that_lacks_standard_tables_is_warned_by_name(tmp_path):
     partial = tmp_path / "partial.xlsx"
     book.save(partial)
     (tmp_path / "w").mkdir()
-    conn = load_into(tmp_path / "w", partial, FOLDER / "standard_tables_wan.xlsx", SEED["004"])
+    conn = load_into(tmp_path / "w", partial, FOLDER / "standard_tables_wan.xlsx")
     missing = conn.execute(
         "select source_file, subject from fact_check_result "
         "where rule = 'standard_table_completeness' and not passed order by subject"
     ).fetchall()
-    assert {file for file, _ in missing} == {"partial.xlsx"}  # all nine, or no table at all: no warning
+    assert {file for file, _ in missing} == {"partial.xlsx"}  # all nine: no warning
     assert [subject for _, subject in missing] == [
         f"missing standard table {n} {name} (warning: the document prints 3 of the nine)"
         for n, name in [
