@@ -200,3 +200,19 @@ def test_the_planning_bureaus_own_rounding_differences_are_printed_so(warehouse)
         ("表3 212 城乡社区支出 本年支出合计 = 表1 城乡社区支出 金额", Decimal("-0.01"), True),
         ("表5 210 卫生健康支出 合计 = 表4 卫生健康支出 一般公共预算财政拨款", Decimal("0.01"), True),
     ]
+
+
+def test_table_9_agrees_with_the_sentence_the_narrative_prints(warehouse):
+    """The planning bureau's 说明 prints "“三公”经费财政拨款支出年初预算为 2.85 万元，支出决算为 0.39 万元"
+    (page 25): table 9's 合计 is 预算数 2.85 and 决算数 0.39, as printed. (narrative_table_agreement
+    fails on this document while the narrative's reading stores 2.85 as the 决算; that is the
+    narrative's figure, not the table's.)"""
+    with pdfplumber.open(REAL / PLANNING) as pdf:
+        sentence = pdf.pages[24].extract_text().replace("\n", "")
+    assert "“三公”经费财政拨款支出年初预算为 2.85 万元，支出决算为 0.39 万元" in sentence
+    total = warehouse.execute(
+        "select column_key, amount_wan from fact_standard_value where source_file = ? and table_no = 9 "
+        "and item_name = '合计' order by column_key",
+        [PLANNING],
+    ).fetchall()
+    assert total == [("决算数", Decimal("0.39")), ("预算数", Decimal("2.85"))]
