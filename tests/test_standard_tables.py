@@ -311,3 +311,29 @@ def test_a_document_that_lacks_standard_tables_is_warned_by_name(tmp_path):
             (9, "财政拨款“三公”经费支出决算表"),
         ]
     ]
+
+
+def test_a_table_whose_identities_fail_on_most_lines_is_reported_as_misread(tmp_path):
+    """Table 5 of a workbook with its 基本支出 and 项目支出 columns shifted down one line (each line
+    then holds the split of the line above, as a reading off by one row would give): its identities
+    fail on most lines, and the table is named as misread; the other tables are not."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(FOLDER / "standard_tables_wan.xlsx")
+    sheet = book.worksheets[4]
+    assert sheet.title == "公开05表" and sheet["A7"].value == "合计"  # the first row of figures
+    for column in (3, 4):  # D 基本支出, E 项目支出
+        cells = [row[column] for row in sheet.iter_rows(min_row=7, max_row=sheet.max_row)]
+        values = [cell.value for cell in cells]
+        for cell, value in zip(cells[1:], values):
+            cell.value = value
+    shifted = tmp_path / "shifted.xlsx"
+    book.save(shifted)
+    (tmp_path / "w").mkdir()
+    conn = load_into(tmp_path / "w", shifted)
+    misread = conn.execute(
+        "select subject, expected, found from fact_check_result where rule = 'standard_table_misread' and not passed"
+    ).fetchall()
+    ((subject, checked, holding),) = misread
+    assert subject.startswith("表5 一般公共预算财政拨款支出决算表: ") and subject.endswith("(misread)")
+    assert holding < checked / 2
