@@ -24,6 +24,10 @@ Output, in ``tests/fixtures/standard_tables/``:
 ``expected.json``                the truth: every table as printed (written from the same data
                                  structure the sheets are built from).
 
+With ``--layouts-only`` (also part of a full build): every variant (wan, yuan, national, blocks3,
+funds; see the fixtures' README) as ``.xlsx``, ``.xls`` (saved by LibreOffice), PDF by LibreOffice
+and by reportlab, and ``<stem>.facts.json`` with every printed figure's expected label.
+
 All figures agree with the narrative of data/raw/004_5fc9b849d2858d9d.txt (商务厅 2024年度部门
 决算公开说明); see the README beside the fixtures for the rounding differences that the narrative
 itself forces.
