@@ -337,3 +337,20 @@ def test_a_table_whose_identities_fail_on_most_lines_is_reported_as_misread(tmp_
     ((subject, checked, holding),) = misread
     assert subject.startswith("表5 一般公共预算财政拨款支出决算表: ") and subject.endswith("(misread)")
     assert holding < checked / 2
+
+
+def test_a_table_cut_by_a_footer_note_goes_on_after_it():
+    doc = _doc(
+        Paragraph("收入决算表"),
+        _table(["科目编码", "科目名称", "本年收入合计"], ["合计", "", "3.00"], ["201", "一般公共服务支出", "1.00"]),
+        Paragraph("注：本表反映部门本年度取得的各项收入情况。"),
+        _table(["科目编码", "科目名称", "本年收入合计"], ["205", "教育支出", "2.00"]),
+        Paragraph("注：本表反映部门本年度取得的各项收入情况。"),
+        _table(["序号", "单位名称"], ["1", "本级"]),
+    )
+    (table,) = read_standard_tables(doc, [])
+    assert [(v.code, v.item, v.text) for v in table.values] == [
+        (None, "合计", "3.00"),
+        ("201", "一般公共服务支出", "1.00"),
+        ("205", "教育支出", "2.00"),
+    ]

@@ -686,6 +686,19 @@ def read_standard_tables(doc: Document, unread: list[UnreadPart] | None = None) 
     return found
 
 
+def _continues(tables: list[Table], grid: Table) -> bool:
+    """A grid after a note (a page footer ``注：…`` between the parts of a table the reader did not
+    join) goes on with the table when it has the table's width and starts with its heading
+    repeated or with a row of figures."""
+    if not tables or not grid.rows:
+        return False
+    width = max(len(r) for r in tables[-1].rows)
+    if max(len(r) for r in grid.rows) != width:
+        return False
+    first = grid.rows[0]
+    return _is_body(first) or any(first.values == r.values for r in tables[0].rows[:6])
+
+
 def _where(table: StandardTable) -> str:
     return f"page {table.source_page}" if table.source_page is not None else f"line {table.source_line}"
 
@@ -728,7 +741,7 @@ def _sections(doc: Document) -> list[_Section]:
             before = block
         else:
             if current is not None and not current.closed:
-                if current.trailing:
+                if current.trailing and not _continues(current.tables, block):
                     current.closed = True
                 else:
                     current.tables.append(block)
