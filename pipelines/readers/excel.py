@@ -167,31 +167,33 @@ def _xlsx_sheets(data: bytes) -> list[_Sheet]:
     for ws in book.worksheets:
         if ws.sheet_state != "visible":
             continue
-        sheet = _Sheet(ws.title, rows=ws.max_row, cols=ws.max_column)
-        for row in ws.iter_rows():
-            for cell in row:
-                r, c = cell.row - 1, cell.column - 1
-                border = cell.border
-                if border is not None and any(
-                    side is not None and side.style for side in (border.left, border.right, border.top, border.bottom)
-                ):
-                    sheet.ruled.add((r, c))
-                value = cell.value
-                if value is None:
-                    continue
-                if isinstance(value, bool):
-                    text = "TRUE" if value else "FALSE"
-                elif isinstance(value, int | float):
-                    text = display_number(float(value), cell.number_format)
-                elif isinstance(value, dt.datetime | dt.date):
-                    midnight = isinstance(value, dt.datetime) and value.time() == dt.time(0)
-                    text = str(value.date()) if midnight else value.isoformat()
-                else:
-                    text = str(value)
-                if text:
-                    sheet.texts[(r, c)] = text
+        sheet = _Sheet(ws.title)
+        # the cells the file holds (iter_rows would make every cell of the used range, which a
+        # style applied to whole columns stretches to a million rows)
+        for cell in list(ws._cells.values()):
+            r, c = cell.row - 1, cell.column - 1
+            border = cell.border
+            if border is not None and any(
+                side is not None and side.style for side in (border.left, border.right, border.top, border.bottom)
+            ):
+                sheet.ruled.add((r, c))
+            value = cell.value
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                text = "TRUE" if value else "FALSE"
+            elif isinstance(value, int | float):
+                text = display_number(float(value), cell.number_format)
+            elif isinstance(value, dt.datetime | dt.date):
+                midnight = isinstance(value, dt.datetime) and value.time() == dt.time(0)
+                text = str(value.date()) if midnight else value.isoformat()
+            else:
+                text = str(value)
+            if text:
+                sheet.texts[(r, c)] = text
         for merged in ws.merged_cells.ranges:
             sheet.merges.append((merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1))
+        _set_extent(sheet)
         sheet.hidden_rows = {r - 1 for r, d in ws.row_dimensions.items() if d.hidden}
         sheet.hidden_cols = {c for c in range(sheet.cols) if ws.column_dimensions[get_column_letter(c + 1)].hidden}
         sheets.append(sheet)
@@ -224,7 +226,8 @@ def _xls_sheets(data: bytes) -> list[_Sheet]:
                 if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                     continue
                 if cell.ctype == xlrd.XL_CELL_NUMBER:
-                    fmt = book.format_map[xf.format_key].format_str if xf is not None else None
+                    known = book.format_map.get(xf.format_key) if xf is not None else None
+                    fmt = known.format_str if known is not None else None
                     text = display_number(cell.value, fmt)
                 elif cell.ctype == xlrd.XL_CELL_DATE:
                     text = _date_text(cell.value)
@@ -237,11 +240,19 @@ def _xls_sheets(data: bytes) -> list[_Sheet]:
                 if text:
                     sheet.texts[(r, c)] = text
         sheet.merges = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in ws.merged_cells]
+        _set_extent(sheet)
         sheet.hidden_rows = {r for r, info in ws.rowinfo_map.items() if info.hidden}
         sheet.hidden_cols = {c for c, info in ws.colinfo_map.items() if info.hidden}
         sheets.append(sheet)
         book.unload_sheet(index)
     return sheets
+
+
+def _set_extent(sheet: _Sheet) -> None:
+    """Rows and columns up to the last cell with a value or a border (or a merge)."""
+    cells = [*sheet.texts, *sheet.ruled, *((r1, c1) for _, _, r1, c1 in sheet.merges)]
+    sheet.rows = max((r for r, _ in cells), default=-1) + 1
+    sheet.cols = max((c for _, c in cells), default=-1) + 1
 
 
 # ---------------------------------------------------------------------------------------------
