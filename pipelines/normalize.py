@@ -553,6 +553,8 @@ def standard_table_frame(ex: Extraction) -> pl.DataFrame:
             note=t.note,
             body_rows=t.body_rows,
             value_count=len(t.values),
+            printed_no=t.printed_no,
+            blocks=t.blocks,
         )
         for t in ex.standard_tables
     ]
@@ -569,6 +571,8 @@ def standard_table_frame(ex: Extraction) -> pl.DataFrame:
             "note": pl.String,
             "body_rows": pl.Int32,
             "value_count": pl.Int32,
+            "printed_no": pl.Int32,
+            "blocks": pl.Int32,
         },
     )
 
@@ -590,6 +594,10 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
             column_name=v.column,
             amount_text=v.text,
             unit_printed=t.unit,
+            column_key=v.column_key,
+            parent_item=v.parent_item,
+            block_no=v.block_no,
+            row_no=v.row_no,
         )
         for t in ex.standard_tables
         for v in t.values
@@ -610,6 +618,10 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
             "column_name": pl.String,
             "amount_text": pl.String,
             "unit_printed": pl.String,
+            "column_key": pl.String,
+            "parent_item": pl.String,
+            "block_no": pl.Int32,
+            "row_no": pl.Int32,
         },
     )
     return frame.with_columns(amount_wan("amount_text", unit="unit_printed").alias("amount_wan")).select(
@@ -633,6 +645,10 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
         "amount_wan",
         "amount_text",
         "unit_printed",
+        "column_key",
+        "parent_item",
+        "block_no",
+        "row_no",
     )
 
 

@@ -41,7 +41,7 @@ narrative as (
 
 tables as (
     select t.doc_id, t.table_no, t.table_key, t.side, t.subject_code, t.level,
-        t.item_name, t.class_name, t.section_name, t.column_name, t.amount_wan
+        t.item_name, t.class_name, t.section_name, t.column_key, t.amount_wan
     from fact_standard_value as t
     where t.doc_id in (select doc_id from table_documents)
 ),
@@ -74,8 +74,9 @@ pairs(narrative_key, table_key, side, table_item, table_columns) as (
 
 totals as (
     select
-        '表' || tables.table_no || ' ' || coalesce(pairs.side || ' ', '') || pairs.table_item || ' / 说明 '
-            || pairs.narrative_key as subject,
+        '表' || tables.table_no || ' ' || coalesce(pairs.side || ' ', '') || pairs.table_item
+            || case when tables.column_key in ('金额', '合计') then '' else ' ' || tables.column_key end
+            || ' / 说明 ' || pairs.narrative_key as subject,
         max(narrative.amount_wan) as expected,
         max(tables.amount_wan) as found
     from pairs
@@ -84,7 +85,7 @@ totals as (
         on tables.table_key = pairs.table_key
         and tables.side is not distinct from pairs.side
         and tables.item_name = pairs.table_item
-        and list_contains(pairs.table_columns, tables.column_name)
+        and list_contains(pairs.table_columns, tables.column_key)
     group by all
 ),
 
@@ -98,7 +99,7 @@ table_lines as (
     select *
     from tables
     where table_key = '一般公共预算财政拨款支出决算表' and level = '项'
-        and column_name in ('本年支出/小计', '合计')
+        and column_key = '合计'
 ),
 
 -- a line matches the table's 项 of the same 类, 款 and (possibly truncated) 项 name; a line whose
@@ -144,14 +145,14 @@ three_public_items(category, item_name) as (
 
 three_public as (
     select
-        '表' || t.table_no || ' ' || t.column_name || ' ' || t.item_name || ' / 说明 三公 ' || p.category as subject,
-        case when t.column_name = '预算数' then p.budget_wan else p.actual_wan end as expected,
+        '表' || t.table_no || ' ' || t.column_key || ' ' || t.item_name || ' / 说明 三公 ' || p.category as subject,
+        case when t.column_key = '预算数' then p.budget_wan else p.actual_wan end as expected,
         t.amount_wan as found
     from fact_three_public as p
     inner join three_public_items as i on i.category = p.category
     inner join tables as t
         on t.table_key = '财政拨款三公经费支出决算表' and t.item_name = i.item_name
-        and t.column_name in ('预算数', '决算数')
+        and t.column_key in ('预算数', '决算数')
     where p.doc_id in (select doc_id from narrative_documents)
 ),
 
