@@ -90,10 +90,14 @@ class ReportSummary:
 
 
 def fmt_amount(value: Decimal | float | int | None, digits: int = 2) -> str:
-    """19191.97 → '19,191.97'; None → '—'."""
+    """19191.97 → '19,191.97', with ``digits`` decimals, or more when the figure has more (an
+    amount printed in 元 is 1.234567 万元): a figure is never rounded on a page. None → '—'."""
     if value is None:
         return "—"
-    return f"{Decimal(str(value)):,.{digits}f}"
+    number = Decimal(str(value))
+    exponent = number.normalize().as_tuple().exponent
+    shown = max(digits, -exponent) if isinstance(exponent, int) else digits
+    return f"{number:,.{shown}f}"
 
 
 def fmt_signed(value: Decimal | float | None, digits: int = 2) -> str:
