@@ -35,6 +35,7 @@ final as (
         tables.note,
         tables.value_count,
         headlines.side,
+        headlines.line_no,
         headlines.item_name,
         headlines.column_name,
         headlines.amount_wan,
