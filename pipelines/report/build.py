@@ -8,6 +8,7 @@ the target, which then replaces the previous report, so a reader never sees a ha
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -390,10 +391,16 @@ def build_report(warehouse_path: Path | str, out_dir: Path | str, raw_dir: Path 
         raise
     finally:
         conn.close()
-    shutil.rmtree(retired, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(retired)
-    staging.rename(out_dir)
+    # two runs may finish at once (the sensor starts one per file): swap one report at a time
+    with open(out_dir.with_name(f".{out_dir.name}.lock"), "a", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            shutil.rmtree(retired, ignore_errors=True)
+            if out_dir.exists():
+                out_dir.rename(retired)
+            staging.rename(out_dir)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
     shutil.rmtree(retired, ignore_errors=True)
     return summary
 
