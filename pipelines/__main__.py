@@ -168,6 +168,8 @@ def _export_parquet(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    import duckdb
+
     from pipelines.report.build import build_report, report_source
     from pipelines.report.data import WarehouseUnreadable
 
@@ -176,6 +178,9 @@ def _report(args: argparse.Namespace) -> int:
         summary = build_report(source, args.out, args.raw_dir)
     except WarehouseUnreadable as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    except duckdb.Error as exc:
+        print(f"error: cannot read the warehouse {source}: {exc}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     pages = ", ".join(f"{kind} {count}" for kind, count in summary.pages.items())
     print(f"Report of {source}: {summary.total_pages} pages ({pages})")

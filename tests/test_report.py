@@ -328,6 +328,21 @@ def test_report_command(sample: dict[str, Path], tmp_path: Path):
         timeout=300,
     )
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+    busy = tmp_path / "busy.duckdb"  # a warehouse a writer holds, without a published copy
+    shutil.copy(sample["db"], busy)
+    writer = duckdb.connect(str(busy))
+    try:
+        held = subprocess.run(
+            [sys.executable, "-m", "pipelines", "report", "--warehouse", str(busy), "--out", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        writer.close()
+    assert held.returncode == 2 and f"cannot read the warehouse {busy}" in held.stderr, held.stderr
+    assert (out / "index.html").is_file()  # the report built before is kept
 
 
 def test_the_dagster_jobs_rebuild_the_report_after_each_load(tmp_path: Path):

@@ -259,8 +259,7 @@ class _Builder:
         three_public = [item for item in three_public_all if item["fiscal_year"] == year]
         standard = self.rows(
             "select * from report_standard_table where department_key = $key and fiscal_year = $year "
-            "order by source_file, table_no, side nulls first, try_cast(line_no as integer) nulls first, "
-            "source_page, item_name, column_name",
+            "order by source_file, table_no, sort_order, item_name, column_name",
             **params,
         )
         standard_tables: dict[tuple[str, int], dict[str, Any]] = {}

@@ -41,7 +41,16 @@ final as (
         headlines.amount_wan,
         headlines.amount_text,
         coalesce(headlines.source_page, tables.source_page) as source_page,
-        coalesce(headlines.source_line, tables.source_line) as source_line
+        coalesce(headlines.source_line, tables.source_line) as source_line,
+        row_number() over (
+            partition by tables.doc_id, tables.source_file, tables.table_no
+            order by case headlines.side when '收入' then 1 when '支出' then 2 else 0 end,
+                try_cast(headlines.line_no as integer) nulls first,
+                headlines.source_page nulls first,
+                headlines.source_line nulls first,
+                headlines.item_name,
+                headlines.column_name
+        ) as sort_order
     from tables
     left join headlines
         on headlines.doc_id = tables.doc_id
@@ -61,4 +70,5 @@ comment on column report_standard_table.column_name is 'The column''s heading pa
 comment on column report_standard_table.amount_wan is 'The figure in 万元.';
 comment on column report_standard_table.amount_text is 'The figure as printed (in unit_printed).';
 comment on column report_standard_table.source_page is 'PDF page (from 1) of the line, else of the table; null for text files.';
+comment on column report_standard_table.sort_order is 'Order of the line within its table on the report''s page: 收入 half before 支出, then by 行次 and place.';
 comment on column report_standard_table.source_line is 'Text files: line number of the line, else of the table.';
