@@ -3,7 +3,11 @@ the report's HTML tables (the standard library's HTML parser; no browser)."""
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,6 +26,15 @@ def build_sample_warehouse(folder: Path) -> tuple[Path, Path]:
     conn = load_into(folder, *SEED.values(), STANDARD_TABLES, FAILED_FILE)
     conn.close()
     return folder / "w.duckdb", folder / "raw"
+
+
+@functools.cache
+def sample_warehouse() -> tuple[Path, Path]:
+    """The sample warehouse, built once per test session (both report test modules read it; nothing
+    writes to it: a test that changes a warehouse copies it first)."""
+    folder = Path(tempfile.mkdtemp(prefix="report-sample-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return build_sample_warehouse(folder)
 
 
 def build_quality_warehouse(folder: Path) -> tuple[Path, Path]:

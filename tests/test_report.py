@@ -35,16 +35,15 @@ from tests.report_pages import (
     FAILED_FILE,
     PARTIAL_FILE,
     build_quality_warehouse,
-    build_sample_warehouse,
     read_page,
+    sample_warehouse,
 )
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("report")
-    db, raw = build_sample_warehouse(folder)
-    out = folder / "report"
+def sample() -> dict[str, Path]:
+    db, raw = sample_warehouse()
+    out = raw.parent / "report"  # beside the raw folder, as data/warehouse/report is
     summary = build_report(db, out, raw)
     assert summary.index == out.resolve() / "index.html"
     return {"db": db, "raw": raw, "out": out}

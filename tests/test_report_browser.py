@@ -17,7 +17,7 @@ import pytest
 
 from pipelines.report.build import build_report, department_page, fmt_amount
 from pipelines.report.data import open_warehouse
-from tests.report_pages import EXPECTED, build_sample_warehouse
+from tests.report_pages import EXPECTED, sample_warehouse
 
 pytestmark = pytest.mark.browser
 
@@ -57,10 +57,9 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("report_browser")
-    db, raw = build_sample_warehouse(folder)
-    out = folder / "report"
+def report() -> dict[str, Path]:
+    db, raw = sample_warehouse()
+    out = raw.parent / "report_browser"
     build_report(db, out, raw)
     return {"db": db, "out": out}
 

@@ -222,110 +222,93 @@ class _Builder:
         (self.staging / name).write_text(html, encoding="utf-8")
         self.summary.pages[kind] = self.summary.pages.get(kind, 0) + 1
 
+    def grouped(self, query: str, *keys: str) -> dict[Any, list[dict[str, Any]]]:
+        """Rows of a view in the query's order, grouped by the value(s) of ``keys``: each view is read
+        once per build, not once per page."""
+        groups: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+        for row in self.rows(query):
+            groups[tuple(row[k] for k in keys) if len(keys) > 1 else row[keys[0]]].append(row)
+        return groups
+
     def build(self) -> ReportSummary:
         (self.staging / charts.PLOTLY_JS).write_text(charts.plotly_js(), encoding="utf-8")
         departments = self.rows("select * from report_department_year order by department_key, fiscal_year")
         statuses = sorted(self.rows("select * from report_document_status"), key=lambda r: _status_rank(r["status"]))
         self.write("index", "index.html", "index.html", departments=departments, statuses=statuses)
+        by_year = ("department_key", "fiscal_year")
+        views = {
+            "totals": self.grouped("select * from report_department_total order by sort_order", *by_year),
+            "classes": self.grouped(
+                "select * from report_function_class order by amount_wan desc, class_name", *by_year
+            ),
+            "three_public": self.grouped(
+                "select * from report_three_public order by sort_order, fiscal_year", "department_key"
+            ),
+            "standard": self.grouped(
+                "select * from report_standard_table order by source_file, table_no, sort_order", *by_year
+            ),
+            "failures": self.grouped(
+                "select * from report_check_failure order by source_file, rule, subject", *by_year
+            ),
+            "projects": self.grouped("select * from report_project_year order by printed_name", *by_year),
+            "missed": self.grouped(
+                "select * from indicators_missed order by scope, project_name nulls first, indicator_name", *by_year
+            ),
+            "documents": self.grouped("select * from report_document where is_current order by source_file", *by_year),
+        }
+        years: dict[str, list[int]] = defaultdict(list)
         for row in departments:
-            self.department_year(row)
-        for (project_key,) in self.conn.execute(
-            "select distinct project_key from report_project_year order by project_key"
-        ).fetchall():
-            self.project(project_key)
+            years[row["department_key"]].append(row["fiscal_year"])
+        for row in departments:
+            self.department_year(row, years[row["department_key"]], views)
+        project_years = self.grouped(
+            "select * from report_project_year order by project_key, fiscal_year, printed_name", "project_key"
+        )
+        indicators = self.grouped(
+            "select * from report_project_indicator order by project_key, fiscal_year, source_file, table_no, "
+            "source_page nulls last, source_line nulls last",
+            "project_key",
+        )
+        for project_key, rows in project_years.items():
+            self.project(rows, indicators.get(project_key, []))
         self.quality(statuses)
         return self.summary
 
-    def department_year(self, row: dict[str, Any]) -> None:
+    def department_year(self, row: dict[str, Any], years: list[int], views: dict[str, dict]) -> None:
         key, year = row["department_key"], row["fiscal_year"]
-        params = {"key": key, "year": year}
-        totals = self.rows(
-            "select * from report_department_total where department_key = $key and fiscal_year = $year "
-            "order by sort_order",
-            **params,
-        )
-        classes = self.rows(
-            "select * from report_function_class where department_key = $key and fiscal_year = $year "
-            "order by amount_wan desc, class_name",
-            **params,
-        )
-        three_public_all = self.rows(
-            "select * from report_three_public where department_key = $key order by sort_order, fiscal_year",
-            key=key,
-        )
+        classes = views["classes"].get((key, year), [])
+        three_public_all = views["three_public"].get(key, [])
         series: dict[str, list[tuple[int, Decimal | None]]] = defaultdict(list)
         for item in three_public_all:
             series[item["label"]].append((item["fiscal_year"], item["actual_wan"]))
-        three_public = [item for item in three_public_all if item["fiscal_year"] == year]
-        standard = self.rows(
-            "select * from report_standard_table where department_key = $key and fiscal_year = $year "
-            "order by source_file, table_no, sort_order, item_name, column_name",
-            **params,
-        )
         standard_tables: dict[tuple[str, int], dict[str, Any]] = {}
-        for item in standard:
+        for item in views["standard"].get((key, year), []):
             table = standard_tables.setdefault((item["source_file"], item["table_no"]), {**item, "figures": []})
             if item["item_name"] is not None:
                 table["figures"].append(item)
-        failures = self.rows(
-            "select * from report_check_failure where department_key = $key and fiscal_year = $year "
-            "order by source_file, rule, subject",
-            **params,
-        )
-        projects = self.rows(
-            "select * from report_project_year where department_key = $key and fiscal_year = $year "
-            "order by printed_name",
-            **params,
-        )
-        missed = self.rows(
-            "select * from indicators_missed where department_key = $key and fiscal_year = $year "
-            "order by scope, project_name nulls first, indicator_name",
-            **params,
-        )
-        documents = self.rows(
-            "select * from report_document where is_current and department_key = $key and fiscal_year = $year "
-            "order by source_file",
-            **params,
-        )
-        years = [
-            y
-            for (y,) in self.conn.execute(
-                "select fiscal_year from report_department_year where department_key = $key order by fiscal_year",
-                {"key": key},
-            ).fetchall()
-        ]
         self.write(
             "department_year",
             department_page(key, year),
             "department_year.html",
             row=row,
             years=years,
-            totals=totals,
+            totals=views["totals"].get((key, year), []),
             classes=classes,
             class_chart=charts.function_class_bars(
                 [c["class_name"] for c in classes], [c["amount_wan"] for c in classes], "chart-function-class"
             )
             if classes
             else None,
-            three_public=three_public,
+            three_public=[item for item in three_public_all if item["fiscal_year"] == year],
             three_public_chart=charts.three_public_lines(dict(series), "chart-three-public") if series else None,
             standard_tables=list(standard_tables.values()),
-            failures=failures,
-            projects=projects,
-            missed=missed,
-            documents=documents,
+            failures=views["failures"].get((key, year), []),
+            projects=views["projects"].get((key, year), []),
+            missed=views["missed"].get((key, year), []),
+            documents=views["documents"].get((key, year), []),
         )
 
-    def project(self, project_key: str) -> None:
-        years = self.rows(
-            "select * from report_project_year where project_key = $key order by fiscal_year, printed_name",
-            key=project_key,
-        )
-        indicators = self.rows(
-            "select * from report_project_indicator where project_key = $key "
-            "order by fiscal_year, source_file, table_no, source_page nulls last, source_line nulls last",
-            key=project_key,
-        )
+    def project(self, years: list[dict[str, Any]], indicators: list[dict[str, Any]]) -> None:
         by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for item in indicators:
             by_year[item["fiscal_year"]].append(item)
@@ -342,7 +325,7 @@ class _Builder:
         )
         self.write(
             "project",
-            project_page(project_key),
+            project_page(years[0]["project_key"]),
             "project.html",
             project=years[0],
             years=years,
