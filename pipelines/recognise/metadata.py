@@ -20,6 +20,9 @@ _TITLE_YEAR = (
     re.compile(r"^(20\d{2})\s*年"),
 )
 _ANY_YEAR = re.compile(r"(20\d{2})\s*年度")
+# A title that names the department before the year: "中共上海市普陀区委社会工作部2024年度部门决算".
+_TITLE_DEPT = re.compile(r"^(?P<name>[\u4e00-\u9fff（）]{2,40}?)\s*20\d{2}\s*年度?部门决算")
+_PLACEHOLDER_NAME = re.compile(r"X{2,}|Ｘ{2,}")
 _SELF_DESCRIBED_DEPT = re.compile(r"((?:新疆维吾尔)?自治区[\u4e00-\u9fff]{2,12}?厅)是")
 _PROJECT_IN_TEXT = re.compile(r"((?:自治区|新疆)[\u4e00-\u9fff]{2,24}?专项)(?:由|是|资金|经费|包括|主要)")
 _SCORE_TABLE_TITLE = re.compile(r"^[“\"]?(.+?)[”\"]?(?:项目)?(?:评分表|得分表)")
@@ -96,6 +99,7 @@ def document_meta(doc: Document) -> DocumentMeta:
         return _first(m.group(1) for p in paragraphs if (m := pattern.match(p)))
 
     title_org = _first(p for p in head[:2] if _ORG_SUFFIX.search(p) and len(p) <= 30)
+    title_dept = _first(m.group("name") for p in head[:2] if (m := _TITLE_DEPT.match(p)))
     self_described = _first(m.group(1) for p in paragraphs if (m := _SELF_DESCRIBED_DEPT.search(p)))
     department = normalise_department(
         labelled(r"^自治区主管部门(?:（公章）)?[：:](.+)$")
@@ -103,10 +107,14 @@ def document_meta(doc: Document) -> DocumentMeta:
             r"^(?:公开\d+表|表[一二三四五六七八九])?(?:编制)?部门[：:](.+?)(?:（?\d{4}年度?）?)?(?:(?:金额)?单位[：:].*)?$"
         )
         or title_org
+        or title_dept
         or labelled(r"^被评价单位[：:](.+)$")
         or labelled(r"^实施单位(?:（公章）)?[：:](.+)$")
         or self_described
     )
+
+    if department and _PLACEHOLDER_NAME.search(department):
+        department = None  # a blank template ("上海市XX局") names no department
 
     joined_head = "".join(head)
     if "部门决算公开" in joined_head or "部门决算" in joined_head or re.search(r"决算(总)?表", joined_head):

@@ -1,6 +1,7 @@
 -- three_public_by_year: each department's 三公经费 by category and year, with the change the
 -- document states and the change against the previous year in the warehouse
--- (grain: department_key × fiscal_year × category).
+-- (grain: department_key × fiscal_year × category; 'vehicle' is the 公务用车购置及运行维护费
+-- subtotal, 'vehicle_purchase' and 'vehicle_operation' its two parts).
 create or replace view three_public_by_year as
 with stated as (
     select department_key, fiscal_year, category, budget_wan, actual_wan, change_wan, change_pct
