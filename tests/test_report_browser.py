@@ -132,7 +132,10 @@ def test_department_year_page_renders_its_charts_and_figures(browser, report):
     )
     assert len(bars) == classes == 8
     lines = browser.find_elements(By.CSS_SELECTOR, '[data-chart="three-public"] .scatterlayer .trace')
-    assert len(lines) == 5  # 合计 and the four categories
+    categories = _warehouse_value(
+        report["db"], "select count(distinct category) from report_three_public where department_key = $d", d="商务厅"
+    )
+    assert len(lines) == categories == 6  # 合计, the vehicle subtotal and the four categories
     legend = browser.find_element(By.CSS_SELECTOR, '[data-chart="three-public"] .legend').text
     assert "因公出国（境）费" in legend and "公务接待费" in legend
     # a figure on the page equals the warehouse's

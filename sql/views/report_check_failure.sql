@@ -2,7 +2,8 @@
 -- or line to open (grain: document × rule × subject, as fact_check_result). The place is found
 -- from the check's subject, which names what was checked: the standard table line (表5 2011301
 -- 行政运行 …) or else the table (表5 …), the project (its table), the 类 (its structure line), the
--- narrative item (收入总计, …) or “三公”经费; the most specific name wins. located_at says which;
+-- 功能分类 line, the narrative item (收入总计, …; printed or by item_key) or “三公”经费 (合计, the
+-- vehicle subtotal); the most specific name wins. located_at says which;
 -- null when the subject names nothing the document's facts print (then only the file is known).
 create or replace view report_check_failure as
 with failures as (
@@ -31,10 +32,20 @@ places(doc_id, name, located_at, source_page, source_line) as (
     union all
     select doc_id, class_name, 'function_class', source_page, source_line from fact_function_class
     union all
+    select doc_id, coalesce(line_no || '、', '') || class_name || '（类）' || coalesce(section_name || '（款）', '')
+        || coalesce(item_name || '（项）', ''), 'function_line', source_page, source_line
+    from fact_function_expenditure
+    union all
     select doc_id, item, 'narrative', source_page, source_line from fact_budget_total
+    union all
+    select doc_id, item_key, 'narrative', source_page, source_line
+    from fact_budget_total where item_key is not null
     union all
     select doc_id, '三公经费', 'three_public', source_page, source_line
     from fact_three_public where category = 'total'
+    union all
+    select doc_id, '公务用车购置及运行维护费', 'three_public', source_page, source_line
+    from fact_three_public where category = 'vehicle'
 ),
 
 matches as (
@@ -95,6 +106,6 @@ comment on view report_check_failure is 'Every failed accounting check of a curr
 comment on column report_check_failure.expected is 'The figure as printed (the total side of the identity).';
 comment on column report_check_failure.found is 'The figure computed from its parts.';
 comment on column report_check_failure.difference is 'found − expected, in the figures'' unit (万元 unless the rule says otherwise).';
-comment on column report_check_failure.located_at is 'What the page or line points at: table_line, table, project_table, score_table, function_class, narrative or three_public; null when the subject names nothing printed in the document.';
+comment on column report_check_failure.located_at is 'What the page or line points at: table_line, table, project_table, score_table, function_class, function_line, narrative or three_public; null when the subject names nothing printed in the document.';
 comment on column report_check_failure.source_page is 'PDF page (from 1) to open; null for text files or when not located.';
 comment on column report_check_failure.source_line is 'Text files: line number to open; null for PDFs or when not located.';

@@ -1,7 +1,7 @@
 -- report_department_total: a department's headline totals by year, each with where it is printed
 -- and its change on the department's previous year in the warehouse (grain: department_key ×
--- fiscal_year × measure). A total is taken from the narrative of a 决算公开说明 when it states it,
--- else from the standard table that prints it (表1 总计 / 本年收入合计 / 本年支出合计, 表3 合计,
+-- fiscal_year × measure). A total is taken from the narrative of a 决算公开说明 when it states it
+-- (by fact_budget_total.item_key, measure 'amount'), else from the standard table that prints it (表1 总计 / 本年收入合计 / 本年支出合计, 表3 合计,
 -- 表5 合计, 表9 合计); among several current documents, the most recently ingested one.
 create or replace view report_department_total as
 with measures(measure, label, sort_order) as (
@@ -17,15 +17,19 @@ with measures(measure, label, sort_order) as (
         ('three_public_budget', '“三公”经费预算数', 9)
 ),
 
-narrative_items(measure, item, section_like) as (
+-- the narrative's figures by their key (fact_budget_total.item_key), whatever the phrasing; a
+-- document that prints 收入支出总计 as one figure gives it for both totals, after the figure itself
+narrative_items(measure, item_key, preference) as (
     values
-        ('income_total', '收入总计', '%'),
-        ('income_current_year', '本年收入合计', '%'),
-        ('expenditure_total', '支出总计', '%'),
-        ('expenditure_current_year', '本年支出合计', '%'),
-        ('basic_expenditure', '基本支出', '支出决算%'),
-        ('project_expenditure', '项目支出', '支出决算%'),
-        ('general_budget_expenditure', '一般公共预算财政拨款支出', '%')
+        ('income_total', '收入总计', 1),
+        ('income_total', '收入支出总计', 2),
+        ('income_current_year', '本年收入合计', 1),
+        ('expenditure_total', '支出总计', 1),
+        ('expenditure_total', '收入支出总计', 2),
+        ('expenditure_current_year', '本年支出合计', 1),
+        ('basic_expenditure', '基本支出', 1),
+        ('project_expenditure', '项目支出', 1),
+        ('general_budget_expenditure', '一般公共预算财政拨款支出', 1)
 ),
 
 table_items(measure, table_no, side, item_name, column_name) as (
@@ -48,11 +52,11 @@ current_documents as (
 
 narrative as (
     select
-        b.department_key, b.fiscal_year, n.measure, b.amount_wan, '说明' as source, 1 as priority,
+        b.department_key, b.fiscal_year, n.measure, b.amount_wan, '说明' as source, n.preference as priority,
         b.doc_id, b.source_file, b.source_page, b.source_line
     from fact_budget_total as b
-    inner join narrative_items as n on n.item = b.item and b.section like n.section_like
-    where b.unit = '万元' and b.amount_wan is not null
+    inner join narrative_items as n on n.item_key = b.item_key
+    where b.measure = 'amount' and b.amount_wan is not null
     union all
     select
         department_key, fiscal_year, 'three_public_actual', actual_wan, '说明', 1,
@@ -70,7 +74,7 @@ narrative as (
 tables as (
     -- table 1 prints one amount column per half (金额, or 决算数 in some templates)
     select
-        v.department_key, v.fiscal_year, t.measure, v.amount_wan, '表' || v.table_no as source, 2 as priority,
+        v.department_key, v.fiscal_year, t.measure, v.amount_wan, '表' || v.table_no as source, 3 as priority,
         v.doc_id, v.source_file, v.source_page, v.source_line
     from fact_standard_value as v
     inner join table_items as t

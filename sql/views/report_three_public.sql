@@ -7,9 +7,10 @@ with categories(category, label, sort_order, table_item) as (
     values
         ('total', '合计', 1, '合计'),
         ('overseas', '因公出国（境）费', 2, '因公出国（境）费'),
-        ('vehicle_purchase', '公务用车购置费', 3, '公务用车购置费'),
-        ('vehicle_operation', '公务用车运行维护费', 4, '公务用车运行费'),
-        ('reception', '公务接待费', 5, '公务接待费')
+        ('vehicle', '公务用车购置及运行维护费', 3, '公务用车购置及运行费'),
+        ('vehicle_purchase', '公务用车购置费', 4, '公务用车购置费'),
+        ('vehicle_operation', '公务用车运行维护费', 5, '公务用车运行费'),
+        ('reception', '公务接待费', 6, '公务接待费')
 ),
 
 current_documents as (
@@ -81,7 +82,7 @@ select * from final
 ;
 
 comment on view report_three_public is 'A department''s “三公”经费 by category and year (万元), from the narrative or else 表9 (report: line chart).';
-comment on column report_three_public.category is '''total'' (合计), ''overseas'' (因公出国（境）费), ''vehicle_purchase'' (公务用车购置费), ''vehicle_operation'' (公务用车运行维护费), ''reception'' (公务接待费).';
+comment on column report_three_public.category is '''total'' (合计), ''overseas'' (因公出国（境）费), ''vehicle'' (公务用车购置及运行维护费, the subtotal), ''vehicle_purchase'' (公务用车购置费), ''vehicle_operation'' (公务用车运行维护费), ''reception'' (公务接待费).';
 comment on column report_three_public.label is 'The category''s name as documents print it.';
 comment on column report_three_public.sort_order is 'Order of the category on the report''s pages.';
 comment on column report_three_public.budget_wan is '全年预算数, 万元.';
