@@ -18,6 +18,7 @@ setup: $(STAMP)
 
 run: setup
 	$(BIN)/python -m pipelines ingest --raw-dir data/raw --warehouse data/warehouse/budget.duckdb
+	$(BIN)/python -m pipelines report --warehouse data/warehouse/budget.duckdb --out data/warehouse/report
 
 lint: setup
 	$(BIN)/ruff check .

@@ -167,6 +167,27 @@ def _export_parquet(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines.report.build import build_report, report_source
+    from pipelines.report.data import WarehouseUnreadable
+
+    source = report_source(args.warehouse)
+    try:
+        summary = build_report(source, args.out, args.raw_dir)
+    except WarehouseUnreadable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    except duckdb.Error as exc:
+        print(f"error: cannot read the warehouse {source}: {exc}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    pages = ", ".join(f"{kind} {count}" for kind, count in summary.pages.items())
+    print(f"Report of {source}: {summary.total_pages} pages ({pages})")
+    print(f"Open {summary.index} in a browser (it reads nothing from the network)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -193,6 +214,18 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument(
         "--out", default="data/warehouse/parquet", help="folder to write (default: data/warehouse/parquet)"
     )
+    report = commands.add_parser("report", help="build the HTML report (data/warehouse/report/index.html)")
+    report.add_argument(
+        "--warehouse",
+        default="data/warehouse/budget.duckdb",
+        help="warehouse file; its published copy is read when there is one (default: data/warehouse/budget.duckdb)",
+    )
+    report.add_argument(
+        "--out", default="data/warehouse/report", help="folder to write (default: data/warehouse/report)"
+    )
+    report.add_argument(
+        "--raw-dir", default="data/raw", help="raw folder, for links to the source files (default: data/raw)"
+    )
     dictionary = commands.add_parser(
         "data-dictionary", help="print the warehouse columns as Markdown (from sql/tables)"
     )
@@ -205,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         return _remove_file(args)
     if args.command == "export-parquet":
         return _export_parquet(args)
+    if args.command == "report":
+        return _report(args)
     if args.command == "data-dictionary":
         if args.readme is None:
             print(data_dictionary())

@@ -16,6 +16,7 @@ from pipelines.assets import (
     warehouse_file_version,
     warehouse_tables,
 )
+from pipelines.report.asset import report_site
 from pipelines.sensors import build_schedule, build_sensor
 
 ASSETS = [raw_files, extracted_documents, normalized_facts, warehouse_tables]
@@ -23,19 +24,19 @@ FILE_ASSETS = [raw_file_version, extracted_file_version, normalized_file_version
 
 ingest_job = dg.define_asset_job(
     "ingest_job",
-    selection=dg.AssetSelection.assets(*ASSETS),
+    selection=dg.AssetSelection.assets(*ASSETS, report_site),
     description="Read every new or changed file of the raw folder into the warehouse.",
 )
 ingest_file_job = dg.define_asset_job(
     "ingest_file_job",
-    selection=dg.AssetSelection.assets(*FILE_ASSETS),
+    selection=dg.AssetSelection.assets(*FILE_ASSETS, report_site),
     description="Read one file version (a partition of raw_file) into the warehouse.",
 )
 
 
 def build_definitions(settings: PipelineSettings | None = None) -> dg.Definitions:
     return dg.Definitions(
-        assets=[*ASSETS, *FILE_ASSETS],
+        assets=[*ASSETS, *FILE_ASSETS, report_site],
         asset_checks=ACCOUNTING_CHECKS,
         jobs=[ingest_job, ingest_file_job],
         sensors=[build_sensor(ingest_file_job)],

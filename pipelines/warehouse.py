@@ -33,6 +33,21 @@ FACT_TABLES = (
 )
 # Views for analysts, one a file in sql/views (each reads the tables above or an earlier view).
 VIEWS = ("project_by_year", "indicators_missed", "department_by_year", "project_year_over_year", "three_public_by_year")
+# The report's views (pipelines/report), in dependency order: every number of its pages comes from them.
+REPORT_VIEWS = (
+    "report_document",
+    "report_document_status",
+    "report_unread_part",
+    "report_department_total",
+    "report_department_year",
+    "report_function_class",
+    "report_three_public",
+    "report_standard_table",
+    "report_check_failure",
+    "report_project_year",
+    "report_project_indicator",
+)
+VIEWS = (*VIEWS, *REPORT_VIEWS)
 # Facts whose rows belong to a project: dim_project fills their project_key.
 PROJECT_FACTS = ("fact_indicator", "fact_project_fund", "fact_project_score", "fact_evaluation_score")
 DIMENSIONS = ("dim_department", "dim_department_member", "dim_project")

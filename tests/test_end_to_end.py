@@ -131,6 +131,7 @@ def test_dagster_definitions_load_with_assets_grouped_by_stage():
         "extracted_file_version": "extracted",
         "normalized_file_version": "normalized",
         "warehouse_file_version": "warehouse",
+        "report_site": "report",
     }
     assert defs.resolve_job_def("ingest_job") is not None
     assert defs.resolve_job_def("ingest_file_job").partitions_def.name == "raw_file"
