@@ -24,19 +24,24 @@ unsure, is an unread page, never a page of guessed figures.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from statistics import median
 
-from pipelines.model import Cell, Paragraph, Row, Table, UnreadPart, tidy_cjk
+from pipelines.model import Cell, Paragraph, Row, Table, UnreadPart, excerpt, tidy_cjk
 
 from .engine import INSTALL_HINT, OcrUnavailable, recogniser
 from .shapes import check_table
 from .text import dash, tidy
 
-# A figure (a cell of digits) read with less confidence than this is withheld (left empty, and
-# recorded as an unread part). Text cells keep their text and their confidence.
+# A value (a cell that prints a digit: an amount, a percentage, a target like >=90%, a code, a
+# date) read with less confidence than this is withheld: left empty, and recorded as an unread
+# part with what was read. Text cells keep their text and their confidence.
 FIGURE_FLOOR = float(os.environ.get("PIPELINES_OCR_FIGURE_FLOOR", "0.6"))
+# Below this a cell or paragraph is listed in the page's warning (it is kept: see FIGURE_FLOOR).
+TRUSTED = 0.9
 # A page where more than this share of the non-empty cells and lines is below FIGURE_FLOOR is
 # not read at all.
 PAGE_UNSURE_SHARE = 0.25
@@ -79,6 +84,8 @@ def read_scanned_page(page, number: int) -> ScannedPage:
     """Read a pdfplumber page that has no text layer. Never raises for what is on the page: a
     problem is returned as ``problem`` (the page is then an unread part)."""
     started = time.monotonic()
+    if os.environ.get("PIPELINES_OCR", "on").lower() in ("off", "0", "no", "false"):
+        return ScannedPage(problem="no text layer (scanned images); OCR is turned off (PIPELINES_OCR=off)")
     missing = available()
     if missing:
         return ScannedPage(problem=f"no text layer (scanned images); {missing}")
@@ -89,13 +96,43 @@ def read_scanned_page(page, number: int) -> ScannedPage:
     except Exception as exc:  # noqa: BLE001 - any failure of OCR costs this page only
         return ScannedPage(problem=f"no text layer (scanned images); OCR failed: {type(exc).__name__}: {exc}")
     result.seconds = round(time.monotonic() - started, 2)
-    if os.environ.get("PIPELINES_OCR_PROGRESS"):
+    if not result.problem:
+        result.warnings = _warnings(result, number)
+    if os.environ.get("PIPELINES_OCR_PROGRESS", "1") not in ("0", "off", "no"):
+        name = Path(str(getattr(getattr(page.pdf, "stream", None), "name", "") or "")).name
         print(
-            f"OCR page {number}: {result.seconds:.1f} s, {result.lines_read} lines, {result.dpi} dpi, "
-            f"skew {result.skew:+.2f}°{'; ' + result.problem if result.problem else ''}",
+            f"OCR {name + ' ' if name else ''}page {number}: {result.seconds:.1f} s, {result.dpi} dpi, "
+            f"skew {result.skew:+.2f}°, {result.lines_read} text lines"
+            + (f"; not read: {result.problem}" if result.problem else ""),
+            file=sys.stderr,
             flush=True,
         )
     return result
+
+
+def _warnings(result: ScannedPage, number: int) -> list[str]:
+    """One line for the page: that it was read by OCR, and what it was unsure of."""
+    unsure: list[tuple[float, str]] = []
+    cells = 0
+    for block in result.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    if cell.value:
+                        cells += 1
+                        if cell.confidence is not None and cell.confidence < TRUSTED:
+                            unsure.append((cell.confidence, cell.value))
+        elif block.confidence is not None and block.confidence < TRUSTED:
+            unsure.append((block.confidence, block.text))
+    line = f"page {number}: read by OCR ({result.dpi} dpi, {cells} table cells)"
+    if result.unread:
+        line += f"; {len(result.unread)} figures withheld (see the unread parts)"
+    if unsure:
+        unsure.sort()
+        shown = ", ".join(f"{excerpt(text, 24)!r} ({confidence:.2f})" for confidence, text in unsure[:5])
+        more = f" and {len(unsure) - 5} more" if len(unsure) > 5 else ""
+        line += f"; read with confidence below {TRUSTED:g}: {shown}{more}"
+    return [line]
 
 
 @dataclass
@@ -332,13 +369,13 @@ def _withhold_unsure_figures(
 ) -> list[Row]:
     from dataclasses import replace
 
-    from .shapes import is_figure
+    from .shapes import is_value
 
     out = []
     for r, row in enumerate(rows):
         cells = []
         for c, cell in enumerate(row.cells):
-            if cell.value and is_figure(cell.value) and (cell.confidence or 0) < FIGURE_FLOOR:
+            if cell.value and is_value(cell.value) and (cell.confidence or 0) < FIGURE_FLOOR:
                 why = problems.get((r, c))
                 unread.append(
                     UnreadPart(

@@ -34,6 +34,16 @@ _DATE = re.compile(r"(\d{2,4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?")
 _LETTER_IN_NUMBER = re.compile(r"\d[OoIlSBZ]|[OoIlSBZ]\d(?![A-Za-z])")
 
 
+_VALUE = re.compile(r"^(>=|<=|≥|≤|=|<|>|＞|＜|≧|≦|不低于|不高于|不少于|不超过)?[-+]?\d[\d,，.．]*\S{0,8}$")
+
+
+def is_value(value: str) -> bool:
+    """A cell that prints a value: a figure, or a short text with a number in it (``>=90%``,
+    ``=43场``, ``2018年12月底``, also as misread: ``廿100%``), as targets and actual values are
+    printed. Names with a number in them are longer."""
+    return is_figure(value) or bool(_VALUE.match(value)) or (len(value) <= 12 and any(c.isdigit() for c in value))
+
+
 def is_figure(value: str) -> bool:
     """A cell that is a number only (an amount, a percentage, a score, a code)."""
     return bool(value) and bool(_FIGURE.match(value)) and any(ch.isdigit() for ch in value)

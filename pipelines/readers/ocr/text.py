@@ -20,7 +20,8 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _AFTER_CJK = {":": "：", ";": "；", ",": "，", "!": "！", "?": "？"}
 _PUNCT_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([:;,!?])(?!\d)")
 _DASHES = {"一", "-", "－", "—", "―", "–", "ー", "_", "一一", "--", "——"}
-_PAIRS = {"(": ")", "（": "）"}
+_LEADING_JUNK = re.compile(r"^(?:[,，。、·•'`:：;；]|\.(?!\d))+(?=\S)")
+_TRAILING_JUNK = re.compile(r"(?<=\S)[·•'`]+$")
 
 
 def tidy(text: str) -> str:
@@ -28,6 +29,9 @@ def tidy(text: str) -> str:
     if not text:
         return text
     text = _PUNCT_AFTER_CJK.sub(lambda m: _AFTER_CJK[m.group(1)], text)
+    # a mark before the first character or a dot after the last one is a speck of dust read as
+    # punctuation: no cell or line begins with a comma
+    text = _LEADING_JUNK.sub("", _TRAILING_JUNK.sub("", text))
     return _brackets(text)
 
 
