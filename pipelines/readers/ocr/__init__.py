@@ -196,6 +196,7 @@ def _read(page, number: int) -> ScannedPage:
             line.text = stroke
 
     _reread_numbers(engine, tables, cell_lines, lambda box: image.crop_line(clean, box, line_height, paper))
+    _read_against_lexicon(engine, all_lines, lambda box: image.crop_line(clean, box, line_height, paper))
     result = ScannedPage(skew=skew, dpi=dpi, lines_read=len(all_lines))
     placed: list[tuple[float, object]] = []
     open_top = _open_top(rules, scale)
@@ -226,6 +227,20 @@ def _read(page, number: int) -> ScannedPage:
         result.blocks = []
         result.unread = []
     return result
+
+
+def _read_against_lexicon(engine, lines: list[_Line], crop) -> None:
+    """An unsure line one or two characters away from a title or heading the recognisers look
+    for is read against that term (see lexicon): taken when the image supports it."""
+    from .lexicon import candidates, correct
+
+    unsure = [line for line in lines if line.confidence < TRUSTED and candidates(tidy(line.text))]
+    if not unsure:
+        return
+    for line, probabilities in zip(unsure, engine.probabilities([crop(line.box) for line in unsure])):
+        found = correct(tidy(line.text), probabilities, engine.index())
+        if found:
+            line.text, line.confidence = found[0], round(found[1], 3)
 
 
 _NUMBER_CHARACTERS = "0123456789,.%-"

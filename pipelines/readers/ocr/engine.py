@@ -93,8 +93,20 @@ class Recogniser:
         keep = None
         if allowed is not None:
             keep = np.array([0] + [i for i, ch in enumerate(self.characters) if ch and ch in allowed])
+        out = []
+        for p in self.probabilities(images):
+            if keep is not None:
+                restricted = np.zeros_like(p)
+                restricted[:, keep] = p[:, keep]
+                p = restricted / np.maximum(restricted.sum(axis=1, keepdims=True), 1e-9)
+            out.append(self._decode(p))
+        return out
 
-        out: list[LineText | None] = [None] * len(images)
+    def probabilities(self, images: list) -> list:
+        """For each image, the model's character probabilities per frame (frames × classes)."""
+        import numpy as np
+
+        out: list = [None] * len(images)
         order = sorted(range(len(images)), key=lambda i: images[i].shape[1] / max(1, images[i].shape[0]))
         for start in range(0, len(order), BATCH):
             batch = order[start : start + BATCH]
@@ -107,13 +119,14 @@ class Recogniser:
             for k, i in enumerate(batch):
                 # only the frames of the image itself, not of the padding
                 frames = max(1, round(probabilities.shape[1] * widths[k] / width))
-                p = probabilities[k, :frames]
-                if keep is not None:
-                    restricted = np.zeros_like(p)
-                    restricted[:, keep] = p[:, keep]
-                    p = restricted / np.maximum(restricted.sum(axis=1, keepdims=True), 1e-9)
-                out[i] = self._decode(p)
-        return [line for line in out if line is not None]
+                out[i] = probabilities[k, :frames]
+        return out
+
+    def index(self) -> dict[str, int]:
+        """Character → class index, for scoring a given text (see lexicon)."""
+        if not hasattr(self, "_index"):
+            self._index = {ch: i for i, ch in enumerate(self.characters) if ch}
+        return self._index
 
     def _decode(self, probabilities) -> LineText:
         import numpy as np

@@ -92,9 +92,10 @@ def skew_angle(mask, limit: float = 2.0) -> float:
         counts = np.bincount(rows - rows.min())
         return float(np.dot(counts, counts))
 
-    best = max(np.arange(-limit, limit + 1e-9, 0.1), key=sharpness)
-    fine = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.01), key=sharpness)
-    return float(round(fine, 2))
+    # of equally sharp angles, the smallest turn
+    best = max(np.arange(-limit, limit + 1e-9, 0.1), key=lambda a: (sharpness(a), -abs(a)))
+    fine = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.01), key=lambda a: (sharpness(a), -abs(a)))
+    return float(round(fine, 2)) + 0.0
 
 
 def rotate(grey, angle: float):

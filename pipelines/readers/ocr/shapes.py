@@ -41,7 +41,7 @@ def is_value(value: str) -> bool:
     """A cell that prints a value: a figure, or a short text with a number in it (``>=90%``,
     ``=43场``, ``2018年12月底``, also as misread: ``廿100%``), as targets and actual values are
     printed. Names with a number in them are longer."""
-    return is_figure(value) or bool(_VALUE.match(value)) or (len(value) <= 12 and any(c.isdigit() for c in value))
+    return is_figure(value) or bool(_VALUE.match(value)) or (len(value) <= 8 and any(c.isdigit() for c in value))
 
 
 def is_figure(value: str) -> bool:
@@ -104,6 +104,7 @@ def _column_problems(values: list[tuple[int, str]]) -> dict[int, str]:
                     if longer > len(v):
                         parent.pop(longer, None)
         return problems
+    figures = [(i, v) for i, v in figures if not re.fullmatch(r"\d{1,2}", v)]  # 栏次 / 行次 numbers
     decimals = Counter(d for _, v in figures if (d := _decimals(v)) is not None)
     if decimals:
         usual, count = decimals.most_common(1)[0]
