@@ -17,7 +17,7 @@ text-layer and scanned pages, as a real file does when one page was scanned in.
 
 Every random choice comes from ``random.Random(seed)`` of the fixture, so the output is
 byte-identical from run to run on the same machine (Pillow's and pypdf's dates and IDs are
-fixed). Needs Pillow, numpy and pypdf (``pip install -e '.[fixtures,ocr]'``) and, for the
+fixed). Needs Pillow, numpy, reportlab and pypdf (``pip install -e '.[fixtures]'``) and, for the
 seal's text, a CJK font (Debian ``fonts-wqy-zenhei``); the tests do not need any of these.
 
 Output, in ``tests/fixtures/scanned/``: the PDFs and ``manifest.json`` (for each fixture its
@@ -140,7 +140,10 @@ def _seal(diameter: int, text: str):
     c = diameter / 2
     r = diameter * 0.15
     star = [
-        (c + r * (1 if k % 2 == 0 else 0.4) * math.sin(k * math.pi / 5), c - r * (1 if k % 2 == 0 else 0.4) * math.cos(k * math.pi / 5))
+        (
+            c + r * (1 if k % 2 == 0 else 0.4) * math.sin(k * math.pi / 5),
+            c - r * (1 if k % 2 == 0 else 0.4) * math.cos(k * math.pi / 5),
+        )
         for k in range(10)
     ]
     draw.polygon(star, fill=255)

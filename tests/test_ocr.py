@@ -30,9 +30,6 @@ from pipelines.recognise import extract
 from tests.conftest import FIXTURES
 from tests.test_standard_tables import TRUTH, _expected_values
 
-pytest.importorskip("onnxruntime", reason="OCR is an optional extra: pip install -e '.[ocr]'")
-pytest.importorskip("cv2", reason="OCR is an optional extra: pip install -e '.[ocr]'")
-
 SCANNED = FIXTURES / "scanned"
 MANIFEST = json.loads((SCANNED / "manifest.json").read_text(encoding="utf-8"))
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,17 +43,17 @@ def _read(path: Path):
 
 
 @pytest.fixture(scope="module")
-def read() -> dict[str, tuple]:
+def read():
     """Each scanned fixture and its source, read once: name → (ocr, source), each a
-    (document, extraction, frames) triple."""
-    cache: dict[str, tuple] = {}
+    (document, extraction, frames) triple. All are read at once, from threads, so that both
+    worker processes of the PDF reader stay busy (a file's pages go to one or two of them)."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    def get(name: str):
-        if name not in cache:
-            cache[name] = (_read(SCANNED / f"{name}.pdf"), _read(ROOT / MANIFEST[name]["source"]))
-        return cache[name]
-
-    return get
+    paths = {(name, kind): SCANNED / f"{name}.pdf" if kind == "ocr" else ROOT / made["source"]
+             for name, made in MANIFEST.items() for kind in ("ocr", "source")}  # fmt: skip
+    with ThreadPoolExecutor(4) as pool:
+        done = dict(zip(paths, pool.map(_read, paths.values())))
+    return lambda name: (done[(name, "ocr")], done[(name, "source")])
 
 
 def _confidences(document: Document, page: int) -> dict[str, float]:
@@ -116,9 +113,7 @@ def test_scanned_standard_tables_give_the_printed_figures(read):
     assert len(equal) >= 0.95 * len(expected)
 
 
-@pytest.mark.parametrize(
-    "name", ["seed000_scanned", "seed004_pages_10_11_scanned", "seed003_pages_12_13_scanned"]
-)
+@pytest.mark.parametrize("name", ["seed000_scanned", "seed004_pages_10_11_scanned", "seed003_pages_12_13_scanned"])
 def test_scanned_indicator_rows_equal_the_text_layer_or_are_flagged(name: str, read):
     """Indicator rows (name, target, actual) on scanned pages equal those of the text layer; a
     row that differs has the differing value withheld or read with a confidence below TRUSTED."""

@@ -207,7 +207,9 @@ def _read(page, number: int) -> ScannedPage:
         if rows:
             bbox = tuple(round(v, 2) for v in table.bbox)
             continues = open_top is not None and abs(table.bbox[1] - open_top) <= 3
-            placed.append((table.bbox[1], Table(rows=tuple(rows), page=number, bbox=bbox, first_row_continues=continues)))
+            placed.append(
+                (table.bbox[1], Table(rows=tuple(rows), page=number, bbox=bbox, first_row_continues=continues))
+            )
     placed.extend(_paragraphs(free_lines, number, scale, float(page.height)))
     placed.sort(key=lambda item: item[0])
     result.blocks = [block for _, block in placed]
@@ -289,7 +291,11 @@ def _find_tables(page, rules, scale: float) -> list:
     # a table cut by the page break has vertical rules open at its top (or bottom): close them,
     # as the text-layer reader does
     for y in _open_ends(rules, scale):
-        xs = [r.at * scale for r in rules if not r.horizontal and (abs(r.start * scale - y) <= 3 or abs(r.end * scale - y) <= 3)]
+        xs = [
+            r.at * scale
+            for r in rules
+            if not r.horizontal and (abs(r.start * scale - y) <= 3 or abs(r.end * scale - y) <= 3)
+        ]
         if len(xs) >= 2:
             horizontal.append(_edge(min(xs), y, max(xs), y))
     if len(vertical) < 2 or len(horizontal) < 2:

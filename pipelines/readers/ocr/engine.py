@@ -25,7 +25,7 @@ MODELS = [
     ("rapidocr", "models/PP-OCRv6_rec_small.onnx"),
     ("rapidocr_onnxruntime", "models/ch_PP-OCRv4_rec_infer.onnx"),
 ]
-INSTALL_HINT = "pip install 'xj-final-accounts[ocr]' (rapidocr-onnxruntime or rapidocr, onnxruntime, opencv-python-headless)"
+INSTALL_HINT = "pip install rapidocr onnxruntime opencv-python-headless (they are dependencies of this package)"
 HEIGHT = 48  # the model's input height in pixels
 BATCH = 8
 # Threads per process: the PDF worker pool already runs one process per core.
@@ -164,7 +164,9 @@ def _normalise(image, width: int):
     import cv2
     import numpy as np
 
-    resized = cv2.resize(image, (width, HEIGHT), interpolation=cv2.INTER_AREA if image.shape[0] > HEIGHT else cv2.INTER_CUBIC)
+    resized = cv2.resize(
+        image, (width, HEIGHT), interpolation=cv2.INTER_AREA if image.shape[0] > HEIGHT else cv2.INTER_CUBIC
+    )
     a = resized.astype(np.float32) / 127.5 - 1.0
     return np.broadcast_to(a, (3, HEIGHT, width))
 

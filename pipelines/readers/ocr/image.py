@@ -228,7 +228,9 @@ def _join(segments: list[Rule], gap: int, anchors: list[Rule] | None) -> list[Ru
         out[same] = Rule(q.horizontal, at, q.start, max(q.end, r.end), max(q.thickness, r.thickness))
     if anchors is None:
         return out
-    return [r for r in out if any(abs(a.at - r.at) <= 2 and r.start - 1 <= a.start and a.end <= r.end + 1 for a in anchors)]
+    return [
+        r for r in out if any(abs(a.at - r.at) <= 2 and r.start - 1 <= a.start and a.end <= r.end + 1 for a in anchors)
+    ]
 
 
 def _segments(lines_mask, horizontal: bool) -> list[Rule]:
