@@ -171,7 +171,9 @@ def _parse_page(page, number: int) -> PageResult:
             from pipelines.readers.ocr import read_scanned_page  # pages without a text layer: OCR
 
             scanned = read_scanned_page(page, number)
-            return PageResult(number, scanned.blocks, scanned.problem, scanned.unread, scanned.warnings)
+            return PageResult(
+                number, blocks=scanned.blocks, problem=scanned.problem, unread=scanned.unread, warnings=scanned.warnings
+            )
         return PageResult(number)  # an empty page
     garbage = sum(1 for ch in chars if ch["text"].startswith("(cid:") or "\ufffd" in ch["text"])
     if garbage > GARBAGE_SHARE * len(chars):
