@@ -12,13 +12,18 @@ For each such page (see :func:`read_scanned_page`):
    one cell; a vertically merged one leaves empty cells below, as ``pdf._table_rows`` does);
 4. in each cell, and outside the tables, the text lines are found from the ink, and each line is
    read by the PP-OCR recognition model alone (no detection model: that is what makes it fast);
-5. the text outside the tables becomes paragraphs in reading order, as on text-layer pages.
+5. in a column of figures a cell read as letters is read again with digits only, and an unsure
+   line one or two characters from a title or heading the recognisers look for is scored
+   against that term (``lexicon``); punctuation widths and dashes are set as printed (``text``);
+6. the text outside the tables becomes paragraphs in reading order, as on text-layer pages.
 
 Every cell and paragraph gets a ``confidence`` (0–1): the least sure decision of the model on
-its lines, lowered when a figure is not of the shape its column prints (see ``shapes``). A
-figure below ``FIGURE_FLOOR`` is not passed on: its cell is left empty and an unread part says
-what was read there and why it was withheld. A page on which nothing can be read, or too much is
-unsure, is an unread page, never a page of guessed figures.
+its lines, lowered when a figure is not of the shape its column prints (see ``shapes``). A value
+(a cell with a digit) below ``FIGURE_FLOOR`` is not passed on: its cell is left empty and an
+unread part says what was read there and why it was withheld; below ``TRUSTED`` it is kept and
+named in the page's warning. A page on which nothing can be read, or too much is unsure, is an
+unread page, never a page of guessed figures. A progress line per page goes to standard error
+(``PIPELINES_OCR_PROGRESS=0`` silences it); ``PIPELINES_OCR=off`` turns OCR off.
 """
 
 from __future__ import annotations
