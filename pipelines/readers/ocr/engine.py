@@ -28,6 +28,9 @@ MODELS = [
 INSTALL_HINT = "pip install rapidocr onnxruntime opencv-python-headless (they are dependencies of this package)"
 HEIGHT = 48  # the model's input height in pixels
 BATCH = 8
+# at most this many columns (batch size × width) in one run of the model: long lines of running
+# text go a few at a time, which bounds the memory the model's activations take
+BATCH_COLUMNS = 4096
 # Threads per process: the PDF worker pool already runs one process per core.
 THREADS = int(os.environ.get("PIPELINES_OCR_THREADS", "1"))
 
@@ -75,6 +78,7 @@ class Recogniser:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         options.enable_cpu_mem_arena = False
+        options.enable_mem_pattern = False  # input widths vary: no memory plan cached per shape
         self.session = ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
         characters = self.session.get_modelmeta().custom_metadata_map.get("character")
         if not characters:
@@ -107,10 +111,16 @@ class Recogniser:
         import numpy as np
 
         out: list = [None] * len(images)
-        order = sorted(range(len(images)), key=lambda i: images[i].shape[1] / max(1, images[i].shape[0]))
-        for start in range(0, len(order), BATCH):
-            batch = order[start : start + BATCH]
-            widths = [max(8, math.ceil(HEIGHT * images[i].shape[1] / max(1, images[i].shape[0]))) for i in batch]
+        scaled = [max(8, math.ceil(HEIGHT * im.shape[1] / max(1, im.shape[0]))) for im in images]
+        order = sorted(range(len(images)), key=lambda i: scaled[i])
+        batches: list[list[int]] = []
+        for i in order:  # widths ascending: a batch is as wide as its last image
+            if batches and len(batches[-1]) < BATCH and (len(batches[-1]) + 1) * scaled[i] <= BATCH_COLUMNS:
+                batches[-1].append(i)
+            else:
+                batches.append([i])
+        for batch in batches:
+            widths = [scaled[i] for i in batch]
             width = max(widths)
             tensor = np.zeros((len(batch), 3, HEIGHT, width), dtype=np.float32)
             for k, (i, w) in enumerate(zip(batch, widths)):
