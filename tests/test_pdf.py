@@ -72,7 +72,6 @@ BAD = {
     "bad_encrypted.pdf": "encrypted",
     "bad_random_bytes.pdf": "not a PDF",
     "bad_no_tables.pdf": "no tables found",
-    "bad_scanned_page.pdf": "no text layer",
     "bad_cid_garbage.pdf": "does not decode",
 }
 

@@ -59,6 +59,8 @@ class PageResult:
     number: int
     blocks: list = field(default_factory=list)
     problem: str | None = None  # why the page was not read, the same words for the same cause
+    unread: list = field(default_factory=list)  # UnreadParts of a page read in part (OCR: figures withheld)
+    warnings: list = field(default_factory=list)  # for dim_document.warnings (OCR: what it was unsure of)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,7 +168,12 @@ def _parse_page(page, number: int) -> PageResult:
     chars = page.chars
     if not chars:
         if page.images:
-            return PageResult(number, problem="no text layer (scanned images); OCR is not supported")
+            from pipelines.readers.ocr import read_scanned_page  # pages without a text layer: OCR
+
+            scanned = read_scanned_page(page, number)
+            return PageResult(
+                number, blocks=scanned.blocks, problem=scanned.problem, unread=scanned.unread, warnings=scanned.warnings
+            )
         return PageResult(number)  # an empty page
     garbage = sum(1 for ch in chars if ch["text"].startswith("(cid:") or "\ufffd" in ch["text"])
     if garbage > GARBAGE_SHARE * len(chars):
@@ -435,4 +442,7 @@ def read_pdf(path: Path, data: bytes | None = None, time_limit: float = TIME_LIM
         for result in results
         if result.problem
     )
+    for result in results:
+        document.unread.extend(result.unread)
+        document.warnings.extend(result.warnings)
     return document
