@@ -446,27 +446,34 @@ class RecordUnreadable(RuntimeError):
     """The warehouse's record of what was read cannot be read: planning would be a guess."""
 
 
-def recorded_versions(warehouse_path: Path | str) -> list[tuple]:
+def recorded_versions(warehouse_path: Path | str, wait_s: float = publish.DEFAULT_WAIT_S) -> list[tuple]:
     """The file versions the warehouse has recorded (see warehouse.recorded_versions), read from
-    its published copy (which a writer never holds), or from the warehouse itself before anything
-    was published. Raises RecordUnreadable, naming the file and the reason, when neither can be read."""
-    for path in (publish.published_path(warehouse_path), Path(warehouse_path)):
-        if not path.exists():
-            continue
-        try:
-            conn = duckdb.connect(str(path), read_only=True)
-        except duckdb.Error as exc:
-            raise RecordUnreadable(f"cannot open {path} to see which files were read: {_stable(str(exc))}") from None
-        try:
-            return warehouse.recorded_versions(conn)
-        except duckdb.Error as exc:
-            raise RecordUnreadable(
-                f"cannot read the record of {path} (dim_document, ingest_attempt): {_stable(str(exc))}; "
-                "if it was built by another version of the pipeline, delete data/warehouse and ingest again"
-            ) from None
-        finally:
-            conn.close()
-    return []
+    its published copy (which a writer never holds). Before anything was published, from the
+    warehouse itself, under the writer lock (a run loading now is waited for, up to ``wait_s``).
+    Raises RecordUnreadable, naming the file and the reason, when the record cannot be read."""
+    published, path = publish.published_path(warehouse_path), Path(warehouse_path)
+    if published.exists():
+        return _read_record(published)
+    if not path.exists():
+        return []
+    with publish.writer_lock(path, wait_s):
+        return _read_record(path)
+
+
+def _read_record(path: Path) -> list[tuple]:
+    try:
+        conn = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise RecordUnreadable(f"cannot open {path} to see which files were read: {_stable(str(exc))}") from None
+    try:
+        return warehouse.recorded_versions(conn)
+    except duckdb.Error as exc:
+        raise RecordUnreadable(
+            f"cannot read the record of {path} (dim_document, ingest_attempt): {_stable(str(exc))}; "
+            "if it was built by another version of the pipeline, delete data/warehouse and ingest again"
+        ) from None
+    finally:
+        conn.close()
 
 
 def published_row_counts(warehouse_path: Path | str) -> dict[str, int]:

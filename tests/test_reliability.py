@@ -264,3 +264,36 @@ def test_a_file_whose_name_a_partition_cannot_hold_is_still_found_by_its_partiti
     assert key != "商务厅 2018, 自评.txt"
     plan = ingest.plan(raw, tmp_path / "w.duckdb", key=key)
     assert [f.name for f in plan.to_read] == ["商务厅 2018, 自评.txt"] and plan.removed == []
+
+
+def test_before_anything_is_published_planning_waits_for_the_writer_instead_of_failing(tmp_path):
+    # the sensor starts one run per file at once; before the first publish, their plans read the
+    # warehouse itself, which a loading run holds: they wait for its writer lock
+    import threading
+
+    from pipelines import ingest
+
+    raw = raw_with(tmp_path, SEED["000"])
+    db = tmp_path / "w" / "budget.duckdb"
+    conn = warehouse.connect(db)
+    items = [ingest.normalise_file(ingest.extract_file(r)) for r in ingest.list_raw_files(raw)]
+    ingest.load_files(conn, items, progress=lambda _: None)
+    conn.close()
+    assert not publish.published_path(db).exists()
+    holding, released = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with publish.writer_lock(db, 10):
+            busy = duckdb.connect(str(db))  # a run loading: the file is open for writing
+            holding.set()
+            time.sleep(2)
+            busy.close()
+            released.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    holding.wait(10)
+    plan = ingest.plan(raw, db)
+    thread.join()
+    assert released.is_set()
+    assert [f.name for f in plan.unchanged] == [SEED["000"].name] and plan.to_read == []
