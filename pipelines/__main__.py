@@ -1,6 +1,7 @@
 """Command line: ``python -m pipelines ingest [--raw-dir DIR] [--warehouse FILE]`` runs the
 Dagster ingest job in-process, recorded in the persistent Dagster instance (``DAGSTER_HOME``,
-``.dagster_home`` by default); ``python -m pipelines data-dictionary`` prints the columns.
+``.dagster_home`` by default; ``PIPELINES_DAGSTER_HISTORY=0`` keeps no run history);
+``python -m pipelines data-dictionary`` prints the columns.
 
 Exit codes: 0 when the run completed (also when files failed or checks failed: they are listed);
 2 when it could not run or complete (no raw folder, another writer, a warehouse of another
@@ -24,13 +25,10 @@ DESCRIPTION = (
     "remove-file deletes the rows of a file; data-dictionary prints the column reference."
 )
 
-
 ROOT = Path(__file__).resolve().parent.parent
 # The Dagster instance the command records its runs in, unless DAGSTER_HOME says otherwise: the
 # same one `make dev` shows, so a run, its assets and its checks are in the UI after the command.
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster_home"
-
-
 # The instance's settings, written when the folder has none: runs, events and asset checks are
 # kept (SQLite in the folder); the raw stdout/stderr of each step is not captured to files (the
 # steps' own log lines are events, shown in the UI), which saves a process per run.
