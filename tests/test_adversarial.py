@@ -541,7 +541,8 @@ def test_a_full_disk_says_where_and_how_much_leaves_nothing_behind_and_the_next_
         world.assert_kept()
 
 
-def test_the_worker_processes_are_gone_when_the_command_returns_or_is_stopped(world: World):
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_the_worker_processes_are_gone_when_the_command_returns_or_is_stopped(world: World, stop: int):
     marker = f"ops-adversarial-{os.getpid()}-{time.monotonic_ns()}"
     world.add(FIXTURES / "pdf" / "seed001_reportlab_portrait.pdf", "report.pdf")
     env = {"PIPELINES_TEST_MARK": marker}
@@ -550,19 +551,22 @@ def test_the_worker_processes_are_gone_when_the_command_returns_or_is_stopped(wo
     assert _marked(marker) == []  # normal return
 
     world.add(FIXTURES / "pdf" / "big_500_pages.pdf")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipelines", "ingest", "--raw-dir", str(world.raw), "--warehouse", str(world.db)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "DAGSTER_HOME": str(world.folder / "dagster_home"), **env},
-    )
+    log = world.folder / "stopped.log"
+    with open(log, "w") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pipelines", "ingest", "--raw-dir", str(world.raw), "--warehouse", str(world.db)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env={**os.environ, "DAGSTER_HOME": str(world.folder / "dagster_home"), **env},
+        )
     try:
         deadline = time.monotonic() + 300
         while len(_marked(marker)) < 2 and time.monotonic() < deadline:  # the command and its workers
+            assert process.poll() is None, log.read_text()
             time.sleep(0.2)
-        assert len(_marked(marker)) >= 2, "the workers never started"
-        process.send_signal(signal.SIGTERM)  # stopped in the middle of a parse
+        assert len(_marked(marker)) >= 2, f"the workers never started: {_marked(marker)}\n{log.read_text()[-3000:]}"
+        process.send_signal(stop)  # stopped in the middle of a parse
         assert process.wait(timeout=60) != 0
     finally:
         if process.poll() is None:

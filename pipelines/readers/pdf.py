@@ -234,7 +234,8 @@ class _WorkerError(Exception):
 class _Workers:
     """Worker processes, made when first needed and made anew after a time-out or a crash. Each
     worker imports the PDF libraries, then limits its address space to ``memory_limit_mb`` (so the
-    limit applies to parsing, never to an import) and dies with the process that made it."""
+    limit applies to parsing, never to an import) and ends itself when the process that made it
+    ends."""
 
     def __init__(self, processes: int = WORKERS, memory_limit_mb: int = MEMORY_LIMIT_MB) -> None:
         self.processes = processes
@@ -249,7 +250,7 @@ class _Workers:
                     self.processes,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_limit_memory,
-                    initargs=(self.memory_limit_mb,),
+                    initargs=(self.memory_limit_mb, os.getpid()),
                 )
             return self._executor
 
@@ -299,20 +300,20 @@ _RESERVE_BYTES = 4 * _MIB
 _RESERVE: bytearray | None = None
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker when the process that made it dies, however it dies."""
-    try:
-        import ctypes
-        import signal
+def _die_with_parent(parent: int) -> None:
+    """A worker ends itself within a second of the process that made it (``parent``) ending,
+    however that ended (a kill included), also when that happened while the worker was starting:
+    a watchdog thread sees the worker's parent is not ``parent`` any more."""
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_PDEATHSIG = 1
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the pool's own shutdown remains
-        pass
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
-def _limit_memory(megabytes: int) -> None:
+def _limit_memory(megabytes: int, parent: int | None = None) -> None:
     """Worker initializer: import what parsing needs, then limit the address space. A limit that
     cannot be set is remembered, and every job of this worker then refuses to parse without it."""
     global _LIMIT_PROBLEM, _LIMIT_BYTES
@@ -323,7 +324,7 @@ def _limit_memory(megabytes: int) -> None:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    _die_with_parent()
+    _die_with_parent(os.getppid() if parent is None else parent)
     try:
         import resource
 
