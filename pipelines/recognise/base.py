@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelines.model import Paragraph, Row, UnreadPart, excerpt, squash
-from pipelines.recognise.metadata import Context
+from pipelines.recognise.metadata import Context, printed
 from pipelines.recognise.records import Extraction, IndicatorRecord
 from pipelines.text_patterns import FISCAL_YEAR_ROW
 
@@ -82,12 +82,13 @@ class Segment:
         return self.context.fiscal_year
 
     def value_after(self, label: str) -> str | None:
-        """The cell right of the first cell that starts with ``label``."""
+        """The text of the cell right of the first cell that starts with ``label``, as printed (a
+        name: see metadata.printed)."""
         for row in self.rows:
             values = row.values
             for index, value in enumerate(values[:-1]):
                 if value.startswith(label):
-                    return values[index + 1] or None
+                    return printed(row.cells[index + 1].text)
         return None
 
 

@@ -37,10 +37,30 @@ def normalise_department(name: str | None) -> str | None:
     return name or None
 
 
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》、]")
+_BLANKS = " \t\u3000\u00a0"
+
+
+def printed(text: str | None) -> str | None:
+    """A name as printed: its lines joined (a line break next to CJK text is a wrap, not a space),
+    a run of white space inside it as one space, none at either end. The warehouse keeps names
+    so; ``squash`` gives the key that joins spellings differing only in white space."""
+    if not text:
+        return None
+    out = ""
+    for line in (line.strip(_BLANKS) for line in text.splitlines()):
+        if not line:
+            continue
+        if out and not (_CJK_CHAR.match(out[-1]) or _CJK_CHAR.match(line[0])):
+            out += " "
+        out += line
+    return re.sub(f"[{_BLANKS}]+", " ", out) or None
+
+
 def clean_project_name(name: str | None) -> str | None:
+    name = printed(name)
     if not name:
         return None
-    name = squash(name)
     name = re.sub(r"（以下简称.*$", "", name)
     name = name.strip('“”"《》')
     return name or None
@@ -61,7 +81,7 @@ class Context:
             match = pattern.match(text)
             if not match:
                 continue
-            value = match.group(1)
+            value = printed(re.split(r"[：:]", paragraph.text, maxsplit=1)[-1])  # as printed
             if key == "project":
                 return replace(self, project_name=clean_project_name(value))
             if key == "unit":

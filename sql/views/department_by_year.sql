@@ -84,3 +84,5 @@ comment on column department_by_year.three_public_budget is '三公经费 全年
 comment on column department_by_year.indicators is 'Indicator rows of the department''s documents that year.';
 comment on column department_by_year.indicators_missed is 'Of them, indicators whose target was missed.';
 comment on column department_by_year.projects is 'Distinct projects with indicators that year.';
+comment on column department_by_year.department_key is 'The department (dim_department.department_key).';
+comment on column department_by_year.fiscal_year is 'The fiscal year of this row.';
