@@ -158,13 +158,27 @@ def match_projects(names: list[ProjectName], overrides: dict[tuple, str] | None 
     return matches
 
 
+def _canonical_department(key: str, printed: set[str]) -> str:
+    """The department's full name: 新疆维吾尔自治区 + its short name for an autonomous-region
+    department (printed 自治区商务厅 or 新疆维吾尔自治区商务厅), else the longest form printed
+    (上海市普陀区规划和自然资源局: a department of another region keeps its own name)."""
+    if any(p.startswith(("自治区", "新疆")) for p in printed) or printed <= {key}:
+        return f"新疆维吾尔自治区{key}"
+    return max(sorted(printed), key=len)
+
+
 def _department_rows(conn: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
     names = conn.execute(warehouse.sql("dimensions/department_names")).fetchall()
     units = conn.execute(warehouse.sql("dimensions/department_units")).fetchall()
     by_key: dict[str, dict] = {}
     for key, printed in names:
-        entry = by_key.setdefault(key, {"aliases": set(), "units": set()})
-        entry["aliases"].update({printed, key, f"自治区{key}", f"新疆维吾尔自治区{key}"})
+        entry = by_key.setdefault(key, {"aliases": set(), "units": set(), "printed": set()})
+        entry["aliases"].update({printed, key})
+        entry["printed"].add(printed)
+    for key, entry in by_key.items():
+        entry["canonical"] = _canonical_department(key, entry["printed"])
+        if entry["canonical"].startswith("新疆维吾尔自治区"):
+            entry["aliases"].update({f"自治区{key}", f"新疆维吾尔自治区{key}"})
     for key, unit in units:
         if key in by_key and unit not in by_key[key]["aliases"]:
             by_key[key]["units"].add(unit)
@@ -172,7 +186,7 @@ def _department_rows(conn: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.
         [
             {
                 "department_key": key,
-                "canonical_name": f"新疆维吾尔自治区{key}",
+                "canonical_name": entry["canonical"],
                 "short_name": key,
                 "aliases": sorted(entry["aliases"], key=len),
                 "units": sorted(entry["units"]),

@@ -29,9 +29,11 @@ def raw_copy(tmp_path: Path) -> Path:
     return folder
 
 
-def load_into(folder: Path, *files: Path):
+def load_into(folder: Path, *files: Path, separate: bool = False):
     """A warehouse in ``folder`` holding ``files``, loaded through the plain ingest functions
-    (one transaction, checks and dimensions included); returns its open connection."""
+    (one transaction, checks and dimensions included); returns its open connection. ``separate``:
+    every file counts as a document of its own (as a ``separate`` line of
+    data/reference/document_overrides.csv says), for renderings of one document side by side."""
     from pipelines import ingest, warehouse
 
     raw = folder / "raw"
@@ -40,5 +42,6 @@ def load_into(folder: Path, *files: Path):
         shutil.copy(path, raw / path.name)
     conn = warehouse.connect(folder / "w.duckdb")
     items = [ingest.normalise_file(ingest.extract_file(r)) for r in ingest.list_raw_files(raw)]
-    ingest.load_files(conn, items, progress=lambda _: None)
+    overrides = [ingest.Override(path.name, "separate", None, "") for path in files] if separate else []
+    ingest.load_files(conn, items, progress=lambda _: None, overrides=overrides)
     return conn

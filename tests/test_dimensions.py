@@ -196,3 +196,12 @@ def test_spellings_that_differ_only_in_white_space_are_one_project(tmp_path):
     assert printed("　机关服务中心\n财政补助经费　") == "机关服务中心财政补助经费"
     assert printed("Silk Road\nExpo  2024 项目") == "Silk Road Expo 2024 项目"
     assert printed(" \n ") is None
+
+
+def test_a_department_of_another_region_keeps_its_own_full_name(conn):
+    (canonical,) = conn.execute("select canonical_name from dim_department where department_key = '商务厅'").fetchone()
+    assert canonical == "新疆维吾尔自治区商务厅"
+    shanghai = {"上海市普陀区规划和自然资源局", "规划和自然资源局"}
+    assert dimensions._canonical_department("规划和自然资源局", shanghai) == "上海市普陀区规划和自然资源局"
+    assert dimensions._canonical_department("商务厅", {"自治区商务厅"}) == "新疆维吾尔自治区商务厅"
+    assert dimensions._canonical_department("商务厅", {"商务厅"}) == "新疆维吾尔自治区商务厅"

@@ -122,7 +122,7 @@ def test_a_sub_line_keeps_its_parent():
 
 
 def _identities(tmp_path, *files: Path):
-    conn = load_into(tmp_path, SEED["004"], *files)
+    conn = load_into(tmp_path, SEED["004"], *files, separate=True)
     rows = conn.execute(
         "select source_file, rule, subject, passed from fact_check_result where source_file like 'standard%'"
     ).fetchall()
@@ -297,7 +297,7 @@ def test_a_document_that_lacks_standard_tables_is_warned_by_name(tmp_path):
     partial = tmp_path / "partial.xlsx"
     book.save(partial)
     (tmp_path / "w").mkdir()
-    conn = load_into(tmp_path / "w", partial, FOLDER / "standard_tables_wan.xlsx")
+    conn = load_into(tmp_path / "w", partial, FOLDER / "standard_tables_wan.xlsx", separate=True)
     missing = conn.execute(
         "select source_file, subject from fact_check_result "
         "where rule = 'standard_table_completeness' and not passed order by subject"

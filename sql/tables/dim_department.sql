@@ -11,7 +11,7 @@ create table if not exists dim_department (
 
 comment on table dim_department is 'Departments, with the forms their names are printed in and their units.';
 comment on column dim_department.department_key is 'The short name (商务厅): the key every fact''s department_key refers to.';
-comment on column dim_department.canonical_name is 'The full name (新疆维吾尔自治区商务厅).';
+comment on column dim_department.canonical_name is 'The full name: 新疆维吾尔自治区 and the short name for an autonomous-region department (新疆维吾尔自治区商务厅); for a department of another region, the longest name it is printed under (上海市普陀区规划和自然资源局).';
 comment on column dim_department.short_name is 'The short name (商务厅).';
 comment on column dim_department.aliases is 'Every printed form of the name (新疆维吾尔自治区商务厅, 自治区商务厅, 商务厅).';
 comment on column dim_department.units is 'Units of the department (新疆国际博览事务局, 新疆商贸经济学校, …).';
