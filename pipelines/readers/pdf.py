@@ -40,6 +40,16 @@ from pipelines.model import (
     UnreadPart,
     tidy_cjk,
 )
+from pipelines.readers.pdf_geometry import (
+    NEAR,
+    block_text,
+    centre_in,
+    open_cells,
+    open_ends,
+    rule_less_columns,
+    rules,
+    text_lines,
+)
 
 # Limits, overridable with environment variables (seconds, MiB, processes).
 TIME_LIMIT_S = float(os.environ.get("PIPELINES_PDF_TIME_LIMIT", "600"))
@@ -75,16 +85,40 @@ def _limit_memory(megabytes: int) -> None:
         pass
 
 
-def _table_rows(table, number: int) -> list[Row]:
-    """Turn a pdfplumber table into rows of the model (see the module docstring for merges)."""
-    texts = table.extract(x_tolerance=1.5)
+def _cell_chars(table, chars: list[dict]) -> dict[tuple[int, int], list[dict]]:
+    """The characters of each cell (row, column of pdfplumber's grid), by their centre."""
+    step = 8.0
+    buckets: dict[int, list] = {}
+    for r, group in enumerate(table.rows):
+        for c, bbox in enumerate(group.cells):
+            if bbox is None:
+                continue
+            for k in range(int(bbox[1] // step), int(bbox[3] // step) + 1):
+                buckets.setdefault(k, []).append((r, c, bbox))
+    out: dict[tuple[int, int], list[dict]] = {}
+    for ch in chars:
+        y = (ch["top"] + ch["bottom"]) / 2
+        for r, c, bbox in buckets.get(int(y // step), ()):
+            if centre_in(ch, bbox):
+                out.setdefault((r, c), []).append(ch)
+                break
+    return out
+
+
+def _table_rows(table, number: int, chars: list[dict] | None = None) -> list[Row]:
+    """Turn a pdfplumber table into rows of the model (see the module docstring for merges).
+    A cell's text is its characters grouped into lines by vertical overlap (pdf_geometry)."""
     grid = table.rows
+    x0, top, x1, bottom = table.bbox
+    frame = (x0, top, x1 + 0.01, bottom + 0.01)
+    inside = [c for c in (chars if chars is not None else table.page.chars) if centre_in(c, frame)]
+    texts = _cell_chars(table, inside)
     rows: list[Row] = []
-    for r, (group, values) in enumerate(zip(grid, texts)):
+    for r, group in enumerate(grid):
         row_top = min(c[1] for c in group.cells if c is not None)
         row_bottom = max(c[3] for c in group.cells if c is not None)
         cells: list[Cell] = []
-        for c, (bbox, text) in enumerate(zip(group.cells, values)):
+        for c, bbox in enumerate(group.cells):
             if bbox is None:
                 above = next(
                     (grid[k].cells[c] for k in range(r - 1, -1, -1) if grid[k].cells[c] is not None),
@@ -97,7 +131,7 @@ def _table_rows(table, number: int) -> list[Row]:
                 continue
             cells.append(
                 Cell(
-                    text=tidy_cjk(text or ""),
+                    text=tidy_cjk(block_text(texts.get((r, c), []))),
                     row=len(rows),
                     col=len(cells),
                     page=number,
@@ -109,8 +143,12 @@ def _table_rows(table, number: int) -> list[Row]:
     return rows
 
 
-def _paragraphs(lines: list[dict], number: int, page_height: float) -> list[tuple[float, Paragraph]]:
-    """Text lines → paragraphs: a line that reaches the right margin goes on in the next line."""
+def _paragraphs(
+    lines: list[dict], number: int, page_height: float, tables: list | None = None
+) -> list[tuple[float, Paragraph]]:
+    """Text lines → paragraphs. A line goes on in the next one when it reaches the right margin,
+    the next line follows at the usual line distance (not after the larger gap that separates
+    paragraphs), and no table lies between them."""
     lines = [
         line
         for line in lines
@@ -122,17 +160,42 @@ def _paragraphs(lines: list[dict], number: int, page_height: float) -> list[tupl
     if not lines:
         return []
     right = max(line["x1"] for line in lines)
+    pitch = _line_pitch(lines, right)
+    table_tops = [t[1] for t in tables or []]
     out: list[tuple[float, Paragraph]] = []
     current: list[dict] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         current.append(line)
         height = line["bottom"] - line["top"]
-        if line["x1"] < right - 1.5 * height:
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        ends = line["x1"] < right - 1.5 * height
+        if after is not None and not ends:
+            gap = after["top"] - line["top"]
+            if pitch is not None and gap > pitch + 0.35 * height:
+                ends = True  # the space between paragraphs
+            elif any(line["bottom"] <= y <= after["top"] for y in table_tops):
+                ends = True
+        if ends:
             out.append(_paragraph(current, number))
             current = []
     if current:
         out.append(_paragraph(current, number))
     return out
+
+
+def _line_pitch(lines: list[dict], right: float) -> float | None:
+    """The usual distance from one line of a paragraph to the next on this page: the median over
+    pairs whose first line runs to the right margin, when there are at least two."""
+    pitches = sorted(
+        b["top"] - a["top"]
+        for a, b in zip(lines, lines[1:])
+        if a["x1"] >= right - 1.5 * (a["bottom"] - a["top"])
+        and 0 < b["top"] - a["top"] < 3 * (a["bottom"] - a["top"])
+        and abs((b["bottom"] - b["top"]) - (a["bottom"] - a["top"])) < 0.25 * (a["bottom"] - a["top"])
+    )
+    if len(pitches) < 2:
+        return None
+    return pitches[len(pitches) // 2]
 
 
 def _paragraph(lines: list[dict], number: int) -> tuple[float, Paragraph]:
@@ -146,20 +209,69 @@ def _paragraph(lines: list[dict], number: int) -> tuple[float, Paragraph]:
     return lines[0]["top"], Paragraph(text=text, page=number, bbox=bbox)
 
 
-def _open_ends(page) -> tuple[float | None, list[float]]:
-    """Ruled cells cut by a page break are often drawn without their border at the page edge,
-    so the table finder would not see them. Find the topmost and bottommost ends of the
-    vertical rules that no horizontal rule closes; return the open top (if any) and the lines
-    that close both ends."""
-    vertical = [e for e in page.edges if e["orientation"] == "v"]
-    horizontal = [e["top"] for e in page.edges if e["orientation"] == "h"]
-    if not vertical:
-        return None, []
-    top = min(e["top"] for e in vertical)
-    bottom = max(e["bottom"] for e in vertical)
-    open_top = top if not any(abs(y - top) <= 2 for y in horizontal) else None
-    lines = [y for y in (top, bottom) if not any(abs(h - y) <= 2 for h in horizontal)]
-    return open_top, lines
+def _find_tables(page, h: list[dict], v: list[dict]) -> list:
+    if len(h) < 2 or len(v) < 2:
+        return []
+    return page.find_tables(
+        {
+            "vertical_strategy": "explicit",
+            "horizontal_strategy": "explicit",
+            "explicit_vertical_lines": v,
+            "explicit_horizontal_lines": h,
+        }
+    )
+
+
+def _frame_span(v: list[dict], x: float, top: float, bottom: float) -> tuple[float, float] | None:
+    """The run of vertical rules at ``x`` (pieces less than 3 pt apart) that overlaps top–bottom."""
+    pieces = sorted((e["top"], e["bottom"]) for e in v if abs(e["x0"] - x) <= NEAR)
+    runs: list[list[float]] = []
+    for a, b in pieces:
+        if runs and a <= runs[-1][1] + 3:
+            runs[-1][1] = max(runs[-1][1], b)
+        else:
+            runs.append([a, b])
+    return next(((a, b) for a, b in runs if a < bottom and b > top), None)
+
+
+def _rule_less_bands(table, h: list[dict], v: list[dict]) -> tuple[tuple, list[tuple[float, float]]] | None:
+    """For a table drawn without inner vertical rules (every row of pdfplumber's grid is one
+    cell): its frame (x0, top, x1, bottom), which runs as far as its left and right rules do
+    (rows under merged cells have rules drawn in part, which pdfplumber does not make cells of),
+    and its rows as (top, bottom) between horizontal rules. None for a table with columns."""
+    if any(sum(1 for c in row.cells if c is not None) > 1 for row in table.rows):
+        return None
+    x0, top, x1, bottom = table.bbox
+    left, right = _frame_span(v, x0, top, bottom), _frame_span(v, x1, top, bottom)
+    if left and right:
+        top, bottom = max(left[0], right[0]), min(left[1], right[1])
+    # rules at one height, added up: under a merged cell a row's rule has gaps
+    covered: list[list[float]] = []  # [y, length]
+    for e in sorted((e for e in h if top - NEAR <= e["top"] <= bottom + NEAR), key=lambda e: e["top"]):
+        length = max(0.0, min(e["x1"], x1) - max(e["x0"], x0))
+        if covered and e["top"] - covered[-1][0] <= 1.5:
+            covered[-1][1] += length
+        else:
+            covered.append([e["top"], length])
+    levels = [y for y, length in covered if length >= 0.3 * (x1 - x0)]
+    if not levels or levels[0] - top > NEAR:
+        levels.insert(0, top)
+    if bottom - levels[-1] > NEAR:
+        levels.append(bottom)
+    if len(levels) < 3:
+        return None
+    return (x0, top, x1, bottom), list(zip(levels, levels[1:]))
+
+
+def _row_open(table, drawn: list[dict], index: int) -> bool:
+    """Whether the first (``index`` 0) or last (-1) row of a table is cut by the page break: its
+    own cells (not one merged from the rows before, which may go on over the next page without
+    cutting this row) are drawn without their rule at the top or the bottom."""
+    grid = table.rows
+    if not grid:
+        return False
+    cells = [c for c in grid[index].cells if c is not None]
+    return bool(cells) and open_cells(drawn, cells, "top" if index == 0 else "bottom")
 
 
 def _parse_page(page, number: int) -> PageResult:
@@ -174,34 +286,56 @@ def _parse_page(page, number: int) -> PageResult:
             number,
             problem="the text does not decode to characters ((cid:…) or U+FFFD: a font without a Unicode map)",
         )
-    open_top, closing_lines = _open_ends(page)
-    tables = page.find_tables({"explicit_horizontal_lines": closing_lines} if closing_lines else None)
-    placed: list[tuple[float, object]] = []
+    drawn, v = rules(page)
+    h = drawn + open_ends(drawn, v)
+    tables = _find_tables(page, h, v)
+    columns: list[dict] = []
     for table in tables:
-        rows = _table_rows(table, number)
+        frame = _rule_less_bands(table, h, v)
+        if frame:
+            columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn))
+    if columns:
+        tables = _find_tables(page, h, v + columns)
+    placed: list[tuple[float, object]] = []
+    boxes = [t.bbox for t in tables]
+    for table in tables:
+        rows = _table_rows(table, number, chars)
         if rows:
             bbox = tuple(round(v, 2) for v in table.bbox)
-            continues = open_top is not None and abs(table.bbox[1] - open_top) <= _EPS
             placed.append(
-                (table.bbox[1], Table(rows=tuple(rows), page=number, bbox=bbox, first_row_continues=continues))
+                (
+                    table.bbox[1],
+                    Table(
+                        rows=tuple(rows),
+                        page=number,
+                        bbox=bbox,
+                        first_row_continues=_row_open(table, drawn, 0),
+                        last_row_continues=_row_open(table, drawn, -1),
+                    ),
+                )
             )
-    boxes = [t.bbox for t in tables]
 
-    def outside(obj) -> bool:
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+    def outside(ch) -> bool:
+        return not any(centre_in(ch, (x0, top, x1 + 0.01, bottom + 0.01)) for x0, top, x1, bottom in boxes)
 
-    text_page = page.filter(outside) if boxes else page
-    lines = text_page.extract_text_lines(return_chars=False, x_tolerance=1.5)
-    placed.extend(_paragraphs(lines, number, float(page.height)))
+    lines = [
+        {"text": line.text, "x0": line.x0, "x1": line.x1, "top": line.top, "bottom": line.bottom}
+        for line in text_lines(ch for ch in chars if outside(ch))
+    ]
+    lines = [line for line in lines if line["text"].strip()]
+    placed.extend(_paragraphs(lines, number, float(page.height), boxes))
     placed.sort(key=lambda item: item[0])
     return PageResult(number, blocks=[block for _, block in placed])
 
 
 def _parse_pages(path: str, first: int, last: int) -> list[PageResult]:
     """Parse pages first..last (1-based, inclusive). Runs in a worker process."""
+    import logging
+
     import pdfplumber
 
+    # pdfminer warns about font descriptors it repairs (FontBBox …): nothing a reader can act on
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     results = []
     with pdfplumber.open(path) as pdf:
         for number in range(first, last + 1):
@@ -318,17 +452,30 @@ def parse_pdf_pages(path: Path, time_limit: float = TIME_LIMIT_S, workers: _Work
 
 
 def _same_columns(a: Table, b: Table) -> bool:
-    """Whether table ``b`` (top of a page) continues table ``a`` (bottom of the page before)."""
+    """Whether table ``b`` (top of a page) may continue table ``a`` (bottom of the page before):
+    they have the same left and right edges. (Their rows may differ: the page may hold nothing
+    but the rest of one cell of ``a``'s last row.)"""
     if a.bbox and b.bbox and (abs(a.bbox[0] - b.bbox[0]) > 3 or abs(a.bbox[2] - b.bbox[2]) > 3):
         return False
-    return max(len(r) for r in a.rows) == max(len(r) for r in b.rows)
+    return True
+
+
+def _cells_align(a: Row, b: Row) -> bool:
+    """Whether row ``b`` has the cells of row ``a`` at the same places (the rest of a cut row)."""
+    if len(a) != len(b):
+        return False
+    return all(
+        ca.bbox is None or cb.bbox is None or (abs(ca.bbox[0] - cb.bbox[0]) <= 3 and abs(ca.bbox[2] - cb.bbox[2]) <= 3)
+        for ca, cb in zip(a.cells, b.cells)
+    )
 
 
 def _is_cut_row(candidate: Row, before: Row, rows: list[Row]) -> bool:
-    """A row at the top of a continued table is the rest of the row cut by the page break when
-    it has the same cells as the row before the break but leaves empty a column that every other
-    row of that width fills (权重, 目标值, …)."""
-    if len(candidate) != len(before):
+    """For a page break drawn closed (a border under the last row and over the first, as when the
+    producer drew the two parts as two rows): the row at the top of the continued table is the
+    rest of the row cut by the page break when it has the same cells as the row before the break
+    but leaves empty a column that every other row of that width fills (权重, 目标值, …)."""
+    if not _cells_align(candidate, before):
         return False
     peers = [r for r in rows if len(r) == len(candidate) and any(r.values)]
     if len(peers) < 2:
@@ -355,22 +502,28 @@ def _join_rows(top: Row, rest: Row) -> Row:
 
 
 def _continue_table(table: Table, more: Table) -> Table:
+    """``table`` with the rows of ``more`` (the same table at the top of the next page) after its
+    own: a repeated heading row dropped, and the row cut by the page break joined back into one.
+    The cut is known from the drawing (cells open at the page's bottom or top) or, for a break
+    drawn closed, from the first row leaving empty a column every other row fills."""
     rows = list(table.rows)
     extra = list(more.rows)
     while extra and _is_repeated_heading(extra[0], rows):
         extra.pop(0)
-    cut = more.first_row_continues or (extra and rows and _is_cut_row(extra[0], rows[-1], rows + extra[1:]))
-    if extra and rows and cut and len(extra[0]) == len(rows[-1]):
-        rows[-1] = _join_rows(rows[-1], extra.pop(0))
+    if extra and rows:
+        drawn_open = table.last_row_continues or more.first_row_continues
+        if drawn_open and len(extra[0]) == len(rows[-1]) or _is_cut_row(extra[0], rows[-1], rows + extra[1:]):
+            rows[-1] = _join_rows(rows[-1], extra.pop(0))
     rows.extend(extra)
     reindexed = tuple(
         replace(row, index=i, cells=tuple(replace(c, row=i) for c in row.cells)) for i, row in enumerate(rows)
     )
-    return replace(table, rows=reindexed)
+    return replace(table, rows=reindexed, last_row_continues=more.last_row_continues)
 
 
 def merge_continued_tables(results: list[PageResult]) -> list[Page]:
-    """Pages of the model, with tables continued across page breaks joined into one."""
+    """Pages of the model, with tables continued across page breaks joined into one, over as many
+    pages as they run (a page may hold nothing but the rest of one cell)."""
     pages: list[Page] = []
     open_table: tuple[Page, int] | None = None  # the table that ended the page before, if any
     open_until = 0  # the page its last rows are on

@@ -35,6 +35,10 @@ INDICATOR_HEADERS: dict[str, str] = {
 _ALIASES = sorted(INDICATOR_HEADERS, key=len, reverse=True)
 
 
+# Labels of the label–value rows at the head of a table.
+LABELS = ("项目名称", "主管部门", "实施单位", "预算单位", "部门（单位）名称")
+
+
 def header_map(row: Row) -> dict[int, str]:
     """Column index → fact_indicator column, for a row of indicator headings; {} otherwise."""
     mapping: dict[int, str] = {}
@@ -82,12 +86,17 @@ class Segment:
         return self.context.fiscal_year
 
     def value_after(self, label: str) -> str | None:
-        """The cell right of the first cell that starts with ``label``."""
+        """The value right of the first cell that starts with ``label``: the next cell, or the
+        first non-empty one after it when that is not another label (a table drawn without
+        vertical rules shows a wide value cell as empty columns and the value)."""
         for row in self.rows:
             values = row.values
             for index, value in enumerate(values[:-1]):
                 if value.startswith(label):
-                    return values[index + 1] or None
+                    after = next((v for v in values[index + 1 :] if v), None)
+                    if values[index + 1] or after is None or after.startswith(LABELS):
+                        return values[index + 1] or None
+                    return after
         return None
 
 
