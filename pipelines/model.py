@@ -111,6 +111,8 @@ class Table:
     # PDF: the last row is cut by the page break after it (its cells are open at the bottom of
     # the page) and goes on in the first row of the table at the top of the next page.
     last_row_continues: bool = False
+    # PDF: drawn without vertical rules inside; its columns were found from where its text starts
+    columns_from_text: bool = False
 
 
 Block = Paragraph | Table

@@ -44,6 +44,7 @@ from pipelines.readers.pdf_geometry import (
     NEAR,
     block_text,
     centre_in,
+    horizontal,
     open_cells,
     open_ends,
     rule_less_columns,
@@ -263,6 +264,38 @@ def _rule_less_bands(table, h: list[dict], v: list[dict]) -> tuple[tuple, list[t
     return (x0, top, x1, bottom), list(zip(levels, levels[1:]))
 
 
+def _to_frame(h: list[dict], v: list[dict]) -> list[dict]:
+    """Horizontal rules that stop short of any vertical rule (in a table without inner vertical
+    rules, at a cell merged over several rows), carried on to the nearest vertical rule on that
+    side. Only to find such tables' frames and rows."""
+    out: list[dict] = []
+
+    def on_rule(x: float, y: float) -> bool:
+        return any(abs(e["x0"] - x) <= NEAR and e["top"] - NEAR <= y <= e["bottom"] + NEAR for e in v)
+
+    for e in h:
+        y = e["top"]
+        x0, x1 = e["x0"], e["x1"]
+        if not on_rule(x0, y):
+            left = [r["x0"] for r in v if r["x0"] < x0 - NEAR and r["top"] - NEAR <= y <= r["bottom"] + NEAR]
+            x0 = max(left) if left else x0
+        if not on_rule(x1, y):
+            right = [r["x0"] for r in v if r["x0"] > x1 + NEAR and r["top"] - NEAR <= y <= r["bottom"] + NEAR]
+            x1 = min(right) if right else x1
+        if (x0, x1) != (e["x0"], e["x1"]):
+            out.append(horizontal(y, x0, x1))
+    return out
+
+
+def _inside(bbox, frame) -> bool:
+    return (
+        bbox[0] >= frame[0] - NEAR
+        and bbox[2] <= frame[2] + NEAR
+        and bbox[1] >= frame[1] - NEAR
+        and bbox[3] <= frame[3] + NEAR
+    )
+
+
 def _row_open(table, drawn: list[dict], index: int) -> bool:
     """Whether the first (``index`` 0) or last (-1) row of a table is cut by the page break: its
     own cells (not one merged from the rows before, which may go on over the next page without
@@ -274,8 +307,15 @@ def _row_open(table, drawn: list[dict], index: int) -> bool:
     return bool(cells) and open_cells(drawn, cells, "top" if index == 0 else "bottom")
 
 
+def _visible(ch: dict, bbox) -> bool:
+    """Whether a character is printed on the page: producers leave text outside it (Calc draws a
+    merged cell that continues from the page before at its place above the page's top)."""
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
 def _parse_page(page, number: int) -> PageResult:
-    chars = page.chars
+    chars = [ch for ch in page.chars if _visible(ch, page.bbox)]
     if not chars:
         if page.images:
             return PageResult(number, problem="no text layer (scanned images); OCR is not supported")
@@ -289,10 +329,17 @@ def _parse_page(page, number: int) -> PageResult:
     drawn, v = rules(page)
     h = drawn + open_ends(drawn, v)
     tables = _find_tables(page, h, v)
+    # tables drawn without inner vertical rules: their frames, found with the row rules that
+    # stop at a merged cell carried on to the frame (else a page of such rows is one cell, and
+    # pdfplumber makes no table of one cell); their columns, found from the text
+    reaching = _to_frame(h, v)
+    candidates = _find_tables(page, h + reaching, v) if reaching else tables
     columns: list[dict] = []
-    for table in tables:
+    frames: list[tuple] = []
+    for table in candidates:
         frame = _rule_less_bands(table, h, v)
         if frame:
+            frames.append(frame[0])
             columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn))
     if columns:
         tables = _find_tables(page, h, v + columns)
@@ -311,6 +358,7 @@ def _parse_page(page, number: int) -> PageResult:
                         bbox=bbox,
                         first_row_continues=_row_open(table, drawn, 0),
                         last_row_continues=_row_open(table, drawn, -1),
+                        columns_from_text=any(_inside(table.bbox, frame) for frame in frames),
                     ),
                 )
             )
@@ -521,6 +569,64 @@ def _continue_table(table: Table, more: Table) -> Table:
     return replace(table, rows=reindexed, last_row_continues=more.last_row_continues)
 
 
+def _is_label_row(row: Row) -> bool:
+    values = row.values
+    return (
+        len(values) >= 3
+        and sum(1 for v in values if v) * 2 >= len(values)
+        and not any(re.search(r"\d", v) for v in values)
+    )
+
+
+def _spread_to(row: Row, heading: Row) -> Row | None:
+    """``row`` on the columns of ``heading`` when each of its cells starts where a heading cell
+    starts, covers at most two heading columns, and its last cell ends where the heading ends:
+    a column left empty on a whole page of a table without vertical rules does not show. A
+    cell's text stays in its first column; the column it covers besides is empty. None when the
+    row does not fit the heading so."""
+    starts = [c.bbox[0] for c in heading.cells if c.bbox]
+    if len(starts) != len(heading.cells) or any(c.bbox is None for c in row.cells):
+        return None
+    if abs(row.cells[-1].bbox[2] - heading.cells[-1].bbox[2]) > 3:
+        return None
+    cells: list[Cell] = []
+    for cell in row.cells:
+        covered = [i for i, x in enumerate(starts) if cell.bbox[0] - 3 <= x < cell.bbox[2] - 3]
+        if not covered or len(covered) > 2 or abs(starts[covered[0]] - cell.bbox[0]) > 3:
+            return None
+        for k, i in enumerate(covered):
+            h = heading.cells[i].bbox
+            bbox = (h[0], cell.bbox[1], h[2], cell.bbox[3])
+            cells.append(replace(cell, text=cell.text if k == 0 else "", col=len(cells), bbox=bbox))
+    if len(cells) != len(heading.cells):
+        return None
+    return replace(row, cells=tuple(cells))
+
+
+def align_text_columns(table: Table) -> Table:
+    """A table whose columns were found from its text (no vertical rules inside): a row under a
+    heading row (labels only) with fewer cells than the heading is spread over the heading's
+    columns when it fits them (``_spread_to``): a column that is empty on a whole page shows no
+    text to find it by. The heading holds for the rows that follow it until one that neither has
+    its number of cells nor fits it (a title, the next table's head)."""
+    if not table.columns_from_text:
+        return table
+    rows = list(table.rows)
+    heading: Row | None = None
+    for index, row in enumerate(rows):
+        if _is_label_row(row):
+            heading = row
+        elif heading is not None and len(row) < len(heading):
+            spread = _spread_to(row, heading)
+            if spread is None:
+                heading = None
+            else:
+                rows[index] = spread
+        elif heading is not None and len(row) != len(heading):
+            heading = None
+    return replace(table, rows=tuple(rows))
+
+
 def merge_continued_tables(results: list[PageResult]) -> list[Page]:
     """Pages of the model, with tables continued across page breaks joined into one, over as many
     pages as they run (a page may hold nothing but the rest of one cell)."""
@@ -547,6 +653,8 @@ def merge_continued_tables(results: list[PageResult]) -> list[Page]:
             else:
                 open_table = None  # running text after a table ends it
         pages.append(page)
+    for page in pages:
+        page.blocks = [align_text_columns(b) if isinstance(b, Table) else b for b in page.blocks]
     return pages
 
 

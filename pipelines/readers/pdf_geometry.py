@@ -202,21 +202,34 @@ def _body(chars: list[dict]) -> tuple[float, float]:
     return tops[len(tops) // 2], bottoms[len(bottoms) // 2]
 
 
-def _radical(ch: str) -> bool:
-    """Kangxi radicals, CJK radicals supplement and CJK compatibility ideographs: code points
-    some producers (Chromium with Noto CJK, some WPS fonts) write in a PDF's ToUnicode map for
-    the glyph of an ordinary character (⼈ U+2F08 for 人 U+4EBA)."""
-    code = ord(ch)
-    return 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF
+# CJK radicals supplement (U+2E80–U+2EF3) → the character whose glyph Noto Sans/Serif CJK SC draw
+# for it (derived from those fonts' cmaps: the two code points share one glyph). NFKC maps only
+# two of these; Kangxi radicals and compatibility ideographs are mapped by NFKC (with ⼾ → 户,
+# the glyph of the SC fonts, not NFKC's 戶).
+_SUPPLEMENT = (
+    "2E82乛2E83乚2E85亻2E89刂2E8B㔾2E8F尣2E90尢2E92巳2E93幺2E94彑2E95彐2E96忄2E98扌2E99攵2E9B旡"
+    "2E9E歺2E9F母2EA0民2EA1氵2EA3灬2EA4爫2EA6丬2EA8犭2EAD礻2EAF糹2EB0纟2EB1罓2EB3㓁2EB9耂2EBA肀"
+    "2EBE艹2EC2衤2EC5见2EC6角2EC8讠2EC9贝2ECB车2ECC辶2ED0钅2ED1長2ED2镸2ED3长2ED4门2ED6阝2ED8青"
+    "2ED9韦2EDA页2EDB风2EDC飞2EDD食2EDF飠2EE0饣2EE2马2EE3骨2EE4鬼2EE5鱼2EE6鸟2EE7卤2EE8麦2EE9黄"
+    "2EEA黾2EEB斉2EEC齐2EEE齿2EEF竜2EF0龙2EF1龜2EF2亀2EF3龟"
+)
+RADICALS = {chr(int(_SUPPLEMENT[i : i + 4], 16)): _SUPPLEMENT[i + 4] for i in range(0, len(_SUPPLEMENT), 5)}
+RADICALS["\u2f3e"] = "户"
 
 
 def char_text(text: str) -> str:
-    """A character's text as the document means it: a radical or compatibility code point is
-    read as the character it stands for (NFKC, for those code points only), white space as a space."""
+    """A character's text as the document means it. Some producers (Chromium with Noto CJK, some
+    WPS fonts) write a radical or compatibility code point in the PDF's ToUnicode map for the glyph
+    of an ordinary character (⼈ U+2F08 for 人, ⻓ U+2ED3 for 长): read as that character. White
+    space reads as a space."""
     if text.isspace():
         return " "
-    if len(text) == 1 and _radical(text):
-        return unicodedata.normalize("NFKC", text)
+    if len(text) == 1:
+        code = ord(text)
+        if text in RADICALS:
+            return RADICALS[text]
+        if 0x2F00 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF:
+            return unicodedata.normalize("NFKC", text)
     return text
 
 
@@ -255,9 +268,8 @@ def centre_in(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
 # cells: cells of a table without vertical rules are told apart by their padding (a word space
 # is about a third of the font size).
 CELL_GAP = 0.6
-# Text that starts this close to the table's left frame (pt) is in its first column: no column is
-# narrower than its padding and one character.
-FIRST_PAD = 10.0
+# The first column's text never starts further than this (pt) from the table's left frame.
+FIRST_COLUMN_MAX = 24.0
 
 
 def _runs(band_chars: list[dict]) -> list[tuple[float, float]]:
@@ -312,8 +324,6 @@ def rule_less_columns(
     for top, bottom in bands:
         inside = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 < bottom and x0 <= c["x0"] < x1]
         runs.append(_runs(inside))
-    firsts = [row[0][0] - x0 for row in runs if row and row[0][0] - x0 <= FIRST_PAD]
-    padding = min(firsts) if firsts else 1.0
     inside_frame = [e for e in h if frame[1] - NEAR <= e["top"] <= frame[3] + NEAR]
     ends = sorted(x for e in inside_frame for x in (e["x0"], e["x1"]) if x0 + NEAR < x < x1 - NEAR)
     # group consecutive rows that can share a grid (an empty row goes with the rows around it)
@@ -323,17 +333,25 @@ def rule_less_columns(
             groups[-1].append(i)
         else:
             groups.append([i])
-    edges: list[Edge] = []
+    grids: list[tuple[list[int], list[float]]] = []
+    paddings: list[float] = []
     for group in groups:
         starts: list[float] = []
         for start in sorted(s for i in group for s, _ in runs[i]):
-            if start - x0 <= FIRST_PAD:
-                continue  # the text of the first column, after the frame and its padding
-            if starts and start - starts[-1] <= 1.5:
-                continue
-            starts.append(start)
+            if not starts or start - starts[-1] > 1.5:
+                starts.append(start)
+        # the first start is the first column's text after its padding when it is nearer the
+        # frame than half the narrowest column (a column holds its padding and a character)
+        narrow = min((b - a for a, b in zip(starts, starts[1:])), default=x1 - x0)
+        if starts and starts[0] - x0 < min(narrow / 2, FIRST_COLUMN_MAX):
+            paddings.append(starts[0] - x0)
+            starts = starts[1:]
+        grids.append((group, starts))
+    padding = min(paddings) if paddings else 1.0
+    edges: list[Edge] = []
+    for group, starts in grids:
         for start in starts:
-            near = [x for x in ends if start - FIRST_PAD <= x <= start + 0.5]
+            near = [x for x in ends if start - padding - NEAR <= x <= start + 0.5]
             x = near[-1] if near else start - padding
             for i in group:
                 top, bottom = bands[i]

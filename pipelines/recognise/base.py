@@ -165,8 +165,9 @@ def read_indicator_rows(
         if is_total_row(row):
             break
         values = row.values
-        if is_blank_row(row) or header_map(row) or len(row.nonempty()) == 1 and len(values) == 1:
-            continue  # an empty row, a heading row, or a title printed inside the table
+        if is_blank_row(row) or header_map(row) or len(row.nonempty()) == 1 and values[0]:
+            continue  # an empty row, a heading row, or a title printed inside the table (a row
+            # whose only text is in its first cell: a 三级指标 is never there)
         if len(values) != width:
             unread_row(out, make(row), row, f"a row of {len(values)} cells in an indicator table of {width} columns")
             continue

@@ -53,7 +53,10 @@ def fund_source_of(label: str) -> str | None:
 
 def total_tokens(row: Row) -> list[str]:
     """The non-empty values of a 总分 row, also when its TABs were lost and the values arrive
-    as wrapped lines of one cell (``总分\\n100\\n96.95分``)."""
+    as the lines of its one cell (``总分\\n100\\n96.95分``). A row of several cells is read cell
+    by cell: a cell's own line breaks are wrapping (a narrow 100 printed as 10 / 0)."""
+    if len(row.nonempty()) > 1:
+        return row.nonempty()
     tokens: list[str] = []
     for cell in row.cells:
         tokens.extend(t for t in (line.strip() for line in cell.text.splitlines()) if t)
