@@ -45,6 +45,7 @@ from pipelines.readers.pdf_geometry import (
     block_text,
     centre_in,
     horizontal,
+    lead,
     open_cells,
     open_ends,
     rule_less_columns,
@@ -147,9 +148,11 @@ def _table_rows(table, number: int, chars: list[dict] | None = None) -> list[Row
 def _paragraphs(
     lines: list[dict], number: int, page_height: float, tables: list | None = None
 ) -> list[tuple[float, Paragraph]]:
-    """Text lines → paragraphs. A line goes on in the next one when it reaches the right margin,
-    the next line follows at the usual line distance (not after the larger gap that separates
-    paragraphs), and no table lies between them."""
+    """Text lines → paragraphs. A line goes on in the next one when the next one's first word (a
+    character, or a run of digits and Latin letters with the punctuation that may not start a
+    line) would not have fitted in the room left at its end, the next line follows at the usual
+    line distance (not after the larger gap that separates paragraphs), and no table lies
+    between them."""
     lines = [
         line
         for line in lines
@@ -160,7 +163,8 @@ def _paragraphs(
     ]
     if not lines:
         return []
-    right = max(line["x1"] for line in lines)
+    # the right margin: where the longest line or the widest table ends
+    right = max([line["x1"] for line in lines] + [t[2] for t in tables or []])
     pitch = _line_pitch(lines, right)
     table_tops = [t[1] for t in tables or []]
     out: list[tuple[float, Paragraph]] = []
@@ -169,7 +173,8 @@ def _paragraphs(
         current.append(line)
         height = line["bottom"] - line["top"]
         after = lines[index + 1] if index + 1 < len(lines) else None
-        ends = line["x1"] < right - 1.5 * height
+        lead = after.get("lead", height) if after is not None else height
+        ends = right - line["x1"] > max(lead, 0.5 * height) + 0.25 * height
         if after is not None and not ends:
             gap = after["top"] - line["top"]
             if pitch is not None and gap > pitch + 0.35 * height:
@@ -367,7 +372,7 @@ def _parse_page(page, number: int) -> PageResult:
         return not any(centre_in(ch, (x0, top, x1 + 0.01, bottom + 0.01)) for x0, top, x1, bottom in boxes)
 
     lines = [
-        {"text": line.text, "x0": line.x0, "x1": line.x1, "top": line.top, "bottom": line.bottom}
+        {"text": line.text, "x0": line.x0, "x1": line.x1, "top": line.top, "bottom": line.bottom, "lead": lead(line)}
         for line in text_lines(ch for ch in chars if outside(ch))
     ]
     lines = [line for line in lines if line["text"].strip()]
@@ -556,6 +561,9 @@ def _continue_table(table: Table, more: Table) -> Table:
     drawn closed, from the first row leaving empty a column every other row fills."""
     rows = list(table.rows)
     extra = list(more.rows)
+    if more.columns_from_text:  # the rows on the new page under the heading of the page before
+        both = _aligned(rows + extra)
+        rows, extra = both[: len(rows)], both[len(rows) :]
     while extra and _is_repeated_heading(extra[0], rows):
         extra.pop(0)
     if extra and rows:
@@ -566,7 +574,12 @@ def _continue_table(table: Table, more: Table) -> Table:
     reindexed = tuple(
         replace(row, index=i, cells=tuple(replace(c, row=i) for c in row.cells)) for i, row in enumerate(rows)
     )
-    return replace(table, rows=reindexed, last_row_continues=more.last_row_continues)
+    return replace(
+        table,
+        rows=reindexed,
+        last_row_continues=more.last_row_continues,
+        columns_from_text=table.columns_from_text or more.columns_from_text,
+    )
 
 
 def _is_label_row(row: Row) -> bool:
@@ -611,7 +624,12 @@ def align_text_columns(table: Table) -> Table:
     its number of cells nor fits it (a title, the next table's head)."""
     if not table.columns_from_text:
         return table
-    rows = list(table.rows)
+    return replace(table, rows=tuple(_aligned(list(table.rows))))
+
+
+def _aligned(rows: list[Row]) -> list[Row]:
+    """The rows of a table without vertical rules, spread over their heading's columns (above)."""
+    rows = list(rows)
     heading: Row | None = None
     for index, row in enumerate(rows):
         if _is_label_row(row):
@@ -624,7 +642,7 @@ def align_text_columns(table: Table) -> Table:
                 rows[index] = spread
         elif heading is not None and len(row) != len(heading):
             heading = None
-    return replace(table, rows=tuple(rows))
+    return rows
 
 
 def merge_continued_tables(results: list[PageResult]) -> list[Page]:

@@ -249,6 +249,25 @@ def line_text(chars: Sequence[dict], x_tolerance: float = 1.5) -> str:
     return "".join(out)
 
 
+# Characters that do not start a line (CJK line breaking keeps them with the one before).
+_NO_START = set("，。、；：？！）》」』】〕’”%％,.;:?!)]}")
+
+
+def lead(line: Line) -> float:
+    """Width of the line's first unbreakable piece: a character with the punctuation after it
+    that may not start a line, or a run of digits and Latin letters (a number wraps whole)."""
+    chars = sorted((c for c in line.chars if not c["text"].isspace()), key=lambda c: c["x0"])
+    if not chars:
+        return 0.0
+    end = 1
+    if chars[0]["text"].isascii() and chars[0]["text"].isalnum():
+        while end < len(chars) and chars[end]["text"].isascii() and not chars[end]["text"].isspace():
+            end += 1
+    while end < len(chars) and chars[end]["text"] in _NO_START:
+        end += 1
+    return chars[end - 1]["x1"] - chars[0]["x0"]
+
+
 def block_text(chars: Iterable[dict]) -> str:
     """Text of a cell or box: its lines top to bottom, one ``\\n`` between lines."""
     return "\n".join(line.text.strip() for line in text_lines(chars))

@@ -91,7 +91,9 @@ class Project2024(Recogniser):
         first_amount = min(columns)
         indicator_at = None
         for offset, row in enumerate(rows[fund_header_at + 1 :], start=fund_header_at + 1):
-            if len(row) != len(fund_header):
+            # the block ends at a row of another width, or at the 年度总体目标 row (which a table
+            # drawn without vertical rules may show on the block's columns)
+            if len(row) != len(fund_header) or (row.nonempty() or [""])[0].startswith("年度总体目标"):
                 indicator_at = offset
                 break
             label = next((v for v in row.values[:first_amount] if v), "")

@@ -105,6 +105,7 @@ def workbook(source: Source, layout: Layout):
     thin = Side(style="thin", color="000000")
     none = Side(style=None)
     body_font = XFont(name=family, size=layout.body_pt)
+    body_wrap = Alignment(wrap_text=True, vertical="top", horizontal="justify" if layout.justify else "left")
     cell_font = XFont(name=family, size=layout.cell_pt)
     # without vertical rules, a column's text keeps off the one before it (indent: one character)
     wrap = Alignment(wrap_text=True, vertical="top", horizontal="left", indent=0 if layout.vertical_rules else 1)
@@ -114,7 +115,7 @@ def workbook(source: Source, layout: Layout):
             continue
         if item[0] == "p":
             cell = sheet.cell(row=r, column=1, value=item[1])
-            cell.font, cell.alignment = body_font, wrap
+            cell.font, cell.alignment = body_font, body_wrap
             if n > 1:
                 sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n)
             continue

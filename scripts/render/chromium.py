@@ -70,7 +70,8 @@ def page_html(source: Source, layout: Layout) -> str:
 @page {{ size: {w:.2f}pt {h:.2f}pt; margin: {top:.2f}pt {right:.2f}pt {bottom:.2f}pt {left:.2f}pt; }}
 html, body {{ margin: 0; padding: 0; }}
 body {{ font-family: '{family}'; font-size: {layout.body_pt}pt; line-height: 1.4; }}
-p {{ margin: 0 0 {layout.body_pt * 0.4:.2f}pt 0; white-space: pre-wrap; overflow-wrap: anywhere; }}
+p {{ margin: 0 0 {layout.body_pt * 0.4:.2f}pt 0; white-space: pre-wrap; overflow-wrap: anywhere;
+    text-align: {"justify" if layout.justify else "left"}; }}
 table {{ border-collapse: collapse; table-layout: fixed; margin: 0; }}
 td {{ vertical-align: top; padding: {pad_t}pt {pad_r}pt {pad_b}pt {pad_l}pt; font-size: {layout.cell_pt}pt;
       line-height: {layout.cell_leading}; border: {RULE_PT}pt solid #000; white-space: pre-wrap;
@@ -81,11 +82,13 @@ table.nov {{ border-left: {RULE_PT}pt solid #000; border-right: {RULE_PT}pt soli
 .dg {{ font-family: '{layout.digit_font or family}'; position: relative; top: {-layout.digit_shift_pt}pt; }}
 """
     parts = []
+    spacer = layout.extra.get("spacer_pt")  # push the first table down (a fixture placing a page break)
     for block in source.blocks:
         if isinstance(block, Paragraph):
             parts.append(f"<p>{_text(block.text, layout, True)}</p>")
         else:
-            parts.append('<div class="gap"></div>')
+            parts.append(f'<div class="gap" style="height:{6 + (spacer or 0):.2f}pt"></div>')
+            spacer = None
             parts.extend(_table(d, layout) for d in drawn_tables(block, layout, width))
             parts.append('<div class="gap"></div>')
     body = "\n".join(parts)

@@ -82,6 +82,7 @@ class Layout:
     # reportlab: a row cut by a page break is drawn open at the cut (no border there), as Word,
     # LibreOffice and Chromium draw it; False draws both parts closed (the first fixtures)
     open_cuts: bool = False
+    justify: bool = False  # paragraphs justified (两端对齐), as Word documents mostly are
     digit_shift_pt: float = 0.0  # digits of paragraphs in another font, raised (+) or lowered (-)
     digit_font: str | None = None
     number: int | None = None  # the number it was drawn from (draw_layout), if it was
@@ -103,10 +104,14 @@ class Layout:
 
     def widths(self, n: int, total: float, minimum: float) -> list[float]:
         """Widths of the n grid columns of a table ``total`` points wide, none under ``minimum``."""
-        if self.widths_seed is None or self.widths_spread == 0 or n == 1:
+        chosen = self.extra.get("weights", {}).get(n)  # a fixture's own column widths
+        if chosen is None and (self.widths_seed is None or self.widths_spread == 0 or n == 1):
             return [total / n] * n
-        rng = random.Random(self.widths_seed * 1000 + n)
-        weights = [math.exp(self.widths_spread * rng.gauss(0, 1)) for _ in range(n)]
+        if chosen is not None:
+            weights = list(chosen)
+        else:
+            rng = random.Random(self.widths_seed * 1000 + n)
+            weights = [math.exp(self.widths_spread * rng.gauss(0, 1)) for _ in range(n)]
         minimum = min(minimum, total / n)
         widths = [total * w / sum(weights) for w in weights]
         for _ in range(n):  # lift the narrow ones to the minimum, taking it from the others
@@ -166,6 +171,7 @@ def draw_layout(number: int, sources: tuple[str, ...] = tuple(f"seed{k}" for k i
         # lies in the next page's margin, and a reader that ignores clipping reads it twice
         merge_down=rng.random() < 0.5 and producer in ("writer", "chromium"),
         open_cuts=True,
+        justify=rng.random() < 0.5,
         digit_shift_pt=shift,
         digit_font=rng.choice(DIGIT_FONTS["reportlab" if producer == "reportlab" else "other"]) if digit else None,
         number=number,

@@ -67,6 +67,7 @@ def styles(layout: Layout):
     name = register(layout.font)
     body = ParagraphStyle(
         "body",
+        alignment=4 if layout.justify else 0,  # TA_JUSTIFY, TA_LEFT
         fontName=name,
         fontSize=layout.body_pt,
         leading=layout.body_pt * 1.4,
@@ -114,7 +115,9 @@ def _table_style(layout: Layout, drawn: DrawnTable, open_top: int | None = None,
         rules = [("LINEAFTER", (-1, 0), (-1, -1), RULE_PT, black)]
         rules.append(("LINEBEFORE", (0, 0), (-1 if layout.vertical_rules else 0, -1), RULE_PT, black))
         for r in range(len(drawn.cells)):
-            if r != open_top:
+            # the rest of a cut row is open at the top, unless a repeated heading row is above
+            # it (that row's bottom border is drawn, as every producer draws it)
+            if r != open_top or r > 0:
                 rules.append(("LINEABOVE", (0, r), (-1, r), RULE_PT, black))
         if not open_bottom:
             rules.append(("LINEBELOW", (0, -1), (-1, -1), RULE_PT, black))
@@ -249,11 +252,13 @@ def flowables(blocks, layout: Layout, width: float, tables: bool = True) -> list
 
     body, _ = styles(layout)
     out: list = []
+    spacer = layout.extra.get("spacer_pt")  # push the first table down (a fixture placing a page break)
     for block in blocks:
         if isinstance(block, Paragraph):
             out.append(RLParagraph(markup(block.text, layout), body))
         elif tables:
-            out.append(Spacer(1, 3))
+            out.append(Spacer(1, 3 + (spacer or 0)))
+            spacer = None
             out.extend(table_flowables(block, layout, width))
             out.append(Spacer(1, 6))
     return out

@@ -108,3 +108,42 @@ def merged_down(rows: Sequence[Row], columns: int = 3) -> set[tuple[int, int]]:
 
 def rows_of(source: Source) -> list[Row]:
     return [row for block in source.blocks if isinstance(block, Table) for row in block.rows]
+
+
+def to_text(source: Source) -> str:
+    """The source in the seeds' text form (each cell a line starting with a TAB, its wrapped
+    lines after it, a blank line after each row), which the project's text reader reads back as
+    the same blocks. The text form a part of a seed is compared with."""
+    lines: list[str] = []
+    for block in source.blocks:
+        if isinstance(block, Paragraph):
+            if lines and lines[-1].startswith("\t"):
+                lines.append("")
+            lines.append(block.text)
+            continue
+        if lines and lines[-1] != "":
+            lines.append("")
+        for row in block.rows:
+            for cell in row.cells:
+                first, *rest = cell.text.split("\n")
+                lines.append("\t" + first)
+                lines.extend(rest)
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def part(name: str, key: str, blocks: Sequence[Block]) -> Source:
+    """A source made of some blocks of seed ``key``; checked to read back from its text form."""
+    source = Source(name=name, blocks=tuple(blocks))
+    from pipelines.readers.text import parse_text
+
+    back = parse_text(to_text(source), name, "check").blocks()
+    if [_shape(b) for b in back] != [_shape(b) for b in source.blocks]:
+        raise SystemExit(f"render: the part {name} of seed {key} does not read back from its text form")
+    return source
+
+
+def _shape(block: Block):
+    if isinstance(block, Paragraph):
+        return block.text
+    return [[c.text for c in row.cells] for row in block.rows]

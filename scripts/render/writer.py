@@ -200,14 +200,25 @@ def docx(source: Source, layout: Layout):
     document = new_document(layout)
     width = text_width(document) / EMU_PER_PT
     blocks = source.blocks
+    first_table = next((b for b in blocks if isinstance(b, Table)), None)
     for i, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             if layout.digit_font:
                 paragraph = document.add_paragraph()
                 _add_runs(paragraph, block.text, layout, None)
             else:
-                document.add_paragraph(block.text)
+                paragraph = document.add_paragraph(block.text)
+            if layout.justify:
+                from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             continue
+        spacer = layout.extra.get("spacer_pt") if block is first_table else None
+        if spacer:  # push the table down (a fixture placing a page break)
+            from docx.shared import Pt
+
+            filler = document.add_paragraph("")
+            filler.paragraph_format.space_before = Pt(spacer)
         for n, drawn in enumerate(drawn_tables(block, layout, width)):
             if n:
                 hairline_paragraph(document)
