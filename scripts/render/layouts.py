@@ -188,29 +188,37 @@ def narrative_item_name_wrapped() -> bytes:
     """The 功能分类 lines of seed 004 at a width (273 pt of 12 pt WenQuanYi Zen Hei) where eleven
     of the twenty lines wrap inside their 项 name, five of them before its last character
     ("…行政运" / "行（项）…"): issue 9's 项 name that lost its last character. reportlab."""
-    layout = Layout(source="function_lines", producer="reportlab", body_pt=12, margins_mm=(15, 54, 15, 54))
+    layout = Layout(source="function_lines", producer="reportlab", body_pt=12, margins_mm=(15, 54.7, 15, 54.7))
     return render(layout, SOURCES["function_lines"]())
 
 
-def digits_raised() -> bytes:
-    """Issue 14.4: the digits of every sentence drawn in another font (Times-Roman) raised by
-    2 pt, so that grouping characters by equal baselines puts them on lines of their own
-    ("年初预算为 万元，支出决算为 万1560.05 1511.89元"). reportlab."""
+def digits_lowered_in_another_font() -> bytes:
+    """Issue 14.4: the digits of every sentence drawn in another font (Times-Roman, beside AR PL
+    UMing) and lowered by 2 pt. Grouping characters into lines by equal baselines (pdfplumber's
+    extract_text_lines, 3 pt tolerance) puts them on a line of their own: "年初预算为 万元，支出
+    决算为 万元" and "1560.05 1511.89". reportlab."""
     layout = Layout(
-        source="budget_totals", producer="reportlab", body_pt=11, digit_font="Times-Roman", digit_shift_pt=2
+        source="budget_totals",
+        producer="reportlab",
+        font="ar-pl-uming",
+        body_pt=11,
+        digit_font="Times-Roman",
+        digit_shift_pt=-2,
     )
     return render(layout, SOURCES["budget_totals"]())
 
 
-def digits_lowered() -> bytes:
-    """As digits_raised, with LibreOffice Writer: the digits in Liberation Serif lowered by 1.5 pt."""
+def digits_raised_in_another_font() -> bytes:
+    """As digits_lowered_in_another_font, with LibreOffice Writer: the digits in Liberation Serif
+    raised by 2 pt beside Noto Sans CJK, the sentences justified."""
     layout = Layout(
         source="budget_totals",
         producer="writer",
         font="noto-sans-cjk",
         body_pt=10.5,
         digit_font="Liberation Serif",
-        digit_shift_pt=-1.5,
+        digit_shift_pt=2,
+        justify=True,
     )
     return render(layout, SOURCES["budget_totals"]())
 
@@ -240,8 +248,8 @@ DEFECTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "fund_block_cut_before_total_row.pdf": ("project_funds", fund_block_cut_before_total_row),
     "fund_rows_split_off.pdf": ("project_funds", fund_rows_split_off),
     "narrative_item_name_wrapped.pdf": ("function_lines", narrative_item_name_wrapped),
-    "digits_raised.pdf": ("budget_totals", digits_raised),
-    "digits_lowered.pdf": ("budget_totals", digits_lowered),
+    "digits_lowered_in_another_font.pdf": ("budget_totals", digits_lowered_in_another_font),
+    "digits_raised_in_another_font.pdf": ("budget_totals", digits_raised_in_another_font),
     "table_without_vertical_rules.pdf": ("project_rules", table_without_vertical_rules),
 }
 
