@@ -113,6 +113,9 @@ class Table:
     last_row_continues: bool = False
     # PDF: drawn without vertical rules inside; its columns were found from where its text starts
     columns_from_text: bool = False
+    # PDF: for each cell of the last row, whether its text runs down to the cell's bottom edge (a
+    # row cut by a page break drawn closed shows it in the cells that go on over the break)
+    last_row_full: tuple[bool, ...] = ()
 
 
 Block = Paragraph | Table

@@ -301,6 +301,20 @@ def _inside(bbox, frame) -> bool:
     )
 
 
+def _text_at_bottom(row: Row, chars: list[dict]) -> tuple[bool, ...]:
+    """For each cell of ``row``: whether its text's last line ends within a line (and 2 pt) of
+    the cell's bottom edge."""
+    out = []
+    for cell in row.cells:
+        inside = [c for c in chars if cell.bbox and centre_in(c, cell.bbox)] if cell.text else []
+        if not inside:
+            out.append(False)
+            continue
+        last = text_lines(inside)[-1]
+        out.append(cell.bbox[3] - last.bottom <= last.height + 2.0)
+    return tuple(out)
+
+
 def _row_open(table, drawn: list[dict], index: int) -> bool:
     """Whether the first (``index`` 0) or last (-1) row of a table is cut by the page break: its
     own cells (not one merged from the rows before, which may go on over the next page without
@@ -364,6 +378,7 @@ def _parse_page(page, number: int) -> PageResult:
                         first_row_continues=_row_open(table, drawn, 0),
                         last_row_continues=_row_open(table, drawn, -1),
                         columns_from_text=any(_inside(table.bbox, frame) for frame in frames),
+                        last_row_full=_text_at_bottom(rows[-1], chars),
                     ),
                 )
             )
@@ -513,28 +528,62 @@ def _same_columns(a: Table, b: Table) -> bool:
     return True
 
 
-def _cells_align(a: Row, b: Row) -> bool:
+def _cells_align(a: Row, b: Row, tolerance: float = 3.0) -> bool:
     """Whether row ``b`` has the cells of row ``a`` at the same places (the rest of a cut row)."""
     if len(a) != len(b):
         return False
     return all(
-        ca.bbox is None or cb.bbox is None or (abs(ca.bbox[0] - cb.bbox[0]) <= 3 and abs(ca.bbox[2] - cb.bbox[2]) <= 3)
+        ca.bbox is None
+        or cb.bbox is None
+        or (abs(ca.bbox[0] - cb.bbox[0]) <= tolerance and abs(ca.bbox[2] - cb.bbox[2]) <= tolerance)
         for ca, cb in zip(a.cells, b.cells)
     )
 
 
-def _is_cut_row(candidate: Row, before: Row, rows: list[Row]) -> bool:
+def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float = 3.0) -> bool:
     """For a page break drawn closed (a border under the last row and over the first, as when the
     producer drew the two parts as two rows): the row at the top of the continued table is the
     rest of the row cut by the page break when it has the same cells as the row before the break
     but leaves empty a column that every other row of that width fills (权重, 目标值, …)."""
-    if not _cells_align(candidate, before):
+    if not _cells_align(candidate, before, tolerance):
         return False
     peers = [r for r in rows if len(r) == len(candidate) and any(r.values)]
     if len(peers) < 2:
         return False
     always = [i for i in range(len(candidate)) if all(r.values[i] for r in peers)]
     return any(not candidate.values[i] for i in always)
+
+
+def _rest_of_closed_cut(candidate: Row, before: Row, full: tuple[bool, ...], tolerance: float = 3.0) -> bool:
+    """For a page break drawn closed: the row at the top of the page is the rest of the row before
+    the break when it has the same cells, its text is only in cells whose text ran down to the
+    bottom of the page (the ones that went on), and the row before had a cell with text that
+    ended higher (so it was taller than one line, and the test tells something)."""
+    if not _cells_align(candidate, before, tolerance) or len(full) != len(before):
+        return False
+    filled = [i for i, v in enumerate(candidate.values) if v]
+    if not filled or not all(full[i] for i in filled):
+        return False
+    return any(v and not full[i] for i, v in enumerate(before.values))
+
+
+def _repeats_a_heading(row: Row, before: list[Row]) -> bool:
+    """A row of labels only, equal to a row before it in the table."""
+    values = row.values
+    if not any(values) or any(re.search(r"\d", v) for v in values):
+        return False
+    return any(r.values == values for r in before)
+
+
+def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
+    """Whether the first of ``extra`` is the rest of the last of ``rows``, cut by the page break."""
+    tolerance = _TEXT_EDGE if more.columns_from_text else 3.0
+    drawn_open = table.last_row_continues or more.first_row_continues
+    if drawn_open and len(extra[0]) == len(rows[-1]):
+        return True
+    if _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance):
+        return True
+    return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance)
 
 
 def _is_repeated_heading(row: Row, before: list[Row]) -> bool:
@@ -566,9 +615,10 @@ def _continue_table(table: Table, more: Table) -> Table:
         rows, extra = both[: len(rows)], both[len(rows) :]
     while extra and _is_repeated_heading(extra[0], rows):
         extra.pop(0)
+    if len(extra) > 1 and rows and _repeats_a_heading(extra[0], rows) and _cut(table, more, rows, extra[1:]):
+        extra.pop(0)  # a heading repeated above the rest of a row cut by the page break
     if extra and rows:
-        drawn_open = table.last_row_continues or more.first_row_continues
-        if drawn_open and len(extra[0]) == len(rows[-1]) or _is_cut_row(extra[0], rows[-1], rows + extra[1:]):
+        if _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))
     rows.extend(extra)
     reindexed = tuple(
@@ -578,6 +628,7 @@ def _continue_table(table: Table, more: Table) -> Table:
         table,
         rows=reindexed,
         last_row_continues=more.last_row_continues,
+        last_row_full=more.last_row_full if len(rows) > len(table.rows) or not rows else table.last_row_full,
         columns_from_text=table.columns_from_text or more.columns_from_text,
     )
 
@@ -589,6 +640,12 @@ def _is_label_row(row: Row) -> bool:
         and sum(1 for v in values if v) * 2 >= len(values)
         and not any(re.search(r"\d", v) for v in values)
     )
+
+
+# Column edges found from the text on two pages differ by up to the cells' padding (the edge is
+# placed a padding left of where the text starts, and a page without text in the first column
+# does not show the padding).
+_TEXT_EDGE = 12.0
 
 
 def _spread_to(row: Row, heading: Row) -> Row | None:
@@ -604,8 +661,8 @@ def _spread_to(row: Row, heading: Row) -> Row | None:
         return None
     cells: list[Cell] = []
     for cell in row.cells:
-        covered = [i for i, x in enumerate(starts) if cell.bbox[0] - 3 <= x < cell.bbox[2] - 3]
-        if not covered or len(covered) > 2 or abs(starts[covered[0]] - cell.bbox[0]) > 3:
+        covered = [i for i, x in enumerate(starts) if cell.bbox[0] - _TEXT_EDGE <= x < cell.bbox[2] - _TEXT_EDGE]
+        if not covered or len(covered) > 2 or abs(starts[covered[0]] - cell.bbox[0]) > _TEXT_EDGE:
             return None
         for k, i in enumerate(covered):
             h = heading.cells[i].bbox

@@ -320,10 +320,11 @@ def _runs(band_chars: list[dict]) -> list[tuple[float, float]]:
 
 
 def _consistent(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
-    """Whether two rows can share a grid: no cell of one starts inside a cell of the other."""
+    """Whether two rows can share a grid: no cell of one starts inside a cell of the other, or
+    just after its text (in one grid a cell's text ends a padding or more before the next cell)."""
     for runs, others in ((a, b), (b, a)):
         for start, _ in runs:
-            if any(s + 1.0 < start < e - 1.0 for s, e in others):
+            if any(s + 1.0 < start < e + 0.5 for s, e in others):
                 return False
     return True
 

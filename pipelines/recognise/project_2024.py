@@ -96,7 +96,10 @@ class Project2024(Recogniser):
             if len(row) != len(fund_header) or (row.nonempty() or [""])[0].startswith("年度总体目标"):
                 indicator_at = offset
                 break
-            label = next((v for v in row.values[:first_amount] if v), "")
+            # the label: the cell left of the amounts that names a fund source (the cell before it
+            # may hold the rest of the 项目资金（万元） label, merged down and cut by a page break)
+            labels = [v for v in row.values[:first_amount] if v]
+            label = next((v for v in labels if fund_source_of(v)), labels[0] if labels else "")
             source_kind = fund_source_of(label)
             if source_kind is None:
                 unread_row(out, make(row), row, f"a row of the 项目资金 block with an unknown label {label!r}")

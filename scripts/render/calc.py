@@ -28,8 +28,14 @@ def text_width_em(text: str) -> float:
     return sum(0.62 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
-def lines(text: str, width_pt: float, size: float) -> int:
-    usable = max(width_pt - 3, size)
+# LibreOffice reads an .xlsx column width of one character as 7 pt, and indents text by 10.5 pt
+# a level (measured on its output).
+PT_PER_CHAR = 7.0
+INDENT_PT = 10.5
+
+
+def lines(text: str, width_pt: float, size: float, indent: float = 0.0) -> int:
+    usable = max(width_pt - 4 - indent, size)
     return sum(max(1, math.ceil(text_width_em(line) * size * 1.12 / usable)) for line in (text.split("\n") or [""]))
 
 
@@ -50,19 +56,24 @@ def _plan(source: Source, layout: Layout, width: float):
     return out, grid
 
 
+# Calc sets wrapped lines at the font's own line height, which is up to 1.45 em (Noto CJK).
+LINE_EM = 1.5
+
+
 def _heights(plan, widths: list[float], layout: Layout, n: int) -> list[float]:
     out = []
     total = sum(widths)
     for item in plan:
         if item[0] == "p":
-            out.append(lines(item[1], total, layout.body_pt) * layout.body_pt * 1.3 + 4)
+            out.append(lines(item[1], total, layout.body_pt) * layout.body_pt * LINE_EM + 4)
         elif item[0] == "gap":
             out.append(layout.body_pt)
         else:
             _, drawn, r = item
             spans = _respan(drawn, n)[r]
-            tallest = max(lines(text, sum(widths[a:b]), layout.cell_pt) for text, a, b in spans)
-            out.append(tallest * layout.cell_pt * layout.cell_leading + 5)
+            indent = 0.0 if layout.vertical_rules else INDENT_PT
+            tallest = max(lines(text, sum(widths[a:b]), layout.cell_pt, indent) for text, a, b in spans)
+            out.append(tallest * layout.cell_pt * max(layout.cell_leading, LINE_EM) + 5)
     return out
 
 
@@ -100,8 +111,7 @@ def workbook(source: Source, layout: Layout):
     sheet = book.active
     sheet.title = "Sheet1"
     for j, w in enumerate(widths, start=1):
-        # column width in characters of the default font (7 px each, 5 px of margin, 96 dpi)
-        sheet.column_dimensions[get_column_letter(j)].width = round((w / 0.75 - 5) / 7, 2)
+        sheet.column_dimensions[get_column_letter(j)].width = round(w / PT_PER_CHAR, 2)
     thin = Side(style="thin", color="000000")
     none = Side(style=None)
     body_font = XFont(name=family, size=layout.body_pt)
