@@ -547,7 +547,7 @@ def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float =
     but leaves empty a column that every other row of that width fills (权重, 目标值, …)."""
     if not _cells_align(candidate, before, tolerance):
         return False
-    peers = [r for r in rows if len(r) == len(candidate) and any(r.values)]
+    peers = [r for r in rows if len(r) == len(candidate) and any(r.values) and not _is_label_row(r)]
     if len(peers) < 2:
         return False
     always = [i for i in range(len(candidate)) if all(r.values[i] for r in peers)]
@@ -689,14 +689,11 @@ def _aligned(rows: list[Row]) -> list[Row]:
     rows = list(rows)
     heading: Row | None = None
     for index, row in enumerate(rows):
-        if _is_label_row(row):
+        spread = _spread_to(row, heading) if heading is not None and len(row) < len(heading) else None
+        if spread is not None:
+            rows[index] = spread
+        elif _is_label_row(row):
             heading = row
-        elif heading is not None and len(row) < len(heading):
-            spread = _spread_to(row, heading)
-            if spread is None:
-                heading = None
-            else:
-                rows[index] = spread
         elif heading is not None and len(row) != len(heading):
             heading = None
     return rows
