@@ -43,7 +43,9 @@ def _text_of(name: str) -> Path:
 @pytest.mark.parametrize("name", sorted(MANIFEST), ids=lambda n: n.removesuffix(".pdf"))
 def test_layout_fixture_gives_the_facts_of_its_text_form(name: str):
     expected = _facts(_text_of(name))
-    assert sum(len(rows) for table, rows in expected.items() if table != "fact_unread_part"), "a text form without facts"
+    assert sum(len(rows) for table, rows in expected.items() if table != "fact_unread_part"), (
+        "a text form without facts"
+    )
     assert _facts(LAYOUTS / name) == expected
 
 

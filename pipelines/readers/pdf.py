@@ -42,6 +42,7 @@ from pipelines.model import (
 )
 from pipelines.readers.pdf_geometry import (
     NEAR,
+    band_runs,
     block_text,
     centre_in,
     horizontal,
@@ -215,17 +216,35 @@ def _paragraph(lines: list[dict], number: int) -> tuple[float, Paragraph]:
     return lines[0]["top"], Paragraph(text=text, page=number, bbox=bbox)
 
 
-def _find_tables(page, h: list[dict], v: list[dict]) -> list:
+def _find_tables(page, h: list[dict], v: list[dict], lone: list | None = None) -> list:
+    """pdfplumber's tables made of these rules. ``lone``, when given, receives the cells that
+    belong to no table (pdfplumber makes no table of one cell: a table drawn without vertical
+    rules inside, one row on this page, is one)."""
     if len(h) < 2 or len(v) < 2:
         return []
-    return page.find_tables(
+    from pdfplumber.table import TableFinder
+
+    finder = TableFinder(
+        page,
         {
             "vertical_strategy": "explicit",
             "horizontal_strategy": "explicit",
             "explicit_vertical_lines": v,
             "explicit_horizontal_lines": h,
-        }
+        },
     )
+    if lone is not None:
+        used = {cell for table in finder.tables for cell in table.cells}
+        lone.extend(_OneCell(cell) for cell in finder.cells if cell not in used)
+    return finder.tables
+
+
+class _OneCell:
+    """A lone cell, shaped as a pdfplumber table of one row of one cell."""
+
+    def __init__(self, bbox: tuple) -> None:
+        self.bbox = bbox
+        self.rows = [type("Row", (), {"cells": [bbox]})()]
 
 
 def _frame_span(v: list[dict], x: float, top: float, bottom: float) -> tuple[float, float] | None:
@@ -264,7 +283,7 @@ def _rule_less_bands(table, h: list[dict], v: list[dict]) -> tuple[tuple, list[t
         levels.insert(0, top)
     if bottom - levels[-1] > NEAR:
         levels.append(bottom)
-    if len(levels) < 3:
+    if len(levels) < 2:
         return None
     return (x0, top, x1, bottom), list(zip(levels, levels[1:]))
 
@@ -352,14 +371,18 @@ def _parse_page(page, number: int) -> PageResult:
     # stop at a merged cell carried on to the frame (else a page of such rows is one cell, and
     # pdfplumber makes no table of one cell); their columns, found from the text
     reaching = _to_frame(h, v)
-    candidates = _find_tables(page, h + reaching, v) if reaching else tables
+    lone: list = []
+    candidates = _find_tables(page, h + reaching, v, lone) + lone
     columns: list[dict] = []
     frames: list[tuple] = []
     for table in candidates:
         frame = _rule_less_bands(table, h, v)
-        if frame:
-            frames.append(frame[0])
-            columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn))
+        if not frame:
+            continue
+        if len(frame[1]) == 1 and len(band_runs(frame[0], frame[1][0], chars)) < 3:
+            continue  # one row: a table of three cells or more, else a framed box of text
+        frames.append(frame[0])
+        columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn))
     if columns:
         tables = _find_tables(page, h, v + columns)
     placed: list[tuple[float, object]] = []
@@ -578,8 +601,9 @@ def _repeats_a_heading(row: Row, before: list[Row]) -> bool:
 def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
     """Whether the first of ``extra`` is the rest of the last of ``rows``, cut by the page break."""
     tolerance = _TEXT_EDGE if more.columns_from_text else 3.0
-    drawn_open = table.last_row_continues or more.first_row_continues
-    if drawn_open and len(extra[0]) == len(rows[-1]):
+    # drawn open at the bottom of the page before (a row at the top of a page may be drawn open
+    # at the top without being cut: Chromium draws the border between two rows on the first page)
+    if table.last_row_continues and len(extra[0]) == len(rows[-1]):
         return True
     if _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance):
         return True

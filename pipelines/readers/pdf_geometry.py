@@ -329,6 +329,13 @@ def _consistent(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> b
     return True
 
 
+def band_runs(frame: tuple[float, float, float, float], band: tuple[float, float], chars: Sequence[dict]) -> list:
+    """The runs of text (cells) of one row of a table drawn without inner vertical rules."""
+    x0, _, x1, _ = frame
+    top, bottom = band
+    return _runs([c for c in chars if top <= (c["top"] + c["bottom"]) / 2 < bottom and x0 <= c["x0"] < x1])
+
+
 def rule_less_columns(
     frame: tuple[float, float, float, float],
     bands: Sequence[tuple[float, float]],

@@ -178,6 +178,8 @@ def ruled_table_class():
                 return [self]
             data, cells = self._data_cells, self._drawn.cells
             head = 1 if self._drawn.heading else 0
+            if i < head:
+                return []  # a heading row that repeats is never cut: the table moves on
             room = availHeight - used
             first, rest = self._cut_row(data[i], cells[i], room)
             if first is None:
