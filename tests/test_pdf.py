@@ -238,3 +238,17 @@ def test_a_table_without_inner_vertical_rules_gets_its_columns_from_where_its_te
     edges = rule_less_columns(frame, bands, chars)
     assert sorted({round(e["x0"]) for e in edges}) == [100, 200]
     assert len(edges) == 6  # a rule at each column's left edge, in each row
+
+
+def test_a_row_cut_by_a_page_break_whose_rest_is_lost_is_not_read_with_half_a_value():
+    heading = _row(["三级指标", "目标值", "业绩值"], 1)
+    cut = _row(["服务企业满意度", "≥9", "90%"], 1, 1)  # ≥90% printed as ≥9 / 0%: the rest is lost
+    unread: list = []
+    pages = [
+        PageResult(1, blocks=[_table([heading, cut], 1, last_row_continues=True)]),
+        PageResult(2, blocks=[]),
+    ]
+    (table,) = [b for page in merge_continued_tables(pages, unread) for b in page.blocks]
+    assert [r.values for r in table.rows] == [heading.values]
+    (part,) = unread
+    assert (part.part, part.source_page) == ("row", 1) and "cut by the page break" in part.reason

@@ -38,6 +38,7 @@ from pipelines.model import (
     Row,
     Table,
     UnreadPart,
+    excerpt,
     tidy_cjk,
 )
 from pipelines.readers.pdf_geometry import (
@@ -45,6 +46,7 @@ from pipelines.readers.pdf_geometry import (
     band_runs,
     block_text,
     centre_in,
+    coverage,
     horizontal,
     lead,
     open_cells,
@@ -379,8 +381,10 @@ def _parse_page(page, number: int) -> PageResult:
         frame = _rule_less_bands(table, h, v)
         if not frame:
             continue
-        if len(frame[1]) == 1 and len(band_runs(frame[0], frame[1][0], chars)) < 3:
-            continue  # one row: a table of three cells or more, else a framed box of text
+        one_row = len(frame[1]) == 1
+        continued = coverage(drawn, frame[0][1], frame[0][0], frame[0][2]) < 0.5  # open at the top
+        if one_row and not continued and len(band_runs(frame[0], frame[1][0], chars)) < 3:
+            continue  # one row: a table of three cells or more (or the rest of a cut row), else a framed box of text
         frames.append(frame[0])
         columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn))
     if columns:
@@ -686,7 +690,8 @@ def _spread_to(row: Row, heading: Row) -> Row | None:
     cells: list[Cell] = []
     for cell in row.cells:
         covered = [i for i, x in enumerate(starts) if cell.bbox[0] - _TEXT_EDGE <= x < cell.bbox[2] - _TEXT_EDGE]
-        if not covered or len(covered) > 2 or abs(starts[covered[0]] - cell.bbox[0]) > _TEXT_EDGE:
+        too_wide = cell.text and len(covered) > 2  # an empty cell may cover several columns
+        if not covered or too_wide or abs(starts[covered[0]] - cell.bbox[0]) > _TEXT_EDGE:
             return None
         for k, i in enumerate(covered):
             h = heading.cells[i].bbox
@@ -723,9 +728,11 @@ def _aligned(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def merge_continued_tables(results: list[PageResult]) -> list[Page]:
+def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] | None = None) -> list[Page]:
     """Pages of the model, with tables continued across page breaks joined into one, over as many
-    pages as they run (a page may hold nothing but the rest of one cell)."""
+    pages as they run (a page may hold nothing but the rest of one cell). A row cut by a page
+    break whose rest is not found at the top of the next page is not kept: its values may be cut
+    in two (a 90% printed as 9 / 0%); it goes to ``unread`` with its page and why."""
     pages: list[Page] = []
     open_table: tuple[Page, int] | None = None  # the table that ended the page before, if any
     open_until = 0  # the page its last rows are on
@@ -750,8 +757,29 @@ def merge_continued_tables(results: list[PageResult]) -> list[Page]:
                 open_table = None  # running text after a table ends it
         pages.append(page)
     for page in pages:
-        page.blocks = [align_text_columns(b) if isinstance(b, Table) else b for b in page.blocks]
+        page.blocks = [
+            _without_cut_row(align_text_columns(b), unread) if isinstance(b, Table) else b for b in page.blocks
+        ]
     return pages
+
+
+def _without_cut_row(table: Table, unread: list[UnreadPart] | None) -> Table:
+    """The table without its last row when that row is drawn cut by a page break and nothing on
+    the next page went on with it."""
+    if not table.last_row_continues or len(table.rows) < 2:
+        return table
+    row = table.rows[-1]
+    if unread is not None:
+        unread.append(
+            UnreadPart(
+                part="row",
+                reason="a row cut by the page break after it, whose rest is not at the top of the next page: "
+                "its values may be cut in two, so it is not read",
+                source_page=row.page,
+                text=excerpt(" | ".join(row.nonempty())),
+            )
+        )
+    return replace(table, rows=table.rows[:-1], last_row_continues=False)
 
 
 def _pages(numbers: list[int]) -> str:
@@ -785,8 +813,9 @@ def read_pdf(path: Path, data: bytes | None = None, time_limit: float = TIME_LIM
         doc_id=hashlib.sha256(data).hexdigest(),
         source_file=path.name,
         file_type="pdf",
-        pages=merge_continued_tables(results),
+        pages=merge_continued_tables(results, unread := []),
     )
+    document.unread.extend(unread)
     document.unread.extend(
         UnreadPart(part="page", reason=result.problem, source_page=result.number)
         for result in results

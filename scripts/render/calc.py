@@ -96,11 +96,13 @@ def workbook(source: Source, layout: Layout):
     width = (page_w - left - right) * layout.table_width
     printable_h = page_h - top - bottom - 4
     plan, n = _plan(source, layout, width)
-    widths = layout.widths(n, width, max(layout.cell_pt * 1.6, 14))
+    # a column holds a character of its font, its margins and (without vertical rules) the indent
+    minimum = max(layout.cell_pt * 1.6, 14) + (0.0 if layout.vertical_rules else INDENT_PT)
+    widths = layout.widths(n, width, minimum)
     heights = _heights(plan, widths, layout, n)
     if max(heights) > printable_h:  # Calc cannot break a row across pages
         layout = replace(layout, widths_spread=0.0)
-        widths = layout.widths(n, width, 14)
+        widths = layout.widths(n, width, minimum)
         heights = _heights(plan, widths, layout, n)
         while max(heights) > printable_h and layout.cell_pt > 5:
             layout = replace(layout, cell_pt=layout.cell_pt - 0.5)
