@@ -386,7 +386,7 @@ def _parse_page(page, number: int) -> PageResult:
         if one_row and not continued and len(band_runs(frame[0], frame[1][0], chars)) < 3:
             continue  # one row: a table of three cells or more (or the rest of a cut row), else a framed box of text
         frames.append(frame[0])
-        columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn))
+        columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn, continued))
     if columns:
         tables = _find_tables(page, h, v + columns)
     placed: list[tuple[float, object]] = []
@@ -586,7 +586,7 @@ def _rest_of_closed_cut(candidate: Row, before: Row, full: tuple[bool, ...], tol
     the break when it has the same cells, its text is only in cells whose text ran down to the
     bottom of the page (the ones that went on), and the row before had a cell with text that
     ended higher (so it was taller than one line, and the test tells something)."""
-    if not _cells_align(candidate, before, tolerance) or len(full) != len(before):
+    if not _cells_align(candidate, before, tolerance) or len(full) != len(before) or _is_label_row(candidate):
         return False
     filled = [i for i, v in enumerate(candidate.values) if v]
     if not filled or not all(full[i] for i in filled):
@@ -596,10 +596,10 @@ def _rest_of_closed_cut(candidate: Row, before: Row, full: tuple[bool, ...], tol
 
 def _repeats_a_heading(row: Row, before: list[Row]) -> bool:
     """A row of labels only, equal to a row before it in the table."""
-    values = row.values
-    if not any(values) or any(re.search(r"\d", v) for v in values):
+    values = row.nonempty()
+    if not values or any(re.search(r"\d", v) for v in values):
         return False
-    return any(r.values == values for r in before)
+    return any(r.nonempty() == values for r in before)
 
 
 def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
@@ -617,13 +617,34 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
 def _is_repeated_heading(row: Row, before: list[Row]) -> bool:
     """A heading row repeated at the top of the page: a row of labels only, equal to the last
     such row before the break, with nothing but rows of its width printed since."""
-    values = row.values
-    if not any(values) or any(re.search(r"\d", v) for v in values):
+    values = row.nonempty()  # (a table without vertical rules may show the repeat on other columns)
+    if not values or any(re.search(r"\d", v) for v in values):
         return False
     for index in range(len(before) - 1, -1, -1):
-        if before[index].values == values:
-            return all(len(r) == len(row) for r in before[index + 1 :])
+        if before[index].nonempty() == values:
+            return all(len(r) == len(before[index]) for r in before[index + 1 :])
     return False
+
+
+def _join_by_place(top: Row, rest: Row) -> Row | None:
+    """``top`` with the text of each cell of ``rest`` appended to the cell of ``top`` it starts
+    under; None when a piece of text stands under no cell, or ``rest`` is a heading row."""
+    if _is_label_row(rest):
+        return None
+    texts = [c.text for c in top.cells]
+    for cell in rest.cells:
+        if not cell.text:
+            continue
+        under = [
+            i
+            for i, t in enumerate(top.cells)
+            if t.bbox and cell.bbox and t.bbox[0] - _TEXT_EDGE <= cell.bbox[0] < t.bbox[2] - 1
+        ]
+        if not under:
+            return None
+        i = under[-1]
+        texts[i] = "\n".join(t for t in (texts[i], cell.text) if t)
+    return replace(top, cells=tuple(replace(c, text=t) for c, t in zip(top.cells, texts)))
 
 
 def _join_rows(top: Row, rest: Row) -> Row:
@@ -648,6 +669,13 @@ def _continue_table(table: Table, more: Table) -> Table:
     if extra and rows:
         if _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))
+        elif table.last_row_continues and more.columns_from_text:
+            # the rest drawn on other columns (a table without inner vertical rules finds its
+            # columns on each page): each piece goes to the cell it stands under
+            joined = _join_by_place(rows[-1], extra[0])
+            if joined is not None:
+                rows[-1] = joined
+                extra.pop(0)
     rows.extend(extra)
     reindexed = tuple(
         replace(row, index=i, cells=tuple(replace(c, row=i) for c in row.cells)) for i, row in enumerate(rows)

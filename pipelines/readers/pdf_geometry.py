@@ -341,11 +341,13 @@ def rule_less_columns(
     bands: Sequence[tuple[float, float]],
     chars: Sequence[dict],
     h: Sequence[Edge] = (),
+    continued: bool = False,
 ) -> list[Edge]:
     """Vertical rules for a table drawn without inner ones: its rows (``bands``, top and bottom)
     are ruled, its frame is ``frame``. Returns, in each row, a rule at each column's left edge:
     where a row rule broken by a merged cell ends, else the column's text start less the
-    padding the first column shows."""
+    padding the first column shows. ``continued``: the table is open at the top (the first row
+    is the rest of a row cut on the page before)."""
     x0, _, x1, _ = frame
     runs = []
     for top, bottom in bands:
@@ -356,7 +358,9 @@ def rule_less_columns(
     # group consecutive rows that can share a grid (an empty row goes with the rows around it)
     groups: list[list[int]] = []
     for i, row in enumerate(runs):
-        if groups and all(_consistent(row, runs[j]) for j in groups[-1]):
+        # the first row of a table open at the top is the rest of a row cut on the page before:
+        # its columns are that row's, not those of the rows under it
+        if groups and not (continued and i == 1) and all(_consistent(row, runs[j]) for j in groups[-1]):
             groups[-1].append(i)
         else:
             groups.append([i])

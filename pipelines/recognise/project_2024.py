@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipelines.model import DocumentError, Row
 from pipelines.recognise.base import (
     Recogniser,
@@ -13,6 +15,8 @@ from pipelines.recognise.base import (
     unread_row,
 )
 from pipelines.recognise.records import Extraction, FundRecord, ProjectScoreRecord
+
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
 FUND_COLUMNS = {
     "年初预算数": "budget_initial",
@@ -111,7 +115,21 @@ class Project2024(Recogniser):
         rest = rows[indicator_at:] if indicator_at is not None else []
         indicators = read_indicator_table(rest, make, "project", out)
         if indicators is None:
-            data = [r for r in rest if len(r) == len(DEFAULT_INDICATOR_HEADER) + 1]
+            data = []
+            for r in rest:
+                if len(r) != len(DEFAULT_INDICATOR_HEADER) + 1:
+                    continue
+                # without a heading nothing vouches for the columns: a row is read only when its
+                # 权重 stands where the layout has it (a number), else its cells may be shifted
+                if r.values[3] and not _NUMBER.match(r.values[4]):
+                    unread_row(
+                        out,
+                        make(r),
+                        r,
+                        "an indicator row that does not fit the standard 14-column layout (its 权重 is not a number)",
+                    )
+                    continue
+                data.append(r)
             out.warnings.append(
                 f"{source}: {segment.anchor.where}: the indicator table of {project!r} has "
                 "no heading row; read with the standard 14-column layout"
