@@ -319,12 +319,13 @@ def _runs(band_chars: list[dict]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def _consistent(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+def _consistent(a: list[tuple[float, float]], b: list[tuple[float, float]], padding: float = 0.0) -> bool:
     """Whether two rows can share a grid: no cell of one starts inside a cell of the other, or
-    just after its text (in one grid a cell's text ends a padding or more before the next cell)."""
+    less than a padding after its text (in one grid a cell's text ends before the next cell's
+    edge, which is a padding left of the next cell's text)."""
     for runs, others in ((a, b), (b, a)):
         for start, _ in runs:
-            if any(s + 1.0 < start < e + 0.5 for s, e in others):
+            if any(s + 1.0 < start < e + padding + 0.5 for s, e in others):
                 return False
     return True
 
@@ -355,12 +356,16 @@ def rule_less_columns(
         runs.append(_runs(inside))
     inside_frame = [e for e in h if frame[1] - NEAR <= e["top"] <= frame[3] + NEAR]
     ends = sorted(x for e in inside_frame for x in (e["x0"], e["x1"]) if x0 + NEAR < x < x1 - NEAR)
+    # the padding: how far the first column's text stands from the frame (the nearest such)
+    offsets = [row[0][0] - x0 for row in runs if row and row[0][0] - x0 < FIRST_COLUMN_MAX]
+    pad = min(offsets) if offsets else 0.0
     # group consecutive rows that can share a grid (an empty row goes with the rows around it)
     groups: list[list[int]] = []
     for i, row in enumerate(runs):
         # the first row of a table open at the top is the rest of a row cut on the page before:
         # its columns are that row's, not those of the rows under it
-        if groups and not (continued and i == 1) and all(_consistent(row, runs[j]) for j in groups[-1]):
+        together = all(_consistent(row, runs[j], pad) for j in groups[-1]) if groups else False
+        if together and not (continued and i == 1):
             groups[-1].append(i)
         else:
             groups.append([i])

@@ -35,8 +35,14 @@ INDENT_PT = 10.5
 
 
 def lines(text: str, width_pt: float, size: float, indent: float = 0.0) -> int:
-    usable = max(width_pt - 4 - indent, size)
-    return sum(max(1, math.ceil(text_width_em(line) * size * 1.12 / usable)) for line in (text.split("\n") or [""]))
+    """Lines the text wraps into, erring on the high side (one more when it wraps at all): a row
+    too short for its text lets the text run into the row below."""
+    usable = max(width_pt - 6 - indent, size)
+    count = 0
+    for line in text.split("\n") or [""]:
+        wrapped = math.ceil(text_width_em(line) * size * 1.12 / usable)
+        count += 1 if wrapped <= 1 else wrapped + 1
+    return count
 
 
 def _plan(source: Source, layout: Layout, width: float):
