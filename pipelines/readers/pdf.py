@@ -180,7 +180,7 @@ def _paragraphs(
         ends = right - line["x1"] > max(lead, 0.5 * height) + 0.25 * height
         if after is not None and not ends:
             gap = after["top"] - line["top"]
-            if pitch is not None and gap > pitch + 0.35 * height:
+            if pitch is not None and gap > pitch + 0.2 * height:
                 ends = True  # the space between paragraphs
             elif any(line["bottom"] <= y <= after["top"] for y in table_tops):
                 ends = True
