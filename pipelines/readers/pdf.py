@@ -614,6 +614,19 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
     return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance)
 
 
+def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
+    """Whether ``candidate`` could be the rest of ``before`` although nothing proves it: the same
+    cells, text only where the row before ran to the bottom, and empty right of its first text
+    where the row before has text (a cut row's cells that ended on the first page are empty in
+    its rest; a row of its own has the same cells filled)."""
+    if not _cells_align(candidate, before) or len(full) != len(before) or _is_label_row(candidate):
+        return False
+    filled = [i for i, v in enumerate(candidate.values) if v]
+    if not filled or not all(full[i] for i in filled):
+        return False
+    return any(v and not candidate.values[i] for i, v in enumerate(before.values) if i > filled[0])
+
+
 def _is_repeated_heading(row: Row, before: list[Row]) -> bool:
     """A heading row repeated at the top of the page: a row of labels only, equal to the last
     such row before the break, with nothing but rows of its width printed since."""
@@ -652,11 +665,17 @@ def _join_rows(top: Row, rest: Row) -> Row:
     return replace(top, cells=cells)
 
 
-def _continue_table(table: Table, more: Table) -> Table:
+def _continue_table(
+    table: Table, more: Table, at_bottom: bool = False, unread: list[UnreadPart] | None = None
+) -> Table:
     """``table`` with the rows of ``more`` (the same table at the top of the next page) after its
     own: a repeated heading row dropped, and the row cut by the page break joined back into one.
     The cut is known from the drawing (cells open at the page's bottom or top) or, for a break
-    drawn closed, from the first row leaving empty a column every other row fills."""
+    drawn closed, from the first row leaving empty a column every other row fills, or having text
+    only where the row before ran to the page bottom. When ``at_bottom`` (the table ran to the
+    bottom of the page) and the first row could be such a rest but nothing tells (the row before
+    is one line tall: every cell ran to the bottom), both rows go to ``unread``: either reading
+    could load a value cut in two."""
     rows = list(table.rows)
     extra = list(more.rows)
     if more.columns_from_text:  # the rows on the new page under the heading of the page before
@@ -676,6 +695,18 @@ def _continue_table(table: Table, more: Table) -> Table:
             if joined is not None:
                 rows[-1] = joined
                 extra.pop(0)
+        elif at_bottom and _maybe_rest(extra[0], rows[-1], table.last_row_full):
+            for row in (rows.pop(), extra.pop(0)):
+                if unread is not None:
+                    unread.append(
+                        UnreadPart(
+                            part="row",
+                            reason="a row at a page break that may be cut in two (drawn closed, one line on the "
+                            "first page): its values cannot be told whole, so it is not read",
+                            source_page=row.page,
+                            text=excerpt(" | ".join(row.nonempty())),
+                        )
+                    )
     rows.extend(extra)
     reindexed = tuple(
         replace(row, index=i, cells=tuple(replace(c, row=i) for c in row.cells)) for i, row in enumerate(rows)
@@ -756,6 +787,11 @@ def _aligned(rows: list[Row]) -> list[Row]:
     return rows
 
 
+# A table part that ends less than a line of text above the lowest block of the document ran to
+# the bottom of its page: the page break may have cut its last row.
+_LINE_ROOM = 18.0
+
+
 def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] | None = None) -> list[Page]:
     """Pages of the model, with tables continued across page breaks joined into one, over as many
     pages as they run (a page may hold nothing but the rest of one cell). A row cut by a page
@@ -764,6 +800,9 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
     pages: list[Page] = []
     open_table: tuple[Page, int] | None = None  # the table that ended the page before, if any
     open_until = 0  # the page its last rows are on
+    last_bottom: float | None = None  # where that table's part on the page before ends
+    # the bottom of the text area: where the lowest block of the document ends
+    bottom = max((b.bbox[3] for r in results for b in r.blocks if b.bbox), default=0.0)
     for result in results:
         page = Page(number=result.number, blocks=[])
         for block in result.blocks:
@@ -775,12 +814,14 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
                 and _same_columns(open_table[0].blocks[open_table[1]], block)
             ):
                 holder, index = open_table
-                holder.blocks[index] = _continue_table(holder.blocks[index], block)
-                open_until = result.number
+                at_bottom = last_bottom is not None and bottom - last_bottom <= _LINE_ROOM
+                holder.blocks[index] = _continue_table(holder.blocks[index], block, at_bottom, unread)
+                open_until, last_bottom = result.number, (block.bbox[3] if block.bbox else None)
                 continue
             page.blocks.append(block)
             if isinstance(block, Table):
                 open_table, open_until = (page, len(page.blocks) - 1), result.number
+                last_bottom = block.bbox[3] if block.bbox else None
             else:
                 open_table = None  # running text after a table ends it
         pages.append(page)

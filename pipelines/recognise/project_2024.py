@@ -46,11 +46,14 @@ DEFAULT_INDICATOR_HEADER = {
 
 
 def fund_source_of(label: str) -> str | None:
-    if "资金总额" in label or "总资金" in label or label.startswith("预算数"):
+    """The fund source a 项目资金 row's label names, from the label's start (a label cut by a
+    page break, 度资金总额, names none: its row is not read)."""
+    label = re.sub(r"^其中[：:]", "", label)
+    if label.startswith(("年度资金总额", "年度总资金", "资金总额", "预算数")):
         return "total"
-    if "财政拨款" in label:
+    if label.startswith(("当年财政拨款", "财政拨款")):
         return "fiscal"
-    if "其他资金" in label:
+    if label.startswith("其他资金"):
         return "other"
     return None
 
