@@ -3,6 +3,7 @@ bad PDFs fail with a reason, and the time and memory limits hold."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,22 @@ def test_a_row_cut_by_a_page_break_whose_rest_is_lost_is_not_read_with_half_a_va
     assert [r.values for r in table.rows] == [heading.values]
     (part,) = unread
     assert (part.part, part.source_page) == ("row", 1) and "cut by the page break" in part.reason
+
+
+def test_two_rows_at_a_page_break_that_may_be_one_row_cut_in_two_are_not_read():
+    # drawn closed, the first part one line tall (every cell ran to the page bottom), the part on
+    # the next page empty where the first part had whole values: 251.50 may be 251. / 50
+    fund = _row(["", "年", "251.50", "251.", "9.97"], 1)
+    rest = _row(["", "度资金总额", "", "50", ""], 2)
+    before = _table([fund], 1, last_row_full=(False, True, True, True, True))
+    before = replace(before, bbox=(0.0, 0.0, 500.0, 780.0))
+    after = replace(_table([rest], 2), bbox=(0.0, 40.0, 500.0, 300.0))
+    unread: list = []
+    pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], unread)
+    assert [b.rows for page in pages for b in page.blocks] == [()]
+    assert [(p.part, p.source_page) for p in unread] == [("row", 1), ("row", 2)]
+    # the next row of its own (the same cells filled) is kept
+    other = _row(["", "其中：当年财政拨款", "250.00", "250.00", "—"], 2)
+    after = replace(_table([other], 2), bbox=(0.0, 40.0, 500.0, 300.0))
+    pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], [])
+    assert [len(b.rows) for page in pages for b in page.blocks] == [2]
