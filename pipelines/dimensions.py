@@ -27,6 +27,7 @@ import jieba
 import polars as pl
 
 from pipelines import warehouse
+from pipelines.model import squash
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -189,12 +190,12 @@ def _department_rows(conn: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.
     )
     members = pl.DataFrame(
         [
-            {"name": name, "kind": kind, "department_key": key}
+            {"name": name, "name_key": squash(name), "kind": kind, "department_key": key}
             for key, entry in sorted(by_key.items())
             for kind, values in (("alias", entry["aliases"]), ("unit", entry["units"]))
             for name in sorted(values)
         ],
-        schema={"name": pl.String, "kind": pl.String, "department_key": pl.String},
+        schema={"name": pl.String, "name_key": pl.String, "kind": pl.String, "department_key": pl.String},
         orient="row",
     )
     return departments, members
@@ -209,7 +210,13 @@ def rebuild(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -> dic
 def rebuild_rows(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -> dict[str, int]:
     """Rebuild dim_department, dim_department_member and dim_project from the facts, and fill
     project_key in the facts; the caller holds a transaction."""
-    names = [ProjectName(*row) for row in conn.execute(warehouse.sql("dimensions/project_names")).fetchall()]
+    printed = [ProjectName(*row) for row in conn.execute(warehouse.sql("dimensions/project_names")).fetchall()]
+    # One name per department, year and name without white space: its printed spellings (which may
+    # differ in white space only) are matched once and share its key.
+    spellings: dict[tuple, list[ProjectName]] = {}
+    for name in printed:
+        spellings.setdefault((name.department_key, name.fiscal_year, squash(name.printed_name)), []).append(name)
+    names = [min(group, key=lambda n: n.printed_name) for group in spellings.values()]
     matches = match_projects(names, read_overrides(overrides))
     projects = pl.DataFrame(
         [
@@ -218,11 +225,13 @@ def rebuild_rows(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -
                 "canonical_name": m.canonical_name,
                 "department_key": m.name.department_key,
                 "fiscal_year": m.name.fiscal_year,
-                "printed_name": m.name.printed_name,
+                "printed_name": spelling.printed_name,
+                "name_key": squash(spelling.printed_name),
                 "match_score": m.score,
                 "match_method": m.method,
             }
             for m in matches
+            for spelling in spellings[(m.name.department_key, m.name.fiscal_year, squash(m.name.printed_name))]
         ],
         schema={
             "project_key": pl.String,
@@ -230,6 +239,7 @@ def rebuild_rows(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -
             "department_key": pl.String,
             "fiscal_year": pl.Int32,
             "printed_name": pl.String,
+            "name_key": pl.String,
             "match_score": pl.Float64,
             "match_method": pl.String,
         },

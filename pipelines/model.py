@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BBox = tuple[float, float, float, float]
-FileType = Literal["text", "pdf"]
+FileType = Literal["text", "pdf", "excel"]
 
 # Every kind of white space a Chinese document uses, including the full-width space U+3000.
 _WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")

@@ -370,21 +370,35 @@ def _figure_rows(figures) -> list[dict]:
             source_line=f.source_line,
             section=f.section,
             item=f.item,
+            item_key=f.key,
+            measure=f.measure,
             value=f.value,
             unit=f.unit,
             text=f.text,
+            sentence=f.sentence,
         )
         for f in figures
     ]
 
 
+_FIGURE_SCHEMA = {
+    "section": pl.String,
+    "item": pl.String,
+    "item_key": pl.String,
+    "measure": pl.String,
+    "value": DECIMAL,
+    "unit": pl.String,
+    "text": pl.String,
+    "sentence": pl.String,
+}
+
+
 def budget_total_frame(ex: Extraction) -> pl.DataFrame:
+    """fact_budget_total: the department totals of the narrative, each with our key for it
+    (item_key) and what the number measures (measure); amounts in 万元 (a 元 figure is divided by
+    10,000), percentages as numbers of percent."""
     figures = ex.narrative.budget_totals if ex.narrative else []
-    frame = _narrative_frame(
-        ex,
-        _figure_rows(figures),
-        {"section": pl.String, "item": pl.String, "value": DECIMAL, "unit": pl.String, "text": pl.String},
-    )
+    frame = _narrative_frame(ex, _figure_rows(figures), _FIGURE_SCHEMA)
     return frame.select(
         "doc_id",
         "source_file",
@@ -395,20 +409,23 @@ def budget_total_frame(ex: Extraction) -> pl.DataFrame:
         "department_key",
         "section",
         "item",
-        pl.when(pl.col("unit") == "万元").then(pl.col("value")).alias("amount_wan"),
+        "item_key",
+        "measure",
+        pl.when(pl.col("unit") == "万元")
+        .then(pl.col("value"))
+        .when(pl.col("unit") == "元")
+        .then((pl.col("value") / 10000).cast(DECIMAL))
+        .alias("amount_wan"),
         pl.when(pl.col("unit") == "%").then(pl.col("value")).alias("percent"),
         "unit",
         pl.col("text").alias("printed_text"),
+        pl.col("sentence").alias("printed_sentence"),
     )
 
 
 def stated_figure_frame(ex: Extraction) -> pl.DataFrame:
     figures = ex.narrative.stated_figures if ex.narrative else []
-    frame = _narrative_frame(
-        ex,
-        _figure_rows(figures),
-        {"section": pl.String, "item": pl.String, "value": DECIMAL, "unit": pl.String, "text": pl.String},
-    )
+    frame = _narrative_frame(ex, _figure_rows(figures), _FIGURE_SCHEMA)
     return frame.select(
         "doc_id",
         "source_file",
@@ -419,9 +436,12 @@ def stated_figure_frame(ex: Extraction) -> pl.DataFrame:
         "department_key",
         pl.col("section").alias("topic"),
         "item",
+        "item_key",
+        "measure",
         "value",
         "unit",
         pl.col("text").alias("printed_text"),
+        pl.col("sentence").alias("printed_sentence"),
     )
 
 
@@ -431,13 +451,18 @@ def function_expenditure_frame(ex: Extraction) -> pl.DataFrame:
         dict(
             source_page=line.source_page,
             source_line=line.source_line,
+            line_no=line.line_no,
             class_name=line.class_name,
             section_name=line.section_name,
             item_name=line.item_name,
             subject_code=line.subject_code,
             amount_wan=line.amount,
+            budget_wan=line.budget,
+            budget_kind=line.budget_kind,
+            completion_pct=line.completion_pct,
             change_wan=line.change,
             change_pct=line.change_pct,
+            purpose=line.purpose,
             reason=line.reason,
             printed_text=line.text,
         )
@@ -447,13 +472,18 @@ def function_expenditure_frame(ex: Extraction) -> pl.DataFrame:
         ex,
         rows,
         {
+            "line_no": pl.String,
             "class_name": pl.String,
             "section_name": pl.String,
             "item_name": pl.String,
             "subject_code": pl.String,
             "amount_wan": DECIMAL,
+            "budget_wan": DECIMAL,
+            "budget_kind": pl.String,
+            "completion_pct": DECIMAL,
             "change_wan": DECIMAL,
             "change_pct": DECIMAL,
+            "purpose": pl.String,
             "reason": pl.String,
             "printed_text": pl.String,
         },
@@ -477,7 +507,10 @@ def function_class_frame(ex: Extraction) -> pl.DataFrame:
 
 THREE_PUBLIC_COLUMNS = {
     "budget_wan": DECIMAL,
+    "budget_kind": pl.String,
     "actual_wan": DECIMAL,
+    "completion_pct": DECIMAL,
+    "budget_variance_pct": DECIMAL,
     "change_wan": DECIMAL,
     "change_pct": DECIMAL,
     "share_pct": DECIMAL,
@@ -520,6 +553,8 @@ def standard_table_frame(ex: Extraction) -> pl.DataFrame:
             note=t.note,
             body_rows=t.body_rows,
             value_count=len(t.values),
+            printed_no=t.printed_no,
+            blocks=t.blocks,
         )
         for t in ex.standard_tables
     ]
@@ -536,6 +571,8 @@ def standard_table_frame(ex: Extraction) -> pl.DataFrame:
             "note": pl.String,
             "body_rows": pl.Int32,
             "value_count": pl.Int32,
+            "printed_no": pl.Int32,
+            "blocks": pl.Int32,
         },
     )
 
@@ -557,6 +594,10 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
             column_name=v.column,
             amount_text=v.text,
             unit_printed=t.unit,
+            column_key=v.column_key,
+            parent_item=v.parent_item,
+            block_no=v.block_no,
+            row_no=v.row_no,
         )
         for t in ex.standard_tables
         for v in t.values
@@ -577,6 +618,10 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
             "column_name": pl.String,
             "amount_text": pl.String,
             "unit_printed": pl.String,
+            "column_key": pl.String,
+            "parent_item": pl.String,
+            "block_no": pl.Int32,
+            "row_no": pl.Int32,
         },
     )
     return frame.with_columns(amount_wan("amount_text", unit="unit_printed").alias("amount_wan")).select(
@@ -600,6 +645,10 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
         "amount_wan",
         "amount_text",
         "unit_printed",
+        "column_key",
+        "parent_item",
+        "block_no",
+        "row_no",
     )
 
 

@@ -24,6 +24,10 @@ Output, in ``tests/fixtures/standard_tables/``:
 ``expected.json``                the truth: every table as printed (written from the same data
                                  structure the sheets are built from).
 
+With ``--layouts-only`` (also part of a full build): every variant (wan, yuan, national, blocks3,
+funds; see the fixtures' README) as ``.xlsx``, ``.xls`` (saved by LibreOffice), PDF by LibreOffice
+and by reportlab, and ``<stem>.facts.json`` with every printed figure's expected label.
+
 All figures agree with the narrative of data/raw/004_5fc9b849d2858d9d.txt (商务厅 2024年度部门
 决算公开说明); see the README beside the fixtures for the rounding differences that the narrative
 itself forces.
@@ -102,6 +106,14 @@ FUNC_NAMES = {
     "224": "灾害防治及应急管理支出",
     "22401": "应急管理事务",
     "2240106": "安全监管",
+    # invented lines of the "funds" fixture (tables 7 and 8 with figures)
+    "223": "国有资本经营预算支出",
+    "22301": "解决历史遗留问题及改革成本支出",
+    "2230105": "国有企业退休人员社会化管理补助支出",
+    "229": "其他支出",
+    "22960": "彩票公益金安排的支出",
+    "2296002": "用于社会福利的彩票公益金支出",
+    "2296003": "用于体育事业的彩票公益金支出",
 }
 
 # The 20 项 lines of narrative 五（三）: code -> (支出决算数, of which 基本支出). 项目支出 = rest.
@@ -677,11 +689,19 @@ def econ_parts(code: str | None, style: str) -> list[str]:
     return [code[:3], code[3:5]]
 
 
-def render_coded(no, fig, var, *, group=None, empty=False, econ=False):
-    """Tables 2, 3, 5, 6, 7, 8: 科目编码 | 科目名称 | amounts."""
+def render_coded(no, fig, var, *, group=None, empty=False, econ=False, printed=None):
+    """Tables 2, 3, 5, 6, 7, 8: 科目编码 | 科目名称 | amounts. Layout options of the variant:
+    ``code_heading`` (科目编码 / 功能分类科目编码), ``column_numbers`` (the 栏次 row), ``total_last``
+    (合计 printed as the last row, as the national template prints table 5); ``printed`` maps a
+    column key to the heading printed for it (小计 → 合计)."""
     scale = var["scale"]
     ncode = 1 if var["codes"] == "one" else (2 if econ else 3)
     cols = fig["columns"]
+    printed = printed or {}
+    code_heading = var.get("code_heading", "科目编码")
+    if econ and code_heading != "科目编码":
+        code_heading = "经济分类科目编码"
+    numbers = var.get("column_numbers", True)
     grouped = set(group[1]) if group else set()
     ncols = ncode + 1 + len(cols)
     g = Grid(ncols)
@@ -694,23 +714,24 @@ def render_coded(no, fig, var, *, group=None, empty=False, econ=False):
                 head.append((group[0], len(group[1]), 1, "head"))
                 done_group = True
         else:
-            head.append((col, 1, hr, "head"))
+            head.append((printed.get(col, col), 1, hr, "head"))
     g.add_row(head, "head")
-    second = [("科目编码", ncode, 1, "head")] + [("科目名称", 1, hr - 1, "head")]
-    second += [(col, 1, hr - 1, "head") for col in cols if col in grouped]
+    second = [(code_heading, ncode, 1, "head")] + [("科目名称", 1, hr - 1, "head")]
+    second += [(printed.get(col, col), 1, hr - 1, "head") for col in cols if col in grouped]
     g.add_row(second, "head")
     if ncode > 1:
         g.add_row([(x, 1, 1, "head") for x in (["类", "款"] if econ else ["类", "款", "项"])], "head")
-    g.add_row([("栏次", ncode + 1, 1, "head")] + [(str(i + 1), 1, 1, "head") for i in range(len(cols))], "head")
+    if numbers:
+        g.add_row([("栏次", ncode + 1, 1, "head")] + [(str(i + 1), 1, 1, "head") for i in range(len(cols))], "head")
     g.header_rows = len(g.cells)
     columns = []
     for i, col in enumerate(cols):
-        path = [group[0], col] if col in grouped else [col]
+        path = [group[0], printed.get(col, col)] if col in grouped else [printed.get(col, col)]
         columns.append({"key": col, "path": path, "column_no": str(i + 1)})
 
     rows = []
     body = (
-        [fig["total"]] + fig["rows"]
+        ([fig["total"]] + fig["rows"] if not var.get("total_last") else fig["rows"] + [fig["total"]])
         if not empty
         else [{"code": None, "name": "合计", "level": "合计", "values": {c: None for c in cols}}]
     )
@@ -755,17 +776,25 @@ def render_halves(no, fig, var):
     """Tables 1 and 4: 收入 项目/行次/金额 | 支出 项目/行次/金额 (table 4: 4 amount columns)."""
     scale = var["scale"]
     prefix = var["numbered_names"]
+    lines = var.get("line_numbers", True)  # the 行次 columns and the 栏次 row
+    amount_head = var.get("amount_heading", "金额")
     right_cols = ["金额"] if no == 1 else fig["columns"]
-    ncols = 3 + 2 + len(right_cols)
+    ncols = (3 + 2 if lines else 2 + 1) + len(right_cols)
     g = Grid(ncols)
-    g.add_row([("收入", 3, 1, "head"), ("支出", 2 + len(right_cols), 1, "head")], "head")
-    g.add_row([(x, 1, 1, "head") for x in ["项目", "行次", "金额", "项目", "行次"] + right_cols], "head")
     g.add_row(
-        [("栏次", 1, 1, "head"), ("", 1, 1, "head"), ("1", 1, 1, "head"), ("栏次", 1, 1, "head"), ("", 1, 1, "head")]
-        + [(str(i + 2), 1, 1, "head") for i in range(len(right_cols))],
-        "head",
+        [("收入", 3 if lines else 2, 1, "head"), ("支出", (2 if lines else 1) + len(right_cols), 1, "head")], "head"
     )
-    g.header_rows = 3
+    heads = ["项目", "行次", amount_head, "项目", "行次"] if lines else ["项目", amount_head, "项目"]
+    heads += [amount_head if c == "金额" else c for c in right_cols]
+    g.add_row([(x, 1, 1, "head") for x in heads], "head")
+    if lines:
+        g.add_row(
+            [("栏次", 1, 1, "head"), ("", 1, 1, "head"), ("1", 1, 1, "head"), ("栏次", 1, 1, "head")]
+            + [("", 1, 1, "head")]
+            + [(str(i + 2), 1, 1, "head") for i in range(len(right_cols))],
+            "head",
+        )
+    g.header_rows = len(g.cells)
     rows = []
 
     def name_of(i, name):
@@ -828,12 +857,14 @@ def render_halves(no, fig, var):
         rname, rno, ramount, rcode, rbase = right
         rv = right_values(ramount, rcode, rbase)
         lkind = "indent" if len(left) > 5 and left[5] else "text"
+        if not lines:
+            lno = rno = None
         spec = [
             (lname, 1, 1, lkind),
-            (lno, 1, 1, "center"),
+            *([(lno, 1, 1, "center")] if lines else []),
             (fmt(lamount, scale), 1, 1, "num"),
             (rname, 1, 1, "text"),
-            (rno, 1, 1, "center"),
+            *([(rno, 1, 1, "center")] if lines else []),
         ] + [(fmt(rv[c], scale), 1, 1, "num") for c in right_cols]
         g.add_row(spec, "total" if lname in ("总计",) else "body")
         if lname:
@@ -860,12 +891,17 @@ def render_halves(no, fig, var):
                 }
             )
     columns = {
-        "收入": [{"key": "金额", "path": ["收入", "金额"], "column_no": "1"}],
-        "支出": [{"key": c, "path": ["支出", c], "column_no": str(i + 2)} for i, c in enumerate(right_cols)],
+        "收入": [{"key": "金额", "path": ["收入", amount_head], "column_no": "1"}],
+        "支出": [
+            {"key": c, "path": ["支出", amount_head if c == "金额" else c], "column_no": str(i + 2)}
+            for i, c in enumerate(right_cols)
+        ],
     }
     amount_w = 14 if scale == 1 else 17
-    widths = [30, 6, amount_w, 30, 6] + [amount_w if no == 1 else (amount_w + 8)] * len(right_cols)
-    rows.sort(key=lambda r: (r["side"] != "收入", int(r["line_no"])))
+    widths = [30, 6, amount_w, 30, 6] if lines else [30, amount_w, 30]
+    widths += [amount_w if no == 1 else (amount_w + 8)] * len(right_cols)
+    if lines:
+        rows.sort(key=lambda r: (r["side"] != "收入", int(r["line_no"])))
     return {
         "grid": g,
         "columns": columns,
@@ -1009,12 +1045,13 @@ def render_variant(figs: dict, name: str) -> list[dict]:
 
 
 def write_workbook(tables: list[dict], variant: str, path: Path, alter: dict | None = None) -> None:
+    """One sheet per table, as the 决算 software exports them (see the module docstring)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.page import PageMargins
 
-    var = VARIANTS[variant]
+    var = ALL_VARIANTS[variant]
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wb = Workbook()
@@ -1028,7 +1065,10 @@ def write_workbook(tables: list[dict], variant: str, path: Path, alter: dict | N
         f_text = Font(name=FONT, size=10)
         f_head = Font(name=FONT, size=10, bold=True)
         # preamble: number / title / department + unit (variants place the number differently)
-        if variant == "wan":
+        first = var.get("number_first", variant != "wan")
+        if not t["table_number"]:
+            pre = [("title", t["title"]), ("dept", None)]
+        elif not first:
             pre = [("title", t["title"]), ("number", t["table_number"]), ("dept", None)]
         else:
             pre = [("number", t["table_number"]), ("title", t["title"]), ("dept", None)]
@@ -1040,10 +1080,10 @@ def write_workbook(tables: list[dict], variant: str, path: Path, alter: dict | N
                 c.font, c.alignment = f_title, Alignment(horizontal="center", vertical="center")
                 ws.row_dimensions[r].height = 30
             elif kind == "number":
-                col = ncols if variant == "wan" else 1
+                col = 1 if first else ncols
                 c = ws.cell(r, col, text)
                 c.font = f_text
-                c.alignment = Alignment(horizontal="right" if variant == "wan" else "left")
+                c.alignment = Alignment(horizontal="left" if first else "right")
                 ws.row_dimensions[r].height = 16
             else:
                 split = max(1, ncols - 2)
@@ -1192,7 +1232,7 @@ def check_pdf(pdf_path: Path, tables: list[dict] | None = None, verbose: bool = 
                     for row in tb[:2]:
                         print(f"      {row}")
             if tables and current is not None:
-                t = tables[current - 1]
+                t = next(x for x in tables if x["no"] == current)
                 if not found:
                     problems.append(f"page {pno}: no ruled table found")
                 else:
@@ -1266,7 +1306,7 @@ def expected_table(t: dict) -> dict:
 
 def dump_json(value, indent: int = 0, key: str | None = None) -> str:
     """Indented JSON with each table row / cell row / column on one line (readable diffs)."""
-    one_line = key in ("rows", "cells", "header_rows", "columns", "收入", "支出", "alterations")
+    one_line = key in ("rows", "cells", "header_rows", "columns", "收入", "支出", "alterations", "facts", "table_list")
     pad = " " * indent
     if isinstance(value, dict) and value and not (key in ("values", "facts") and indent > 8):
         items = [f"{pad} {json.dumps(k, ensure_ascii=False)}: {dump_json(v, indent + 1, k)}" for k, v in value.items()]
@@ -1289,10 +1329,535 @@ def locate(tables: list[dict], no: int, code: str, column: str) -> tuple[int, in
     return g.header_rows + row_index, col_index
 
 
+# ============================================================================================
+# 5. More published layouts, and the facts every fixture must give
+# ============================================================================================
+
+# The national template (上海's 2024 部门决算, tests/fixtures/real/): no 行次, 决算数 headings,
+# 功能分类科目编码, table 5's 合计 last, table 6 in two blocks, 三公 across under one heading, and the
+# numbering 三公 7, 政府性基金 8, 国有资本经营 9. "blocks3": 元 with 类/款/项 columns, table 6 in three
+# blocks (公用经费 continued), table 9 as “三公”经费及会议费、培训费支出决算表 (down, with 会议费 and
+# 培训费), table 8 titled 国有资本经营预算财政拨款支出决算表.
+LAYOUT_VARIANTS = {
+    "national": {
+        "unit": "万元",
+        "scale": Decimal(1),
+        "codes": "one",
+        "title": "{t}",
+        "number": "表{p}",
+        "number_first": True,
+        "numbered_names": True,
+        "fit_height": True,
+        "line_numbers": False,
+        "amount_heading": "决算数",
+        "code_heading": "功能分类科目编码",
+        "column_numbers": False,
+        "order": [1, 2, 3, 4, 5, 6, 9, 7, 8],
+        "blocks6": 2,
+        "sangong": "national",
+        "note": "说明：{d}本年度没有{what}，故本表无数据。",
+    },
+    "funds": {
+        "unit": "万元",
+        "scale": Decimal(1),
+        "codes": "one",
+        "title": "{t}",
+        "number": "公开{n:02d}表",
+        "number_first": False,
+        "numbered_names": False,
+        "fit_height": True,
+        "order": [7, 8],
+    },
+    "blocks3": {
+        "unit": "元",
+        "scale": Decimal(10000),
+        "codes": "three",
+        "title": "《{t}》",
+        "number": "公开{n:02d}表",
+        "number_first": False,
+        "numbered_names": False,
+        "fit_height": False,
+        "order": list(range(1, 10)),
+        "blocks6": 3,
+        "sangong": "meetings",
+        "titles": {8: "国有资本经营预算财政拨款支出决算表", 9: "“三公”经费及会议费、培训费支出决算表"},
+    },
+}
+ALL_VARIANTS = {**VARIANTS, **LAYOUT_VARIANTS}
+MEETINGS = {"会议费": (D("5.00"), ZERO), "培训费": (D("8.00"), D("6.80"))}  # 预算数, 决算数 (invented)
+
+
+def render_blocks6(fig: dict, var: dict, blocks: int) -> dict:
+    """Table 6 in blocks side by side: 人员经费 | 公用经费 (two blocks, headings 经济分类科目编码 /
+    科目名称 / 决算数 in each, as the national template), or 人员经费 | 公用经费 | 公用经费 continued
+    (three blocks under the headings 人员经费 and 公用经费). The last row holds 人员经费合计 and
+    公用经费合计, the latter's label merged across the 公用经费 blocks in the three-block form."""
+    scale = var["scale"]
+    staff = [r for r in fig["rows"] if r["values"]["人员经费"] is not None]
+    office = [r for r in fig["rows"] if r["values"]["公用经费"] is not None]
+    lists = [(staff, "人员经费"), (office, "公用经费")]
+    if blocks == 3:
+        half = (len(office) + 1) // 2
+        lists = [(staff, "人员经费"), (office[:half], "公用经费"), (office[half:], "公用经费")]
+    amount = "决算数" if blocks == 2 else "金额"
+    code_head = "经济分类科目编码" if blocks == 2 else "科目编码"
+    g = Grid(3 * blocks)
+    if blocks == 3:
+        g.add_row([("人员经费", 3, 1, "head"), ("公用经费", 6, 1, "head")], "head")
+    g.add_row([(x, 1, 1, "head") for _ in range(blocks) for x in (code_head, "科目名称", amount)], "head")
+    g.header_rows = len(g.cells)
+    facts = []
+    height = max(len(rows) for rows, _ in lists)
+    for i in range(height):
+        spec = []
+        for b, (rows, label) in enumerate(lists, start=1):
+            if i < len(rows):
+                r = rows[i]
+                value = r["values"][label]
+                spec += [(r["code"], 1, 1, "center"), (r["name"], 1, 1, "text"), (fmt(value, scale), 1, 1, "num")]
+                facts.append(
+                    fact(6, None, None, r["code"], r["level"], r["name"], None, amount, label, value, scale, block=b)
+                )
+            else:
+                spec += [("", 1, 1, "center"), ("", 1, 1, "text"), ("", 1, 1, "num")]
+        g.add_row(spec, "body")
+    staff_total, office_total = fig["total"]["values"]["人员经费"], fig["total"]["values"]["公用经费"]
+    last = [("人员经费合计", 2, 1, "center"), (fmt(staff_total, scale), 1, 1, "num")]
+    last += [("公用经费合计", 2 if blocks == 2 else 5, 1, "center"), (fmt(office_total, scale), 1, 1, "num")]
+    g.add_row(last, "total")
+    facts.append(fact(6, None, None, None, "合计", "人员经费合计", None, amount, "人员经费", staff_total, scale))
+    facts.append(
+        fact(6, None, None, None, "合计", "公用经费合计", None, amount, "公用经费", office_total, scale, block=blocks)
+    )
+    facts[-2]["block_no"] = 1
+    return {
+        "grid": g,
+        "columns": [],
+        "rows": [],
+        "widths": [10, 26, 13 if scale == 1 else 16] * blocks,
+        "landscape": blocks == 3,
+        "note": None,
+        "empty": False,
+        "layout": f"blocks{blocks}",
+        "facts_list": facts,
+    }
+
+
+def render_sangong_national(fig: dict, var: dict) -> dict:
+    """Table 9 across, as the national template: one heading 财政拨款“三公”经费 over all, the
+    categories, 小计 / 公务用车购置费 / 公务用车运行维护费 under the vehicles, 预算数 | 决算数 under each."""
+    scale = var["scale"]
+    names = [
+        ("合计", None, "合计"),
+        ("因公出国（境）费", None, "因公出国（境）费"),
+        ("公务用车购置及运行维护费", "小计", "公务用车购置及运行费/小计"),
+        ("公务用车购置及运行维护费", "公务用车购置费", "公务用车购置及运行费/公务用车购置费"),
+        ("公务用车购置及运行维护费", "公务用车运行维护费", "公务用车购置及运行费/公务用车运行费"),
+        ("公务接待费", None, "公务接待费"),
+    ]
+    g = Grid(12)
+    g.add_row([("财政拨款“三公”经费", 12, 1, "head")], "head")
+    g.add_row(
+        [("合计", 2, 2, "head"), ("因公出国（境）费", 2, 2, "head"), ("公务用车购置及运行维护费", 6, 1, "head")]
+        + [("公务接待费", 2, 2, "head")],
+        "head",
+    )
+    g.add_row([("小计", 2, 1, "head"), ("公务用车购置费", 2, 1, "head"), ("公务用车运行维护费", 2, 1, "head")], "head")
+    g.add_row([(m, 1, 1, "head") for _ in names for m in ("预算数", "决算数")], "head")
+    g.header_rows = 4
+    spec, facts = [], []
+    for top, sub, key in names:
+        for measure in ("预算数", "决算数"):
+            value = fig[measure][key]
+            spec.append((fmt(value, scale), 1, 1, "num"))
+            path = ["财政拨款“三公”经费", top] + ([sub] if sub else []) + [measure]
+            item = top if sub in (None, "小计") else sub
+            parent = top if sub not in (None, "小计") else None
+            level = "合计" if item == "合计" else None
+            facts.append(fact(9, None, None, None, level, item, parent, "/".join(path), measure, value, scale))
+    g.add_row(spec, "body")
+    return {
+        "grid": g,
+        "columns": [],
+        "rows": [],
+        "widths": [11] * 12 if scale == 1 else [14] * 12,
+        "landscape": True,
+        "note": None,
+        "empty": False,
+        "layout": "sangong_national",
+        "facts_list": facts,
+    }
+
+
+def render_sangong_meetings(fig: dict, var: dict) -> dict:
+    """Table 9 as “三公”经费及会议费、培训费支出决算表: down, 项目 | 预算数 | 决算数, the 三公 lines then
+    会议费 and 培训费."""
+    scale = var["scale"]
+    lines = [
+        ("合计", "合计", None, "合计"),
+        ("因公出国（境）费", "因公出国（境）费", None, "因公出国（境）费"),
+        ("公务用车购置及运行费", "公务用车购置及运行费", None, "公务用车购置及运行费/小计"),
+        ("其中：公务用车购置费", "公务用车购置费", "公务用车购置及运行费", "公务用车购置及运行费/公务用车购置费"),
+        ("公务用车运行费", "公务用车运行费", "公务用车购置及运行费", "公务用车购置及运行费/公务用车运行费"),
+        ("公务接待费", "公务接待费", None, "公务接待费"),
+    ]
+    g = Grid(3)
+    g.add_row([("项目", 1, 1, "head"), ("预算数", 1, 1, "head"), ("决算数", 1, 1, "head")], "head")
+    g.header_rows = 1
+    facts = []
+    rows = [(printed, item, parent, fig["预算数"][key], fig["决算数"][key]) for printed, item, parent, key in lines]
+    rows += [(name, name, None, budget, actual) for name, (budget, actual) in MEETINGS.items()]
+    for printed, item, parent, budget, actual in rows:
+        kind = "indent" if parent else "text"
+        g.add_row(
+            [(printed, 1, 1, kind), (fmt(budget, scale), 1, 1, "num"), (fmt(actual, scale), 1, 1, "num")],
+            "total" if item == "合计" else "body",
+        )
+        level = "合计" if item == "合计" else None
+        facts.append(fact(9, None, None, None, level, item, parent, "预算数", "预算数", budget, scale))
+        facts.append(fact(9, None, None, None, level, item, parent, "决算数", "决算数", actual, scale))
+    return {
+        "grid": g,
+        "columns": [],
+        "rows": [],
+        "widths": [40, 24, 24],
+        "landscape": False,
+        "note": None,
+        "empty": False,
+        "layout": "sangong_meetings",
+        "facts_list": facts,
+    }
+
+
+def fact(no, side, line_no, code, level, item, parent, column_name, column_key, value, scale, block=1) -> dict:
+    """One printed figure as fact_standard_value must hold it."""
+    return {
+        "table_no": no,
+        "side": side,
+        "line_no": line_no,
+        "subject_code": code,
+        "level": level,
+        "item_name": item,
+        "parent_item": parent,
+        "column_name": column_name,
+        "column_key": column_key,
+        "amount_text": fmt(value, scale),
+        "amount_wan": str(value.quantize(CENT)),
+        "block_no": block,
+    }
+
+
+CLASS_NAMES = {name for _, name in ALL_CLASSES}
+
+
+def facts_of(t: dict, var: dict) -> list[dict]:
+    """Every figure printed in table ``t``, with its label, from the data the table was drawn from."""
+    if "facts_list" in t:
+        return t["facts_list"]
+    scale, no, out = var["scale"], t["no"], []
+    if t["empty"]:
+        return out
+    layout = t.get("layout", "halves" if no in (1, 4) else "coded")
+    for row in t["rows"]:
+        for key, value in row["values"].items():
+            if value is None:
+                continue
+            amount = (Decimal(str(value)) / scale).quantize(CENT)
+            side = row.get("side")
+            if layout == "halves":
+                path = next(c["path"] for c in t["columns"][side] if c["key"] == key)[1:]
+                level = "类" if side == "支出" and row["item"] in CLASS_NAMES else None
+                column_key = "金额" if key == "金额" else key
+                out.append(
+                    fact(
+                        no,
+                        side,
+                        row["line_no"],
+                        None,
+                        level,
+                        row["item"],
+                        row.get("parent"),
+                        "/".join(path),
+                        column_key,
+                        amount,
+                        scale,
+                        block=1 if side == "收入" else 2,
+                    )
+                )
+            elif layout == "sangong_horizontal":
+                measure, *rest = key.split("/")
+                if rest and rest[-1] == "小计" and len(rest) > 1:
+                    rest = rest[:-1]
+                path = next(c["path"] for c in t["columns"] if c["key"] == key)
+                parent = rest[-2] if len(rest) > 1 else None
+                level = "合计" if rest[-1] == "合计" else None
+                out.append(fact(no, None, None, None, level, rest[-1], parent, "/".join(path), measure, amount, scale))
+            elif layout == "sangong_vertical":
+                parts = row["item"].split("/")
+                item = parts[-2] if parts[-1] == "小计" and len(parts) > 1 else parts[-1]
+                parent = parts[0] if len(parts) > 1 and parts[-1] != "小计" else None
+                level = "合计" if item == "合计" else None
+                out.append(fact(no, None, None, None, level, item, parent, key, key, amount, scale))
+            else:
+                path = next(c["path"] for c in t["columns"] if c["key"] == key)
+                column_key = "合计" if no == 5 and key == "小计" else key
+                if no in (7, 8):
+                    column_key = "/".join("合计" if p == "小计" else p for p in path)
+                out.append(
+                    fact(
+                        no,
+                        None,
+                        None,
+                        row["code"],
+                        row["level"],
+                        row["name"],
+                        None,
+                        "/".join(path),
+                        column_key,
+                        amount,
+                        scale,
+                    )
+                )
+    return out
+
+
+# Tables 7 and 8 with lines (invented; a department with 政府性基金 and 国有资本经营 money that
+# publishes these two tables as their own attachment): code -> 年初, 本年收入, 基本支出, 项目支出.
+FUND_LINES = {
+    7: {"2296002": ("10.00", "50.00", "0", "45.00"), "2296003": ("0", "20.00", "0", "20.00")},
+    8: {"2230105": ("0", "12.00", "3.50", "8.50")},
+}
+
+
+def fund_figures(no: int) -> dict:
+    cols = ["年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余"]
+    lines = {}
+    for code, (start, income, basic, project) in FUND_LINES[no].items():
+        spent = D(basic) + D(project)
+        lines[code] = {
+            "年初结转和结余": D(start),
+            "本年收入": D(income),
+            "小计": spent,
+            "基本支出": D(basic),
+            "项目支出": D(project),
+            "年末结转和结余": D(start) + D(income) - spent,
+        }
+    rows = hierarchy(lines, cols)
+    return {"columns": cols, "total": total_row(rows, cols), "rows": rows}
+
+
+def render_layout_variant(figs: dict, name: str) -> list[dict]:
+    var = LAYOUT_VARIANTS[name]
+    tables = []
+    for printed_no, no in enumerate(var["order"], start=1):
+        if name == "funds":
+            r = render_coded(no, fund_figures(no), var, group=("本年支出", ["小计", "基本支出", "项目支出"]))
+        elif no in (1, 4):
+            r = render_halves(no, figs[no], var)
+        elif no == 5:
+            if name == "national":
+                r = render_coded(no, figs[no], {**var, "total_last": True}, printed={"小计": "合计"})
+            else:
+                r = render_coded(no, figs[no], var, group=("本年支出", ["小计", "基本支出", "项目支出"]))
+        elif no in (2, 3):
+            r = render_coded(no, figs[no], var)
+        elif no == 6:
+            r = render_blocks6(figs[no], var, var["blocks6"])
+        elif no in (7, 8):
+            r = render_coded(no, figs[no], var, group=("本年支出", ["小计", "基本支出", "项目支出"]), empty=True)
+            if var.get("note"):
+                what = TITLES[no].removesuffix("收入支出决算表") + "收入和支出"
+                r["note"] = var["note"].format(d=DEPARTMENT, what=what)
+        elif var["sangong"] == "national":
+            r = render_sangong_national(figs[no], var)
+        else:
+            r = render_sangong_meetings(figs[no], var)
+        r["no"] = no
+        r["key"] = TITLES[no]
+        r["title"] = var["title"].format(t=var.get("titles", {}).get(no, TITLES[no]))
+        r["table_number"] = var["number"].format(n=no, p=printed_no, cn=cn_number(no))
+        r["printed_no"] = printed_no if "{p" in var["number"] else no
+        r["department"] = f"部门：{DEPARTMENT}　　{YEAR}年度"
+        r["unit"] = var["unit"]
+        r["unit_text"] = f"单位：{var['unit']}"
+        tables.append(r)
+    return tables
+
+
+# --------------------------------------------------------------------------------------------
+# A second producer: the same sheets drawn by reportlab (its own fonts, geometry, page breaks)
+
+
+def write_reportlab(tables: list[dict], variant: str, path: Path) -> None:
+    """Each table on its own A4 page(s): title, number, 部门 / 单位 line, the ruled grid (merged
+    cells drawn as one box), heading rows repeated on a continuation page, the note below."""
+    from reportlab import rl_config
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    rl_config.useA85 = 0
+    rl_config.invariant = 1  # no dates or random IDs: the same bytes every time
+    font_file = next(f for f in FONT_FILES if Path(f).is_file())
+    if "WQY" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("WQY", font_file, subfontIndex=0))
+    var = ALL_VARIANTS[variant]
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for t in tables:
+        g: Grid = t["grid"]
+        size = landscape(A4) if t["landscape"] else A4
+        width, height = size
+        margin = 36
+        scale_x = (width - 2 * margin) / sum(t["widths"])
+        xs = [margin]
+        for w in t["widths"]:
+            xs.append(xs[-1] + w * scale_x)
+        row_h = 16 if len(g.cells) < 40 else 13
+        head_h = [24 if any(len(c or "") > 6 for c in g.cells[i]) else row_h for i in range(g.header_rows)]
+        body = list(range(g.header_rows, len(g.cells)))
+        first = True
+        while body or first:
+            pdf.setPageSize(size)
+            y = height - margin
+            if first:
+                pdf.setFont("WQY", 15)
+                pdf.drawCentredString(width / 2, y - 15, t["title"])
+                y -= 24
+                if t["table_number"]:
+                    pdf.setFont("WQY", 9)
+                    if var.get("number_first", variant != "wan"):
+                        pdf.drawString(margin, y - 9, t["table_number"])
+                    else:
+                        pdf.drawRightString(width - margin, y - 9, t["table_number"])
+                    y -= 14
+                pdf.setFont("WQY", 9)
+                pdf.drawString(margin, y - 9, t["department"])
+                pdf.drawRightString(width - margin, y - 9, t["unit_text"])
+                y -= 16
+            room = int((y - margin - sum(head_h) - 30) // row_h)
+            page_rows = list(range(g.header_rows)) + body[:room]
+            body = body[room:]
+            tops, cursor = {}, y
+            for i in page_rows:
+                tops[i] = cursor
+                cursor -= head_h[i] if i < g.header_rows else row_h
+            bottom_of = {i: tops[i] - (head_h[i] if i < g.header_rows else row_h) for i in page_rows}
+            for r0, c0, r1, c1 in [(i, j, i, j) for i in page_rows for j in range(g.ncols)] + g.merges:
+                if r0 not in tops or r1 not in tops:
+                    continue
+                if (r0, c0, r1, c1) not in g.merges and g.cells[r0][c0] is None:
+                    continue  # covered by a merge: drawn with it
+                if (r0, c0, r1, c1) not in g.merges and any(
+                    m[0] <= r0 <= m[2] and m[1] <= c0 <= m[3] for m in g.merges
+                ):
+                    continue  # the top-left cell of a merge: drawn as the merge
+                x0, x1, top, bottom = xs[c0], xs[c1 + 1], tops[r0], bottom_of[r1]
+                pdf.setLineWidth(0.5)
+                pdf.rect(x0, bottom, x1 - x0, top - bottom, stroke=1, fill=0)
+                text = g.cells[r0][c0] or ""
+                if not text:
+                    continue
+                kind = g.kinds[r0][c0]
+                font = 8 if r0 >= g.header_rows else 8.5
+                while pdfmetrics.stringWidth(text, "WQY", font) > (x1 - x0) - 4 and font > 4:
+                    font -= 0.5
+                pdf.setFont("WQY", font)
+                mid = (top + bottom) / 2 - font / 3
+                if kind == "num":
+                    pdf.drawRightString(x1 - 2, mid, text)
+                elif kind in ("head", "center"):
+                    pdf.drawCentredString((x0 + x1) / 2, mid, text)
+                else:
+                    pdf.drawString(x0 + (10 if kind == "indent" else 2), mid, text)
+            if not body and t.get("note"):
+                pdf.setFont("WQY", 9)
+                pdf.drawString(margin, bottom_of[page_rows[-1]] - 18, t["note"])
+            pdf.showPage()
+            first = False
+    pdf.save()
+
+
+def convert(source: Path, outdir: Path, target: str) -> Path:
+    """LibreOffice: the workbook as ``target`` (pdf:calc_pdf_Export, xls)."""
+    if target.startswith("pdf"):
+        return to_pdf(source, outdir)
+    with tempfile.TemporaryDirectory(prefix="std_tables_lo_") as tmp:
+        profile = (Path(tmp) / "profile").as_uri()
+        cmd = [libreoffice(), f"-env:UserInstallation={profile}", "--headless", "--norestore"]
+        cmd += ["--convert-to", target, "--outdir", str(outdir), str(source)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    made = outdir / f"{source.stem}.{target.split(':')[0]}"
+    if proc.returncode != 0 or not made.exists():
+        raise SystemExit(f"LibreOffice failed on {source}:\n{proc.stdout}\n{proc.stderr}")
+    return made
+
+
+def build_layouts(figs: dict, variants: dict, check_only: bool) -> list[str]:
+    """For every variant (wan, yuan, national, blocks3): the workbook (.xlsx, and .xls saved by
+    LibreOffice), its PDF by LibreOffice Calc (wan and yuan: the PDFs above) and by reportlab, and
+    ``<stem>.facts.json``: every printed figure with its label, as fact_standard_value must hold it."""
+    problems: list[str] = []
+    everything = {name: render_variant(figs, name) for name in variants}  # copies: their pages are their own
+    everything |= {name: render_layout_variant(figs, name) for name in LAYOUT_VARIANTS}
+    with tempfile.TemporaryDirectory(prefix="std_layouts_") as tmp:
+        for name, tables in everything.items():
+            stem = f"standard_tables_{name}"
+            var = ALL_VARIANTS[name]
+            xlsx = OUT / f"{stem}.xlsx"
+            pdfs = [OUT / f"{stem}_reportlab.pdf"] + ([OUT / f"{stem}.pdf"] if name in LAYOUT_VARIANTS else [])
+            if not check_only:
+                write_workbook(tables, name, xlsx)
+                shutil.copyfile(convert(xlsx, Path(tmp), "xls"), OUT / f"{stem}.xls")
+                write_reportlab(tables, name, pdfs[0])
+                if name in LAYOUT_VARIANTS:
+                    shutil.copyfile(convert(xlsx, Path(tmp), "pdf"), pdfs[1])
+            for pdf in pdfs:
+                result = check_pdf(pdf, tables, verbose=False)
+                problems += [f"{pdf.name}: {p}" for p in result["problems"]]
+                for t in tables:
+                    t["pages"] = result["pages"].get(t["no"], [])
+                probs = compare_cells(pdf, tables)
+                print(
+                    f"  {pdf.name}: cell-by-cell comparison with the printed grid: {'OK' if not probs else 'DIFFERENT'}"
+                )
+                for p in probs[:10]:
+                    print("    " + p)
+                problems += [f"{pdf.name}: {p}" for p in probs]
+            facts = {
+                "about": f"Every figure printed in {stem}.xlsx / .xls / .pdf / _reportlab.pdf, with the label "
+                "fact_standard_value must give it (written by scripts/make_standard_table_fixtures.py from the "
+                "data the sheets are drawn from). amount_wan is in 万元; amount_text as printed, in the unit.",
+                "variant": name,
+                "unit": var["unit"],
+                "files": [f"{stem}.xlsx", f"{stem}.xls", f"{stem}.pdf", f"{stem}_reportlab.pdf"],
+                "table_list": [
+                    {
+                        "no": t["no"],
+                        "title": t["title"],
+                        "label": t["table_number"] or None,
+                        "printed_no": t.get("printed_no", t["no"]),
+                        "empty": t["empty"],
+                        "note": t["note"],
+                        "layout": t.get("layout", "halves" if t["no"] in (1, 4) else "coded"),
+                    }
+                    for t in tables
+                ],
+                "facts": [f for t in tables for f in facts_of(t, var)],
+            }
+            (OUT / f"{stem}.facts.json").write_text(dump_json(facts) + "\n", encoding="utf-8")
+    return problems
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check-only", action="store_true", help="only run the pdfplumber check")
     ap.add_argument("--keep-xlsx", action="store_true", help="also keep the .xlsx workbooks")
+    ap.add_argument(
+        "--layouts-only",
+        action="store_true",
+        help="only (re)build the workbooks, the reportlab PDFs, the national / blocks3 layouts and the *.facts.json",
+    )
     args = ap.parse_args()
     if not any(Path(f).is_file() for f in FONT_FILES):
         raise SystemExit("font WenQuanYi Zen Hei missing: apt-get install -y fonts-wqy-zenhei")
@@ -1308,7 +1873,11 @@ def main() -> None:
         ("standard_tables_yuan", "yuan", None),
         ("standard_tables_altered", "wan", alter),
     ]
-    all_problems = []
+    all_problems = build_layouts(figs, variants, args.check_only)
+    if args.layouts_only:
+        for p in all_problems:
+            print("  PROBLEM " + p)
+        sys.exit(1 if all_problems else 0)
     with tempfile.TemporaryDirectory(prefix="std_tables_") as tmp:
         for stem, variant, alt in jobs:
             pdf = OUT / f"{stem}.pdf"

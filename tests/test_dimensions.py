@@ -137,10 +137,62 @@ def test_every_seed_indicator_has_target_and_actual_parsed_or_categorised(conn):
     assert rows == (0, 0, 309)
 
 
-def test_export_parquet_writes_one_folder_per_table(conn, tmp_path):
+def test_export_parquet_writes_one_folder_per_table_and_view(conn, tmp_path):
     counts = warehouse.export_parquet(conn, tmp_path / "parquet")
-    assert set(counts) == set(warehouse.TABLES)
+    assert set(counts) == set(warehouse.TABLES) | set(warehouse.VIEWS)
+    assert counts["project_by_year"] == conn.execute("select count(*) from project_by_year").fetchall()[0][0] > 0
     for table, rows in counts.items():
         assert (tmp_path / "parquet" / table / "part-0.parquet").exists()
         assert pl.read_parquet(tmp_path / "parquet" / table).height == rows
     assert counts["fact_indicator"] == 309
+
+
+def test_names_are_kept_as_printed_and_spellings_share_one_key(tmp_path):
+    from tests.conftest import TEXT_FIXTURES, load_into
+
+    one = TEXT_FIXTURES / "project_2024_one_table.txt"
+    text = one.read_text(encoding="utf-8")
+    # the same table, its project name printed with a space and wrapped over two lines, its unit
+    # with a space, under another name and with another figure (so that both files count)
+    spaced = (
+        text.replace("\t2024港澳·投资新疆经贸文化交流活动\n", "\t2024港澳·投资新疆 经贸文化\n交流活动\n", 1)
+        .replace("\t新疆维吾尔自治区商务厅\n", "\t新疆维吾尔自治区 商务厅\n", 1)
+        .replace("\t89.34分", "\t88.34分", 1)
+    )
+    variant = tmp_path / "variant.txt"
+    variant.write_text(spaced, encoding="utf-8")
+    (tmp_path / "w").mkdir()
+    conn = load_into(tmp_path / "w", variant)
+    names = conn.execute("select distinct project_name, unit_name, project_key from fact_project_fund").fetchall()
+    assert names == [("2024港澳·投资新疆 经贸文化交流活动", "新疆维吾尔自治区 商务厅", names[0][2])]
+    assert names[0][2] is not None
+    rows = conn.execute("select printed_name, name_key from dim_project").fetchall()
+    assert rows == [("2024港澳·投资新疆 经贸文化交流活动", "2024港澳·投资新疆经贸文化交流活动")]
+    member = conn.execute("select name, name_key from dim_department_member where kind = 'unit'").fetchall()
+    assert ("新疆维吾尔自治区 商务厅", "新疆维吾尔自治区商务厅") in member
+    conn.close()
+
+
+def test_spellings_that_differ_only_in_white_space_are_one_project(tmp_path):
+    from pipelines.recognise.metadata import printed
+
+    conn = warehouse.connect(tmp_path / "w.duckdb")
+    for name in ("县域商业 建设行动", "县域商业建设行动"):  # e.g. a self-evaluation and its evaluation report
+        conn.execute(
+            "insert into fact_project_score (doc_id, source_file, table_no, table_kind, fiscal_year, "
+            "department_key, project_name) values ('d', $f, 1, 'project_2024', 2024, '商务厅', $n)",
+            {"f": name + ".txt", "n": name},
+        )
+    dimensions.rebuild(conn)
+    rows = conn.execute("select printed_name, name_key, project_key from dim_project order by all").fetchall()
+    keys = conn.execute("select distinct project_key from fact_project_score").fetchall()
+    conn.close()
+    assert [r[:2] for r in rows] == [
+        ("县域商业 建设行动", "县域商业建设行动"),
+        ("县域商业建设行动", "县域商业建设行动"),
+    ]
+    assert len({r[2] for r in rows}) == 1 and keys == [(rows[0][2],)]
+
+    assert printed("　机关服务中心\n财政补助经费　") == "机关服务中心财政补助经费"
+    assert printed("Silk Road\nExpo  2024 项目") == "Silk Road Expo 2024 项目"
+    assert printed(" \n ") is None

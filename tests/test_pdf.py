@@ -1,5 +1,5 @@
 """PDF input: every rendering of every seed gives the facts of its text form, pages are traced,
-bad PDFs fail with a reason, and the time and memory limits hold."""
+and bad PDFs fail with a reason (the time and memory limits: tests/test_pdf_limits.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from pipelines.ingest import RawFile, extract_file, normalise_file
-from pipelines.model import Cell, DocumentError, Row, Table, tidy_cjk
+from pipelines.model import Cell, Row, Table, tidy_cjk
 from pipelines.normalize import normalise
 from pipelines.readers import read_document
-from pipelines.readers.pdf import PageResult, _Workers, merge_continued_tables, parse_pdf_pages
+from pipelines.readers.pdf import PageResult, merge_continued_tables
 from pipelines.readers.pdf_geometry import char_text, horizontal, open_cells, rule_less_columns, text_lines
 from pipelines.recognise import extract
 from tests.conftest import FIXTURES, SEED
@@ -74,7 +74,6 @@ BAD = {
     "bad_encrypted.pdf": "encrypted",
     "bad_random_bytes.pdf": "not a PDF",
     "bad_no_tables.pdf": "no tables found",
-    "bad_scanned_page.pdf": "no text layer",
     "bad_cid_garbage.pdf": "does not decode",
 }
 
@@ -90,22 +89,6 @@ def test_bad_pdf_fails_with_a_reason(name: str, reason: str):
     assert result.document["status"][0] == "failed"
     error = result.document["error"][0]
     assert error.startswith(name) and reason in error, error
-
-
-def test_time_limit_stops_a_slow_parse_and_the_pool_recovers():
-    big = PDF / "seed004_reportlab_landscape.pdf"
-    with pytest.raises(DocumentError, match="time limit"):
-        parse_pdf_pages(big, time_limit=0.05)
-    assert len(parse_pdf_pages(PDF / "seed000_reportlab_portrait.pdf")) >= 1
-
-
-def test_memory_limit_stops_a_parse_that_needs_more():
-    workers = _Workers(processes=1, memory_limit_mb=48)
-    try:
-        with pytest.raises(DocumentError, match="memory limit of 48 MiB"):
-            parse_pdf_pages(PDF / "seed004_reportlab_landscape.pdf", time_limit=120, workers=workers)
-    finally:
-        workers.reset()
 
 
 @pytest.mark.parametrize("name", ["table_row_split_across_pages.pdf", "table_row_split_across_pages_libreoffice.pdf"])

@@ -1,142 +1,177 @@
-"""The nine standard tables: read from the fixture PDFs into exactly the figures the fixtures were
-built from (tests/fixtures/standard_tables/expected.json), and their identities checked."""
+"""The nine standard tables: every fixture (each layout, as .xlsx, .xls and PDF by two producers)
+gives exactly the figures it was drawn from, each with its full label (the *.facts.json beside
+the fixtures, written from the same data); the workbook and its PDFs give the same facts; the
+identities hold on the fixtures and the altered figure fails exactly its checks."""
 
 from __future__ import annotations
 
+import functools
 import json
+from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from pipelines.model import Cell, Document, Page, Paragraph, Row, Table
 from pipelines.normalize import normalise
 from pipelines.readers import read_document
 from pipelines.recognise import extract
-from pipelines.recognise.standard_tables import title_number
+from pipelines.recognise.standard_tables import match_title, printed_number, read_standard_tables, title_number
 from tests.conftest import FIXTURES, SEED, load_into
 
 FOLDER = FIXTURES / "standard_tables"
-TRUTH = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
-
-
-def _expected_values(table: dict, scale: Decimal) -> set[tuple]:
-    """(side, line_no, code, item, column, 万元) of every figure printed in one expected table."""
-    out = set()
-    columns = table["columns"]
-    for row in table["rows"]:
-        side = row.get("side")
-        item = row.get("item") or row.get("name")
-        for column, value in row["values"].items():
-            if value is None:
-                continue
-            if table["layout"] == "sangong_horizontal":
-                measure, *rest = column.split("/")
-                if rest and rest[-1] == "小计" and len(rest) > 1:
-                    rest = rest[:-1]
-                key, name = measure, rest[-1]
-            else:
-                listed = columns[side] if isinstance(columns, dict) else columns
-                path = next(c["path"] for c in listed if c["key"] == column)
-                key = "/".join(path[1:] if side and path[0] == side else path)
-                name = item
-                if table["layout"] == "sangong_vertical":  # the truth names 其中 lines by their path
-                    parts = item.split("/")
-                    name = parts[-2] if parts[-1] == "小计" and len(parts) > 1 else parts[-1]
-            amount = (Decimal(str(value)) / scale).quantize(Decimal("0.000001"))
-            # tables 1 and 4 print no 科目编码 (the truth file knows the 类 code, the page does not)
-            code = None if table["layout"] == "halves" else row.get("code")
-            out.add((side, row.get("line_no"), code, name, key, amount))
-    return out
-
-
-@pytest.mark.parametrize("pdf", ["standard_tables_wan.pdf", "standard_tables_yuan.pdf"])
-def test_nine_tables_read_into_the_figures_they_were_built_from(pdf: str):
-    variant = TRUTH["variants"][TRUTH["fixtures"][pdf]["variant"]]
-    scale = Decimal(variant["scale_from_wan"])
-    extraction = extract(read_document(FOLDER / pdf))
-    frames, warnings = normalise(extraction)
-    assert warnings == []
-    tables = {t.number: t for t in extraction.standard_tables}
-    assert sorted(tables) == list(range(1, 10))
-    values = frames["fact_standard_value"]
-    for expected in variant["tables"]:
-        number = expected["no"]
-        table = tables[number]
-        assert (table.key, table.unit, table.empty) == (
-            expected["key"].replace("“", "").replace("”", ""),
-            expected["unit"],
-            expected["empty"],
-        ), number
-        assert table.label == expected["table_number"]
-        mine = values.filter(values["table_no"] == number)
-        found = {
-            (r["side"], r["line_no"], r["subject_code"], r["item_name"], r["column_name"], r["amount_wan"])
-            for r in mine.iter_rows(named=True)
-        }
-        assert found == _expected_values(expected, scale), f"table {number}"
-        # the printed text is kept, in the printed unit
-        if number == 5 and scale != 1:
-            total = mine.filter((mine["level"] == "合计") & (mine["column_name"] == "本年支出/小计"))
-            assert total["amount_text"].to_list() == ["180,784,400.00"]
-            assert total["amount_wan"].to_list() == [Decimal("18078.44")]
-    assert tables[7].note.startswith("注：本单位无政府性基金预算财政拨款收入")
-    assert tables[8].empty and tables[8].note
-
-
-def test_codes_printed_as_one_column_and_as_three_give_the_same_lines():
-    def lines(pdf: str) -> set:
-        values = normalise(extract(read_document(FOLDER / pdf)))[0]["fact_standard_value"]
-        return {
-            (r["table_no"], r["subject_code"], r["level"], r["class_name"], r["section_name"])
-            for r in values.iter_rows(named=True)
-            if r["subject_code"]
-        }
-
-    assert lines("standard_tables_wan.pdf") == lines("standard_tables_yuan.pdf")
-
-
-@pytest.mark.parametrize(
-    "title, number",
-    [
-        ("收入支出决算总表", 1),
-        ("《收入支出决算总表》", 1),
-        ("公开01表 收入支出决算总表", 1),
-        ("表五 一般公共预算财政拨款支出决算表", 5),
-        ("2024年度财政拨款收入支出决算总表", 4),
-        ("财政拨款“三公”经费支出决算表", 9),
-        ('财政拨款"三公"经费支出决算表', 9),
-        (
-            "本部门本年度无政府性基金预算财政拨款收入、支出及结转和结余，政府性基金预算财政拨款收入支出决算表为空表。",
-            None,
-        ),
-    ],
+VARIANTS = ("wan", "yuan", "national", "blocks3", "funds")
+FILES = [f"standard_tables_{v}{ext}" for v in VARIANTS for ext in (".xlsx", ".xls", ".pdf", "_reportlab.pdf")]
+KEYS = (
+    "table_no",
+    "side",
+    "line_no",
+    "subject_code",
+    "level",
+    "item_name",
+    "parent_item",
+    "column_name",
+    "column_key",
+    "amount_text",
+    "amount_wan",
+    "block_no",
 )
-def test_titles_are_recognised_however_they_are_worded(title: str, number: int | None):
-    assert title_number(title) == number
 
 
-def test_identities_hold_on_the_tables_and_agree_with_the_narrative(tmp_path):
-    conn = load_into(tmp_path, SEED["004"], FOLDER / "standard_tables_wan.pdf", FOLDER / "standard_tables_yuan.pdf")
-    rules = dict(
-        conn.execute(
-            "select rule, count(*) from fact_check_result where source_file like 'standard%' group by rule"
-        ).fetchall()
+def _truth(variant: str) -> dict:
+    return json.loads((FOLDER / f"standard_tables_{variant}.facts.json").read_text(encoding="utf-8"))
+
+
+def _expected(variant: str) -> Counter:
+    return Counter(
+        tuple(Decimal(f[k]).quantize(Decimal("0.000001")) if k == "amount_wan" else f[k] for k in KEYS)
+        for f in _truth(variant)["facts"]
     )
-    assert set(rules) >= {
+
+
+@functools.cache
+def _read(path: Path):
+    """Each fixture is read once for all the tests of this file."""
+    extraction = extract(read_document(path))
+    frames, _ = normalise(extraction)
+    return extraction, frames
+
+
+def _loaded(frames) -> Counter:
+    return Counter(tuple(r[k] for k in KEYS) for r in frames["fact_standard_value"].iter_rows(named=True))
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_printed_figure_is_loaded_with_its_label_and_nothing_else(name: str):
+    variant = name.removeprefix("standard_tables_").split(".")[0].removesuffix("_reportlab")
+    extraction, frames = _read(FOLDER / name)
+    want, got = _expected(variant), _loaded(frames)
+    missing = want - got
+    wrong = got - want
+    shown = f"missing {sorted(missing, key=repr)[:5]}; loaded wrong {sorted(wrong, key=repr)[:5]}"
+    assert not missing and not wrong, shown
+    assert frames["fact_unread_part"].is_empty()
+    tables = {t.number: t for t in extraction.standard_tables}
+    truth = {t["no"]: t for t in _truth(variant)["table_list"]}
+    assert sorted(tables) == sorted(truth)  # each standard table once
+    for number, entry in truth.items():
+        table = tables[number]
+        assert (table.printed_no, table.label, table.empty, table.note) == (
+            entry["printed_no"],
+            entry["label"],
+            entry["empty"],
+            entry["note"],
+        ), number
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_the_workbook_and_its_pdfs_give_the_same_facts(variant: str):
+    def facts(name: str) -> set:
+        frame = _read(FOLDER / name)[1]["fact_standard_value"]
+        return set(frame.drop("source_page", "source_line", "doc_id", "source_file").rows())
+
+    stem = f"standard_tables_{variant}"
+    workbook = facts(f"{stem}.xlsx")
+    assert workbook == facts(f"{stem}.xls") == facts(f"{stem}.pdf") == facts(f"{stem}_reportlab.pdf")
+
+
+def test_table_6_in_blocks_files_each_figure_under_its_own_blocks_code():
+    """The issue's case: in 人员经费 | 公用经费 | 公用经费 (continued), 办公费 is 30201 公用经费, never
+    under 30101 基本工资, and 公用经费合计 is not 人员经费合计."""
+    frames = _read(FOLDER / "standard_tables_blocks3.xlsx")[1]["fact_standard_value"]
+    six = {(r["subject_code"], r["item_name"]): r for r in frames.filter(frames["table_no"] == 6).iter_rows(named=True)}
+    assert six[("30201", "办公费")]["column_key"] == "公用经费"
+    assert six[("30201", "办公费")]["amount_text"] == "1,684,200.00"
+    assert six[("30101", "基本工资")]["amount_text"] == "13,564,800.00"
+    assert six[(None, "人员经费合计")]["amount_wan"] == Decimal("7410.26")
+    assert six[(None, "公用经费合计")]["amount_wan"] == Decimal("1192.80")
+    assert six[(None, "公用经费合计")]["block_no"] == 3  # its figure under the third block
+    assert {r["block_no"] for r in six.values() if r["subject_code"] and r["subject_code"].startswith("310")} == {3}
+    # no subject code is ever an amount
+    assert not any(r["amount_text"] == r["subject_code"] for r in six.values())
+
+
+def test_a_sub_line_keeps_its_parent():
+    frames = _read(FOLDER / "standard_tables_wan.pdf")[1]["fact_standard_value"]
+    four = frames.filter((frames["table_no"] == 4) & (frames["item_name"] == "一般公共预算财政拨款"))
+    assert sorted((r["line_no"], r["parent_item"], str(r["amount_wan"])) for r in four.iter_rows(named=True)) == [
+        ("1", None, "18380.130000"),
+        ("29", "年初财政拨款结转和结余", "69.940000"),
+    ]
+
+
+def _identities(tmp_path, *files: Path):
+    conn = load_into(tmp_path, SEED["004"], *files)
+    rows = conn.execute(
+        "select source_file, rule, subject, passed from fact_check_result where source_file like 'standard%'"
+    ).fetchall()
+    return conn, rows
+
+
+def test_identities_hold_on_every_layout_and_agree_with_the_narrative(tmp_path):
+    files = [FOLDER / f"standard_tables_{v}.xlsx" for v in VARIANTS]
+    conn, rows = _identities(tmp_path, *files)
+    # the funds workbook prints tables 7 and 8 only: its completeness warnings are right
+    funds = [
+        subject
+        for file, rule, subject, _ in rows
+        if file == "standard_tables_funds.xlsx" and rule == "standard_table_completeness"
+    ]
+    assert len(funds) == 7
+    rows = [r for r in rows if r[1] != "standard_table_completeness"]
+    assert {
+        (r[1], r[3]) for r in rows if r[0] == "standard_tables_funds.xlsx" and r[1] != "standard_table_misread"
+    } == {
+        ("standard_hierarchy_sum", True),
+        ("standard_row_total", True),
+    }
+    rules = Counter(rule for _, rule, _, _ in rows)
+    for rule in (
         "standard_hierarchy_sum",
         "standard_row_total",
         "standard_total_identity",
         "standard_three_public",
+        "standard_table_agreement",
+        "standard_table_misread",
         "narrative_table_agreement",
-    }
-    failed = conn.execute(
-        "select source_file, rule, subject from fact_check_result where not passed and source_file like 'standard%'"
-    ).fetchall()
-    assert failed == []
+    ):
+        assert rules[rule] > 0, rule
+    assert [r for r in rows if not r[3]] == []
     agreement = conn.execute(
         "select subject, expected, found from fact_check_result where rule = 'narrative_table_agreement' "
-        "and source_file = 'standard_tables_yuan.pdf' and subject like '表5 合计%'"
+        "and source_file = 'standard_tables_yuan.xlsx' and subject like '表5 合计%' order by subject"
     ).fetchall()
-    assert agreement == [("表5 合计 / 说明 一般公共预算财政拨款支出", Decimal("18078.44"), Decimal("18078.44"))]
+    assert agreement == [
+        ("表5 合计 / 说明 一般公共预算财政拨款支出", Decimal("18078.44"), Decimal("18078.44")),
+        ("表5 合计 基本支出 / 说明 一般公共预算财政拨款基本支出", Decimal("8603.06"), Decimal("8603.06")),
+    ]
+    # table 6's total agrees with table 5's 基本支出, whether table 6 is plain or in blocks
+    basic = conn.execute(
+        "select source_file, found from fact_check_result where rule = 'standard_table_agreement' "
+        "and subject = '表6 合计 = 表5 合计 基本支出' order by source_file"
+    ).fetchall()
+    assert [found for _, found in basic] == [Decimal("8603.06")] * 4
 
 
 def test_the_altered_figure_makes_exactly_its_checks_fail(tmp_path):
@@ -157,3 +192,168 @@ def test_the_altered_figure_makes_exactly_its_checks_fail(tmp_path):
     assert conn.execute(
         "select status from dim_document where source_file = 'standard_tables_altered.pdf'"
     ).fetchall() == [("loaded",)]
+
+
+# --- titles, numbering, completeness --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title, number",
+    [
+        ("收入支出决算总表", 1),
+        ("《收入支出决算总表》", 1),
+        ("公开01表 收入支出决算总表", 1),
+        ("表五 一般公共预算财政拨款支出决算表", 5),
+        ("2024年度财政拨款收入支出决算总表", 4),
+        ("财政拨款“三公”经费支出决算表", 9),
+        ('财政拨款"三公"经费支出决算表', 9),
+        ("表7 “三公”经费及会议费、培训费支出决算表", 9),
+        ("国有资本经营预算财政拨款支出决算表", 8),
+        ("七、财政拨款“三公”经费支出决算表", 9),
+        ("中共上海市普陀区委社会工作部2024年度一般公共预算财政拨款基本支出决算表", 6),
+        (
+            "本部门本年度无政府性基金预算财政拨款收入、支出及结转和结余，政府性基金预算财政拨款收入支出决算表为空表。",
+            None,
+        ),
+        ("八、政府性基金预算财政拨款收入支出决算情况说明", None),
+    ],
+)
+def test_titles_are_recognised_however_they_are_worded(title: str, number: int | None):
+    assert title_number(title) == number
+
+
+@pytest.mark.parametrize(
+    "title, label, printed",
+    [
+        ("公开07表 政府性基金预算财政拨款收入支出决算表", "公开07表", 7),
+        ("表九 财政拨款“三公”经费支出决算表", "表九", 9),
+        ("附表7 财政拨款“三公”经费支出决算表", "附表7", 7),
+        ("2024年度部门决算表一、收入支出决算总表", None, None),  # 决算表一 is not a label
+    ],
+)
+def test_the_printed_label_and_number_are_kept(title: str, label: str | None, printed: int | None):
+    found = match_title(title)
+    assert found.label == label
+    assert printed_number(found.label) == printed
+
+
+def _doc(*blocks) -> Document:
+    return Document(doc_id="x", source_file="toc.txt", file_type="text", pages=[Page(None, list(blocks))])
+
+
+def _table(*rows: list[str]) -> Table:
+    return Table(
+        rows=tuple(
+            Row(cells=tuple(Cell(text=t, row=i, col=j) for j, t in enumerate(r)), index=i) for i, r in enumerate(rows)
+        )
+    )
+
+
+def test_a_list_of_titles_is_not_a_table_and_gives_the_printed_numbers():
+    doc = _doc(
+        Paragraph("目录"),
+        Paragraph("七、财政拨款“三公”经费支出决算表"),
+        Paragraph("八、政府性基金预算财政拨款收入支出决算表"),
+        Paragraph("财政拨款“三公”经费支出决算表"),
+        Paragraph("单位：万元"),
+        _table(["项目", "预算数", "决算数"], ["合计", "2.85", "0.39"]),
+        Paragraph("政府性基金预算财政拨款收入支出决算表"),
+        _table(["项目", "本年收入", "本年支出"], ["合计", "", ""]),
+        Paragraph("说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"),
+    )
+    tables = read_standard_tables(doc, [])
+    assert [(t.number, t.printed_no, t.empty) for t in tables] == [(9, 7, False), (7, 8, True)]
+    assert tables[1].note == "说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"
+
+
+def test_codes_and_percentages_are_never_amounts():
+    doc = _doc(
+        Paragraph("一般公共预算财政拨款支出决算表"),
+        _table(
+            ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["201", "一般公共服务支出", "12.50", "2011301", "10.00"],
+            ["2011301", "行政运行", "12.50", "12.5%", "10.00"],
+            ["", "", "3.00", "", ""],
+        ),
+    )
+    unread = []
+    table = read_standard_tables(doc, unread)[0]
+    assert [(v.code, v.column, v.text) for v in table.values] == [
+        ("201", "合计", "12.50"),
+        ("201", "项目支出", "10.00"),
+        ("2011301", "合计", "12.50"),
+        ("2011301", "项目支出", "10.00"),
+    ]
+    assert [u.text for u in unread] == ["2011301", "12.5%", "3.00"]
+    assert "科目编码" in unread[0].reason and "percentage" in unread[1].reason and "no item" in unread[2].reason
+
+
+def test_a_document_that_lacks_standard_tables_is_warned_by_name(tmp_path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(FOLDER / "standard_tables_national.xlsx")
+    for sheet in book.worksheets[3:]:  # keep the first three tables
+        book.remove(sheet)
+    partial = tmp_path / "partial.xlsx"
+    book.save(partial)
+    (tmp_path / "w").mkdir()
+    conn = load_into(tmp_path / "w", partial, FOLDER / "standard_tables_wan.xlsx")
+    missing = conn.execute(
+        "select source_file, subject from fact_check_result "
+        "where rule = 'standard_table_completeness' and not passed order by subject"
+    ).fetchall()
+    assert {file for file, _ in missing} == {"partial.xlsx"}  # all nine: no warning
+    assert [subject for _, subject in missing] == [
+        f"missing standard table {n} {name} (warning: the document prints 3 of the nine)"
+        for n, name in [
+            (4, "财政拨款收入支出决算总表"),
+            (5, "一般公共预算财政拨款支出决算表"),
+            (6, "一般公共预算财政拨款基本支出决算表"),
+            (7, "政府性基金预算财政拨款收入支出决算表"),
+            (8, "国有资本经营预算财政拨款收入支出决算表"),
+            (9, "财政拨款“三公”经费支出决算表"),
+        ]
+    ]
+
+
+def test_a_table_whose_identities_fail_on_most_lines_is_reported_as_misread(tmp_path):
+    """Table 5 of a workbook with its 基本支出 and 项目支出 columns shifted down one line (each line
+    then holds the split of the line above, as a reading off by one row would give): its identities
+    fail on most lines, and the table is named as misread; the other tables are not."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(FOLDER / "standard_tables_wan.xlsx")
+    sheet = book.worksheets[4]
+    assert sheet.title == "公开05表" and sheet["A7"].value == "合计"  # the first row of figures
+    for column in (3, 4):  # D 基本支出, E 项目支出
+        cells = [row[column] for row in sheet.iter_rows(min_row=7, max_row=sheet.max_row)]
+        values = [cell.value for cell in cells]
+        for cell, value in zip(cells[1:], values):
+            cell.value = value
+    shifted = tmp_path / "shifted.xlsx"
+    book.save(shifted)
+    (tmp_path / "w").mkdir()
+    conn = load_into(tmp_path / "w", shifted)
+    misread = conn.execute(
+        "select subject, expected, found from fact_check_result where rule = 'standard_table_misread' and not passed"
+    ).fetchall()
+    ((subject, checked, holding),) = misread
+    assert subject.startswith("表5 一般公共预算财政拨款支出决算表: ") and subject.endswith("(misread)")
+    assert holding < checked / 2
+
+
+def test_a_table_cut_by_a_footer_note_goes_on_after_it():
+    doc = _doc(
+        Paragraph("收入决算表"),
+        _table(["科目编码", "科目名称", "本年收入合计"], ["合计", "", "3.00"], ["201", "一般公共服务支出", "1.00"]),
+        Paragraph("注：本表反映部门本年度取得的各项收入情况。"),
+        _table(["科目编码", "科目名称", "本年收入合计"], ["205", "教育支出", "2.00"]),
+        Paragraph("注：本表反映部门本年度取得的各项收入情况。"),
+        _table(["序号", "单位名称"], ["1", "本级"]),
+    )
+    (table,) = read_standard_tables(doc, [])
+    assert [(v.code, v.item, v.text) for v in table.values] == [
+        (None, "合计", "3.00"),
+        ("201", "一般公共服务支出", "1.00"),
+        ("205", "教育支出", "2.00"),
+    ]

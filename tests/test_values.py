@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -141,11 +142,28 @@ def test_generated_values_parse_to_their_operator_number_and_unit(
     assert parsed.unit == ({"％": "%", "": None}.get(unit, unit))
 
 
-@given(st.text(min_size=1, max_size=20))
-def test_any_text_parses_without_error_and_is_never_silently_dropped(text):
+_OPERATORS = {None, ">=", "<=", ">", "<", "="}
+_CHINESE_NUMERALS = set("零〇一二两三四五六七八九十百千万")
+
+
+@given(
+    st.text(min_size=1, max_size=20) | st.from_regex(r"[<>=≥≤不低于以上前]{0,3}[0-9０-９.,-]{1,6}[万元个%％次人]{0,2}")
+)
+def test_any_text_parses_to_a_number_taken_from_it_or_a_category(text):
     parsed = parse_value(text)
-    if text.strip():
-        assert parsed.value is not None or parsed.category is not None
+    if not text.strip():
+        assert parsed == parse_value(None)
+        return
+    normal = unicodedata.normalize("NFKC", "".join(text.split())).replace(",", "")
+    assert parsed.text == "".join(text.split())  # the printed text is kept, white space removed
+    assert (parsed.value is None) != (parsed.category is None)  # a number or a category, never both
+    assert parsed.op in _OPERATORS
+    if parsed.value is not None and parsed.unit != "date" and any(c.isascii() and c.isdigit() for c in normal):
+        assert format(parsed.value, "f") in normal  # the number is one printed in the text
+    if not any(c.isdigit() for c in normal) and not _CHINESE_NUMERALS & set(normal):
+        assert parsed.value is None  # nothing to read a number from: no number made up
+    if parsed.unit == "%":
+        assert "%" in normal or "百分" in normal
 
 
 def test_standard_categories():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.model import Document, DocumentError
+from pipelines.readers.excel import EXCEL_SUFFIXES, read_excel
 from pipelines.readers.pdf import read_pdf
 from pipelines.readers.text import read_text
 
@@ -17,6 +18,8 @@ def file_type_of(path: Path) -> str:
         return "text"
     if suffix == ".pdf":
         return "pdf"
+    if suffix in EXCEL_SUFFIXES:
+        return "excel"
     return "unknown"
 
 
@@ -29,4 +32,8 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
         return read_text(path, data)
     if kind == "pdf":
         return read_pdf(path, data)
-    raise DocumentError(f"{path.name}: unsupported file type {path.suffix or '(no extension)'}; expected .txt or .pdf")
+    if kind == "excel":
+        return read_excel(path, data)
+    raise DocumentError(
+        f"{path.name}: unsupported file type {path.suffix or '(no extension)'}; expected .txt, .pdf, .xlsx or .xls"
+    )

@@ -17,12 +17,15 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import hashlib
+import io
 import multiprocessing
 import os
 import re
 import threading
 import time
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -74,20 +77,12 @@ class PageResult:
     number: int
     blocks: list = field(default_factory=list)
     problem: str | None = None  # why the page was not read, the same words for the same cause
+    unread: list = field(default_factory=list)  # UnreadParts of a page read in part (OCR: figures withheld)
+    warnings: list = field(default_factory=list)  # for dim_document.warnings (OCR: what it was unsure of)
 
 
 # ---------------------------------------------------------------------------------------------
 # In the worker process
-
-
-def _limit_memory(megabytes: int) -> None:
-    try:
-        import resource
-
-        limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):  # not on this platform: the time limit remains
-        pass
 
 
 def _cell_chars(table, chars: list[dict]) -> dict[tuple[int, int], list[dict]]:
@@ -358,7 +353,12 @@ def _parse_page(page, number: int) -> PageResult:
     chars = [ch for ch in page.chars if _visible(ch, page.bbox)]
     if not chars:
         if page.images:
-            return PageResult(number, problem="no text layer (scanned images); OCR is not supported")
+            from pipelines.readers.ocr import read_scanned_page  # pages without a text layer: OCR
+
+            scanned = read_scanned_page(page, number)
+            return PageResult(
+                number, blocks=scanned.blocks, problem=scanned.problem, unread=scanned.unread, warnings=scanned.warnings
+            )
         return PageResult(number)  # an empty page
     garbage = sum(1 for ch in chars if ch["text"].startswith("(cid:") or "\ufffd" in ch["text"])
     if garbage > GARBAGE_SHARE * len(chars):
@@ -450,11 +450,28 @@ def _count_pages(path: str) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# In the calling process
+# In the calling process: the worker pool, its limits, and the reasons a PDF cannot be read
+
+
+class RunLimitError(DocumentError):
+    """The file could not be read within this run's limits (time, memory), or its parsing process
+    was killed: the next run tries it again."""
+
+
+class _WorkerError(Exception):
+    """What went wrong in a worker, as a kind the caller explains (never the text of an exception)."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(kind, detail)
+        self.kind = kind  # 'limit_not_set', 'memory', 'encrypted', 'damaged', 'other'
+        self.detail = detail
 
 
 class _Workers:
-    """Worker processes, made when first needed and made anew after a time-out or a crash."""
+    """Worker processes, made when first needed and made anew after a time-out or a crash. Each
+    worker imports the PDF libraries, then limits its address space to ``memory_limit_mb`` (so the
+    limit applies to parsing, never to an import) and ends itself when the process that made it
+    ends."""
 
     def __init__(self, processes: int = WORKERS, memory_limit_mb: int = MEMORY_LIMIT_MB) -> None:
         self.processes = processes
@@ -469,28 +486,212 @@ class _Workers:
                     self.processes,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_limit_memory,
-                    initargs=(self.memory_limit_mb,),
+                    initargs=(self.memory_limit_mb, os.getpid()),
                 )
             return self._executor
 
-    def reset(self) -> None:
-        """Stop every worker now (a parse over its time limit is killed, not waited for)."""
+    def pids(self) -> list[int]:
+        """The ids of the worker processes running now."""
         with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            for process in list((getattr(executor, "_processes", None) or {}).values()):
-                process.kill()
-            executor.shutdown(wait=True, cancel_futures=True)
+            executor = self._executor
+        processes = (getattr(executor, "_processes", None) or {}) if executor else {}
+        return [p.pid for p in list(processes.values()) if p.pid is not None and p.is_alive()]
 
-    def close(self) -> None:
+    def exit_codes(self) -> list[int]:
+        """Exit codes of worker processes that have ended (negative: killed by that signal)."""
+        with self._lock:
+            executor = self._executor
+        processes = list(((getattr(executor, "_processes", None) or {}) if executor else {}).values())
+        for process in processes:
+            process.join(timeout=2)  # a process that just died has its exit code once reaped
+        return [p.exitcode for p in processes if p.exitcode is not None]
+
+    def reset(self) -> None:
+        """Stop every worker now: a parse over its time limit is killed, not waited for."""
         with self._lock:
             executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        if executor is None:
+            return
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+        executor.shutdown(wait=True, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=5)
+
+    close = reset  # on every way out, the workers go at once (no parse is waited for)
 
 
 WORKER_POOL = _Workers()
 atexit.register(WORKER_POOL.close)
+
+_MIB = 1024 * 1024
+# Set in a worker whose memory limit could not be set: every job there refuses to run.
+_LIMIT_PROBLEM: str | None = None
+_LIMIT_BYTES: int | None = None
+# Memory a worker keeps aside under its limit and gives back when a parse fails, so that it can
+# still classify the failure and send the reason back.
+_RESERVE_BYTES = 4 * _MIB
+_RESERVE: bytearray | None = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends itself within a second of the process that made it (``parent``) ending,
+    however that ended (a kill included), also when that happened while the worker was starting:
+    a watchdog thread sees the worker's parent is not ``parent`` any more."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
+def _limit_memory(megabytes: int, parent: int | None = None) -> None:
+    """Worker initializer: import what parsing needs, then limit the address space. A limit that
+    cannot be set is remembered, and every job of this worker then refuses to parse without it."""
+    global _LIMIT_PROBLEM, _LIMIT_BYTES
+    import logging
+
+    import pdfplumber  # noqa: F401  (imported before the limit: an import never fails by it)
+    import pypdf  # noqa: F401
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _die_with_parent(os.getppid() if parent is None else parent)
+    try:
+        import resource
+
+        limit = megabytes * _MIB
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        if resource.getrlimit(resource.RLIMIT_AS)[0] != limit:
+            raise OSError(f"the limit reads back as {resource.getrlimit(resource.RLIMIT_AS)[0]}")
+        _LIMIT_BYTES = limit
+        global _RESERVE
+        _RESERVE = bytearray(_RESERVE_BYTES)  # room to report an out-of-memory failure in
+    except (ImportError, ValueError, OSError) as exc:
+        _LIMIT_PROBLEM = f"{type(exc).__name__}: {_stable(str(exc))}"
+
+
+def _vm_peak_bytes() -> int | None:
+    """The most address space this process has had (Linux /proc), or None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _worker_vm_mb() -> float:
+    """A worker's address space now, in MiB (for tests that set a limit just above it)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) / 1024
+    raise OSError("no VmSize in /proc/self/status")
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception, its causes and contexts, and exceptions it carries as arguments."""
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or any(current is s for s in seen):
+            continue
+        seen.append(current)
+        todo.extend([current.__cause__, current.__context__])  # type: ignore[list-item]
+        todo.extend(a for a in getattr(current, "args", ()) if isinstance(a, BaseException))
+    return seen
+
+
+def _classify(exc: BaseException) -> _WorkerError:
+    """The kind of a worker's failure, by the types of its exceptions and by the memory it used."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFNoValidXRef, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    chain = _chain(exc)
+    peak = _vm_peak_bytes()
+    near_limit = _LIMIT_BYTES is not None and peak is not None and peak >= 0.9 * _LIMIT_BYTES
+    if any(isinstance(e, MemoryError) for e in chain) or (
+        near_limit and any(isinstance(e, SystemError) for e in chain)
+    ):
+        return _WorkerError("memory")
+    if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError | FileNotDecryptedError) for e in chain):
+        return _WorkerError("encrypted")
+    structural = [e for e in chain if isinstance(e, PDFSyntaxError | PDFNoValidXRef | PSException | PdfReadError)]
+    if structural:
+        return _WorkerError("damaged", f"{type(structural[-1]).__name__}: {_stable(str(structural[-1]))}")
+    if near_limit:
+        return _WorkerError("memory")
+    return _WorkerError("other", f"{type(exc).__name__}: {_stable(str(exc))}")
+
+
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+
+
+def _stable(text: str, limit: int = 160) -> str:
+    """An exception's text without what changes from run to run (memory addresses), one line, short."""
+    flat = " ".join(_ADDRESS.sub("0x…", text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _job(kind: str, data: bytes, first: int = 0, last: int = 0):
+    """One piece of work in a worker: 'count' the pages, parse 'pages' first..last, or 'repair' the
+    file's structure. Every failure is raised as a _WorkerError of a known kind."""
+    if _LIMIT_PROBLEM is not None:
+        raise _WorkerError("limit_not_set", _LIMIT_PROBLEM)
+    try:
+        if kind == "count":
+            import pdfplumber
+
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                return len(pdf.pages)
+        if kind == "pages":
+            return _parse_pages(io.BytesIO(data), first, last)  # type: ignore[arg-type]
+        if kind == "repair":
+            return _repair(data)
+        raise ValueError(f"unknown job {kind}")
+    except _WorkerError:
+        raise
+    except BaseException as exc:  # noqa: BLE001  (classified, then raised as a known kind)
+        _free_after_failure(exc)
+        raise _classify(exc) from None
+
+
+def _free_after_failure(exc: BaseException) -> None:
+    """Give back what a failed parse held, so that the worker can still say why it failed: the
+    frames of the traceback (the parse's pages and objects) and the reserve kept for this."""
+    global _RESERVE
+    _RESERVE = None
+    for error in _chain(exc):
+        if error.__traceback__ is not None:
+            traceback.clear_frames(error.__traceback__)
+    gc.collect()
+
+
+def _repair(data: bytes) -> bytes:
+    """Rebuild a PDF whose cross-reference table is damaged: pypdf reads the objects where they
+    are and writes the file anew. Raises _WorkerError('damaged') when it finds no page."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        raise _WorkerError("encrypted")
+    if len(reader.pages) == 0:
+        raise _WorkerError("damaged", "no page could be found in it")
+    writer = pypdf.PdfWriter(clone_from=reader)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _check_bytes(data: bytes, name: str) -> None:
@@ -502,48 +703,111 @@ def _check_bytes(data: bytes, name: str) -> None:
         raise DocumentError(f"{name}: the PDF is truncated (it has no %%EOF end marker)")
 
 
-def _explain(exc: BaseException, name: str, memory_limit_mb: int) -> str:
-    kind = type(exc).__name__
-    inner = " ".join(type(a).__name__ for a in getattr(exc, "args", ()) if isinstance(a, BaseException))
-    if any(word in f"{kind} {inner} {exc}" for word in ("Password", "Encrypt", "encrypt")):
-        return f"{name}: the PDF is encrypted (password protected); it cannot be read"
-    if isinstance(exc, MemoryError) or any(
-        sign in str(exc) for sign in ("failed to map segment", "Cannot allocate memory")
-    ):
-        return f"{name}: parsing needed more than the memory limit of {memory_limit_mb} MiB"
-    return f"{name}: the PDF could not be parsed: {kind}: {inner or exc}".rstrip(": ")
+def _explain(error: _WorkerError, name: str, memory_limit_mb: int) -> DocumentError:
+    """The reason a person reads, the same words for the same cause in every run."""
+    if error.kind == "memory":
+        return RunLimitError(
+            f"{name}: parsing needed more than the memory limit of {memory_limit_mb} MiB "
+            "(PIPELINES_PDF_MEMORY_LIMIT_MB); stopped"
+        )
+    if error.kind == "limit_not_set":
+        return RunLimitError(
+            f"{name}: the memory limit of {memory_limit_mb} MiB could not be set in the parsing process "
+            f"({error.detail}); the PDF is not parsed without it"
+        )
+    if error.kind == "encrypted":
+        return DocumentError(f"{name}: the PDF is encrypted (password protected); it cannot be read")
+    if error.kind == "damaged":
+        return DocumentError(f"{name}: the PDF is damaged and could not be repaired ({error.detail})")
+    return DocumentError(f"{name}: the PDF could not be parsed: {error.detail}")
 
 
-def parse_pdf_pages(path: Path, time_limit: float = TIME_LIMIT_S, workers: _Workers = WORKER_POOL) -> list[PageResult]:
-    """Parse every page of ``path`` in the worker pool, within ``time_limit`` seconds."""
-    name = path.name
-    deadline = time.monotonic() + time_limit
+def _died(workers: _Workers, name: str) -> DocumentError:
+    """The reason when a parsing process died, from its exit code."""
+    import signal
+
+    codes = [c for c in workers.exit_codes() if c != 0]
+    code = codes[0] if codes else None
+    if code is not None and code < 0:
+        number = -code
+        try:
+            signame = signal.Signals(number).name
+        except ValueError:
+            signame = f"signal {number}"
+        if number == signal.SIGKILL:
+            return RunLimitError(
+                f"{name}: the parsing process was killed ({signame}): the system ran out of memory, "
+                "or it was stopped from outside; the next run tries again"
+            )
+        return DocumentError(f"{name}: the parsing process crashed ({signame}): the PDF library fails on this file")
+    return RunLimitError(f"{name}: the parsing process ended unexpectedly (exit code {code}); the next run tries again")
+
+
+@dataclass
+class ParsedPdf:
+    pages: list[PageResult]
+    repaired: bool = False  # the structure was damaged and rebuilt before parsing
+
+
+def _run_jobs(data: bytes, name: str, deadline: float, time_limit: float, workers: _Workers) -> list[PageResult]:
     executor = workers.executor()
+    pages = executor.submit(_job, "count", data).result(timeout=max(0.0, deadline - time.monotonic()))
+    if pages == 0:
+        return []
+    chunks = max(1, min(workers.processes, pages // PAGES_PER_WORKER_MIN))
+    size = -(-pages // chunks)
+    jobs = [
+        executor.submit(_job, "pages", data, first, min(first + size - 1, pages)) for first in range(1, pages + 1, size)
+    ]
+    results: list[PageResult] = []
+    for job in jobs:
+        results.extend(job.result(timeout=max(0.0, deadline - time.monotonic())))
+    return results
+
+
+def parse_pdf(data: bytes, name: str, time_limit: float | None = None, workers: _Workers | None = None) -> ParsedPdf:
+    """Parse every page of a PDF's bytes in the worker pool (WORKER_POOL unless given), within
+    ``time_limit`` seconds in all (TIME_LIMIT_S unless given). A PDF whose structure is damaged
+    (broken cross-reference table) or that shows no page is repaired with pypdf and parsed again.
+    Raises DocumentError (RunLimitError for a limit)."""
+    time_limit = TIME_LIMIT_S if time_limit is None else time_limit
+    workers = WORKER_POOL if workers is None else workers
+    deadline = time.monotonic() + time_limit
     try:
-        pages = executor.submit(_count_pages, str(path)).result(timeout=time_limit)
-        chunks = max(1, min(workers.processes, pages // PAGES_PER_WORKER_MIN))
-        size = -(-pages // chunks) if pages else 1
-        jobs = [
-            executor.submit(_parse_pages, str(path), first, min(first + size - 1, pages))
-            for first in range(1, pages + 1, size)
-        ]
-        results: list[PageResult] = []
-        for job in jobs:
-            results.extend(job.result(timeout=max(0.0, deadline - time.monotonic())))
-        return results
+        try:
+            results = _run_jobs(data, name, deadline, time_limit, workers)
+            if results:
+                return ParsedPdf(results)
+        except _WorkerError as error:
+            if error.kind != "damaged":
+                raise
+        repaired = workers.executor().submit(_job, "repair", data).result(timeout=max(0.0, deadline - time.monotonic()))
+        results = _run_jobs(repaired, name, deadline, time_limit, workers)
+        return ParsedPdf(results, repaired=True)
     except FutureTimeout:
         workers.reset()
-        raise DocumentError(f"{name}: parsing took longer than the time limit of {time_limit:g} s; stopped") from None
-    except BrokenProcessPool:
-        workers.reset()
-        raise DocumentError(
-            f"{name}: the parsing process died: it went over the memory limit of "
-            f"{workers.memory_limit_mb} MiB, or the PDF library crashed on this file"
+        raise RunLimitError(
+            f"{name}: parsing took longer than the time limit of {time_limit:g} s (PIPELINES_PDF_TIME_LIMIT); stopped"
         ) from None
-    except DocumentError:
-        raise
-    except Exception as exc:
-        raise DocumentError(_explain(exc, name, workers.memory_limit_mb)) from None
+    except BrokenProcessPool:
+        reason = _died(workers, name)
+        workers.reset()
+        raise reason from None
+    except _WorkerError as error:
+        if error.kind in ("memory", "limit_not_set"):
+            workers.reset()  # a worker that ran out of memory is not trusted with the next file
+        raise _explain(error, name, workers.memory_limit_mb) from None
+
+
+def parse_pdf_pages(
+    path: Path | bytes, time_limit: float | None = None, workers: _Workers | None = None
+) -> list[PageResult]:
+    """Parse every page of a PDF (a path, read once, or its bytes) in the worker pool."""
+    if isinstance(path, bytes):
+        data, name = path, "the PDF"
+    else:
+        data, name = path.read_bytes(), path.name
+    return parse_pdf(data, name, time_limit, workers).pages
 
 
 def _same_columns(a: Table, b: Table) -> bool:
@@ -863,12 +1127,14 @@ def _pages(numbers: list[int]) -> str:
     return f"page {text}" if len(numbers) == 1 else f"pages {text}"
 
 
-def read_pdf(path: Path, data: bytes | None = None, time_limit: float = TIME_LIMIT_S) -> Document:
-    """Read a PDF into a :class:`Document`. Raises DocumentError with a reason."""
+def read_pdf(path: Path, data: bytes | None = None, time_limit: float | None = None) -> Document:
+    """Read a PDF into a :class:`Document`, from ``data`` (the file's bytes, read once by the
+    caller; the workers parse these same bytes). Raises DocumentError with a reason."""
     if data is None:
         data = path.read_bytes()
     _check_bytes(data, path.name)
-    results = parse_pdf_pages(path, time_limit)
+    parsed = parse_pdf(data, path.name, time_limit)
+    results = parsed.pages
     if not results:
         raise DocumentError(f"{path.name}: the PDF has no pages")
     problems: dict[str, list[int]] = {}
@@ -885,9 +1151,17 @@ def read_pdf(path: Path, data: bytes | None = None, time_limit: float = TIME_LIM
         pages=merge_continued_tables(results, unread := []),
     )
     document.unread.extend(unread)
+    if parsed.repaired:
+        document.warnings.append(
+            f"{path.name}: the PDF's structure (cross-reference table) is damaged; it was repaired with pypdf "
+            f"and all {len(results)} pages read"
+        )
     document.unread.extend(
         UnreadPart(part="page", reason=result.problem, source_page=result.number)
         for result in results
         if result.problem
     )
+    for result in results:
+        document.unread.extend(result.unread)
+        document.warnings.extend(result.warnings)
     return document

@@ -14,6 +14,7 @@ what it can:
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from pathlib import Path
@@ -28,31 +29,60 @@ _GLUED_ROW = re.compile(r"^[ \u3000]+\t")
 # Share of characters that may be control characters before a "text" file is called binary.
 _MAX_CONTROL_SHARE = 0.01
 
+# Byte-order marks, longest first (a UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+# The legacy encodings a Chinese text file comes in when it is not UTF-8: GB18030 (a superset of
+# GBK and GB2312, simplified Chinese) and Big5 (traditional Chinese). GB18030 decodes almost any
+# bytes without an error, so the two are told apart by charset_normalizer, not by trying.
+_LEGACY = ("gb18030", "big5")
+
 
 def decode_text(data: bytes, source: str) -> tuple[str, str]:
-    """Decode a text file's bytes: UTF-8 (with or without BOM), else GB18030 (a superset of
-    GBK and GB2312), else whatever charset_normalizer finds. Raises DocumentError for an empty
-    file, binary content, or UTF-8 cut in the middle of a character."""
+    """Decode a text file's bytes and name the encoding: a byte-order mark decides (UTF-8, UTF-16,
+    UTF-32); else UTF-8; else GB18030 or Big5, as charset_normalizer finds. Raises DocumentError
+    for an empty file, binary content, a file cut in the middle of a character, or bytes that are
+    text in none of these encodings."""
     if not data.strip():
         raise DocumentError(f"{source}: the file is empty")
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DocumentError(
+                    f"{source}: the file starts with a {name.upper()} byte-order mark but is not valid {name.upper()} "
+                    f"from byte {exc.start + len(bom)} on (cut or damaged)"
+                ) from None
+            return _checked(text, name, source)
     if b"\x00" in data[:65536]:
         raise DocumentError(f"{source}: the file is binary (it contains NUL bytes), not text")
     try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
+        return _checked(data.decode("utf-8"), "utf-8", source)
     except UnicodeDecodeError as exc:
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             raise DocumentError(
                 f"{source}: the file is truncated: it ends in the middle of a UTF-8 character"
             ) from None
-        try:
-            text, encoding = data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            best = from_bytes(data).best()
-            if best is None:
-                raise DocumentError(
-                    f"{source}: the file is not text in any known encoding (tried UTF-8, GB18030)"
-                ) from None
-            text, encoding = str(best), best.encoding
+    best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
+    if best is None or best.encoding not in _LEGACY:
+        raise DocumentError(f"{source}: the file is not text in any known encoding (tried UTF-8, GB18030, Big5)")
+    try:
+        text = data.decode(best.encoding)
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"{source}: the file looks like {best.encoding.upper()} but is not valid {best.encoding.upper()} "
+            f"from byte {exc.start} on"
+        ) from None
+    return _checked(text, best.encoding, source)
+
+
+def _checked(text: str, encoding: str, source: str) -> tuple[str, str]:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise DocumentError(f"{source}: the file looks binary ({controls} control characters in {len(text)}), not text")
@@ -115,8 +145,15 @@ def parse_text(text: str, source_file: str, doc_id: str, encoding: str | None = 
 
 
 def read_text(path: Path, data: bytes | None = None) -> Document:
-    """Read a text file into a :class:`Document`. Raises DocumentError with a reason."""
+    """Read a text file into a :class:`Document` from ``data`` (its bytes, read once by the caller).
+    Raises DocumentError with a reason. A file in Big5 (traditional Chinese) says so in a warning."""
     if data is None:
         data = path.read_bytes()
     text, encoding = decode_text(data, path.name)
-    return parse_text(text, path.name, hashlib.sha256(data).hexdigest(), encoding)
+    document = parse_text(text, path.name, hashlib.sha256(data).hexdigest(), encoding)
+    if encoding == "big5":
+        document.warnings.append(
+            f"{path.name}: the text is in Big5 (traditional Chinese), decoded as such; tables are recognised "
+            "by their simplified-Chinese headings"
+        )
+    return document

@@ -90,7 +90,7 @@ def extract(doc: Document) -> Extraction:
         unread=list(doc.unread),
     )
     try:
-        narrative = read_narrative(doc)
+        narrative = read_narrative(doc, out.unread)
     except Exception as exc:  # the narrative's figures are lost, not the document
         narrative = None
         out.unread.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelines.model import Paragraph, Row, UnreadPart, excerpt, squash
-from pipelines.recognise.metadata import Context
+from pipelines.recognise.metadata import Context, printed
 from pipelines.recognise.records import Extraction, IndicatorRecord
 from pipelines.text_patterns import FISCAL_YEAR_ROW
 
@@ -86,17 +86,20 @@ class Segment:
         return self.context.fiscal_year
 
     def value_after(self, label: str) -> str | None:
-        """The value right of the first cell that starts with ``label``: the next cell, or the
-        first non-empty one after it when that is not another label (a table drawn without
-        vertical rules shows a wide value cell as empty columns and the value)."""
+        """The text right of the first cell that starts with ``label``, as printed (a name: see
+        metadata.printed): the next cell, or the first non-empty one after it when that is not
+        another label (a table drawn without vertical rules shows a wide value cell as empty
+        columns and the value)."""
         for row in self.rows:
             values = row.values
             for index, value in enumerate(values[:-1]):
                 if value.startswith(label):
-                    after = next((v for v in values[index + 1 :] if v), None)
-                    if values[index + 1] or after is None or after.startswith(LABELS):
-                        return values[index + 1] or None
-                    return after
+                    if values[index + 1]:
+                        return printed(row.cells[index + 1].text)
+                    after = next((i for i in range(index + 1, len(values)) if values[i]), None)
+                    if after is None or values[after].startswith(LABELS):
+                        return None
+                    return printed(row.cells[after].text)
         return None
 
 

@@ -20,6 +20,9 @@ _TITLE_YEAR = (
     re.compile(r"^(20\d{2})\s*年"),
 )
 _ANY_YEAR = re.compile(r"(20\d{2})\s*年度")
+# A title that names the department before the year: "中共上海市普陀区委社会工作部2024年度部门决算".
+_TITLE_DEPT = re.compile(r"^(?P<name>[\u4e00-\u9fff（）]{2,40}?)\s*20\d{2}\s*年度?部门决算")
+_PLACEHOLDER_NAME = re.compile(r"X{2,}|Ｘ{2,}")
 _SELF_DESCRIBED_DEPT = re.compile(r"((?:新疆维吾尔)?自治区[\u4e00-\u9fff]{2,12}?厅)是")
 _PROJECT_IN_TEXT = re.compile(r"((?:自治区|新疆)[\u4e00-\u9fff]{2,24}?专项)(?:由|是|资金|经费|包括|主要)")
 _SCORE_TABLE_TITLE = re.compile(r"^[“\"]?(.+?)[”\"]?(?:项目)?(?:评分表|得分表)")
@@ -34,10 +37,30 @@ def normalise_department(name: str | None) -> str | None:
     return name or None
 
 
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》、]")
+_BLANKS = " \t\u3000\u00a0"
+
+
+def printed(text: str | None) -> str | None:
+    """A name as printed: its lines joined (a line break next to CJK text is a wrap, not a space),
+    a run of white space inside it as one space, none at either end. The warehouse keeps names
+    so; ``squash`` gives the key that joins spellings differing only in white space."""
+    if not text:
+        return None
+    out = ""
+    for line in (line.strip(_BLANKS) for line in text.splitlines()):
+        if not line:
+            continue
+        if out and not (_CJK_CHAR.match(out[-1]) or _CJK_CHAR.match(line[0])):
+            out += " "
+        out += line
+    return re.sub(f"[{_BLANKS}]+", " ", out) or None
+
+
 def clean_project_name(name: str | None) -> str | None:
+    name = printed(name)
     if not name:
         return None
-    name = squash(name)
     name = re.sub(r"（以下简称.*$", "", name)
     name = name.strip('“”"《》')
     return name or None
@@ -58,7 +81,7 @@ class Context:
             match = pattern.match(text)
             if not match:
                 continue
-            value = match.group(1)
+            value = printed(re.split(r"[：:]", paragraph.text, maxsplit=1)[-1])  # as printed
             if key == "project":
                 return replace(self, project_name=clean_project_name(value))
             if key == "unit":
@@ -96,6 +119,7 @@ def document_meta(doc: Document) -> DocumentMeta:
         return _first(m.group(1) for p in paragraphs if (m := pattern.match(p)))
 
     title_org = _first(p for p in head[:2] if _ORG_SUFFIX.search(p) and len(p) <= 30)
+    title_dept = _first(m.group("name") for p in head[:2] if (m := _TITLE_DEPT.match(p)))
     self_described = _first(m.group(1) for p in paragraphs if (m := _SELF_DESCRIBED_DEPT.search(p)))
     department = normalise_department(
         labelled(r"^自治区主管部门(?:（公章）)?[：:](.+)$")
@@ -103,10 +127,14 @@ def document_meta(doc: Document) -> DocumentMeta:
             r"^(?:公开\d+表|表[一二三四五六七八九])?(?:编制)?部门[：:](.+?)(?:（?\d{4}年度?）?)?(?:(?:金额)?单位[：:].*)?$"
         )
         or title_org
+        or title_dept
         or labelled(r"^被评价单位[：:](.+)$")
         or labelled(r"^实施单位(?:（公章）)?[：:](.+)$")
         or self_described
     )
+
+    if department and _PLACEHOLDER_NAME.search(department):
+        department = None  # a blank template ("上海市XX局") names no department
 
     joined_head = "".join(head)
     if "部门决算公开" in joined_head or "部门决算" in joined_head or re.search(r"决算(总)?表", joined_head):

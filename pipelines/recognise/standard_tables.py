@@ -1,16 +1,29 @@
 """The nine standard tables of a 部门决算公开 (公开01表 … 公开09表), recognised by their title.
 
 A title is a short paragraph naming one of the nine tables, worded as departments word it
-(``收入支出决算总表``, ``《收入支出决算总表》``, ``表一``/``公开01表`` before or after it). The ruled
-table after it is read into one value per printed cell: its row (科目编码 printed as one code or as
-类/款/项 columns, 科目名称 or 项目, 行次, the 收入/支出 half of tables 1 and 4) and its column (the
-heading path above it, e.g. ``本年支出/小计``). Amounts printed in 元 are stored in 万元, the printed
-text kept. Tables 7 and 8 printed empty, with the note that the department has none, are recorded
-as empty: an empty table is a fact, not an error.
+(``收入支出决算总表``, ``《收入支出决算总表》``, ``表一``/``公开01表``/``七、`` before or after it, a
+department and year in front), or one of the variants regions use (``“三公”经费及会议费、培训费支出决算表``,
+``国有资本经营预算财政拨款支出决算表``). The table is keyed by its title, never by its printed number:
+regions number them differently (上海 prints 三公 as 7, 政府性基金 as 8, 国有资本经营 as 9); the printed
+label and number are kept beside our standard number. A list of the titles (目录: titles that follow each
+other with no table between them) is not a table; its numbering is kept as the tables' printed number
+when the table page prints none. Each standard table is read once.
 
-Columns are found from the cells' positions, so a heading spanning several columns (``本年支出``
-over ``小计 / 基本支出 / 项目支出``) names each of them. A text file has no positions; there the
-heading rows are read by cell index.
+The ruled table after a title is read into one value per printed figure, each with its full label:
+its row (科目编码 printed as one code or as 类/款/项 columns, 科目名称 or 项目, 行次) and its column (the
+heading path above it, e.g. ``本年支出/小计``, and our standard key of that column, e.g. ``合计``).
+A table printed in blocks side by side — the 收入 and 支出 halves of tables 1 and 4, the 人员经费 and
+公用经费 blocks of table 6 (two or three of them) — is read block by block: each block's code and
+name belong to that block's figures only. A sub-line keeps its parent (in table 4 the 一般公共预算财政拨款
+line under 年初财政拨款结转和结余; ``其中：`` lines). Codes, 行次 and percentages are never figures: a
+printed value that is not an amount is recorded as an unread part with its page and reason, and so is
+a figure with no item on its line. Tables 7 and 8 printed empty, with a note that the department has
+none, are recorded as empty: an empty table is a fact, not an error.
+
+Columns are found from the cells' positions (PDF points; for workbooks, column numbers), so a heading
+spanning several columns (``本年支出`` over ``小计 / 基本支出 / 项目支出``) names each of them and a
+label merged across blocks (``公用经费合计`` over two blocks) labels the figure under its end. A text
+file has no positions; there the cells are matched by their index.
 """
 
 from __future__ import annotations
@@ -31,30 +44,129 @@ TITLES = {
     8: "国有资本经营预算财政拨款收入支出决算表",
     9: "财政拨款三公经费支出决算表",
 }
-_BY_LENGTH = sorted(TITLES.items(), key=lambda item: len(item[1]), reverse=True)
-_NUMBER_LABEL = re.compile(r"(公开\d{1,2}表|表(?:十[一二]?|[一二三四五六七八九])|附表\d+)")
+# Titles as regions print them (quotes removed), mapped to the standard table they are.
+TITLE_VARIANTS = {
+    **{title: number for number, title in TITLES.items()},
+    "政府性基金预算财政拨款支出决算表": 7,
+    "国有资本经营预算财政拨款支出决算表": 8,
+    "一般公共预算财政拨款三公经费支出决算表": 9,
+    "三公经费及会议费、培训费支出决算表": 9,
+    "财政拨款三公经费及会议费、培训费支出决算表": 9,
+    "三公经费支出决算表": 9,
+}
+_BY_LENGTH = sorted(TITLE_VARIANTS.items(), key=lambda item: len(item[0]), reverse=True)
+_CN = "〇一二三四五六七八九十"
+_NUMBER_LABEL = re.compile(r"(公开\d{1,2}表|(?<!算)表(?:十[一二]?|[一二三四五六七八九])|附表\d{1,2}|(?<!算)表\d{1,2})")
+_TOC_NUMBER = re.compile(r"([一二三四五六七八九十]{1,3})、$")
 _UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|元)")
-_EMPTY_NOTE = re.compile(r"(空表|无.{0,30}(收入|支出).{0,20}(结余|数据))")
+# A note saying the table is empty: 故本表为空表 / 故本表无数据 / 本表为空.
+_EMPTY_NOTE = re.compile(r"空表|无数据|本表为空|本表无")
+_NOTE = re.compile(r"(?:注|说明)[：:]")
 _AMOUNT = re.compile(r"^-?[\d,]*\d(\.\d+)?$")
-_CODE = re.compile(r"^\d{2,7}$")
+_BRACKETED_AMOUNT = re.compile(r"^\((\d[\d,]*(?:\.\d+)?)\)$")
+_DASH = re.compile(r"^[-—–－/]+$")
+_CODE = re.compile(r"^\d{3}$|^\d{5}$|^\d{7}$")
+_CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})([^\d].*)$")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.．](?!\d))")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_SUB_LINE = re.compile(r"^其中[：:]")
 _TOTAL_NAMES = ("合计", "总计")
+_BLOCK_TOTAL = re.compile(r"^(人员经费|公用经费|收入|支出)合计$")
 _CODE_PARTS = ("类", "款", "项")
-_NAME_HEADINGS = ("科目名称", "项目", "项目名称")
-_CODE_HEADINGS = ("科目编码", "功能分类科目编码", "经济分类科目编码")
+_NAME_HEADINGS = ("科目名称", "项目", "项目名称", "科目", "名称", "项目（科目）")
+_MEASURES = re.compile(r"^(年初预算数|全年预算数|预算数|决算数|本年决算数|实际数|金额)$")
+_FUND_KINDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+# The 类 of the 2024 支出功能分类, as tables 1 and 4 name them on their 支出 side (without codes).
+CLASS_NAMES = (
+    "一般公共服务支出",
+    "外交支出",
+    "国防支出",
+    "公共安全支出",
+    "教育支出",
+    "科学技术支出",
+    "文化旅游体育与传媒支出",
+    "社会保障和就业支出",
+    "卫生健康支出",
+    "节能环保支出",
+    "城乡社区支出",
+    "农林水支出",
+    "交通运输支出",
+    "资源勘探工业信息等支出",
+    "商业服务业等支出",
+    "金融支出",
+    "援助其他地区支出",
+    "自然资源海洋气象等支出",
+    "住房保障支出",
+    "粮油物资储备支出",
+    "国有资本经营预算支出",
+    "灾害防治及应急管理支出",
+    "预备费",
+    "其他支出",
+    "转移性支出",
+    "债务还本支出",
+    "债务付息支出",
+    "债务发行费用支出",
+    "抗疫特别国债安排的支出",
+)
+# 经济分类 类 of 人员经费 and of 公用经费 (for table 6 printed in blocks without their headings)
+_STAFF_CLASSES = ("301", "303")
+_OFFICE_CLASSES = ("302", "307", "309", "310", "399")
 
 
 def _plain(text: str) -> str:
     return re.sub(r"[《》“”\"'‘’\s]", "", squash(text))
 
 
-def title_number(text: str) -> int | None:
-    """Which of the nine tables a title paragraph names, or None. A long sentence that merely
-    mentions a table (…决算表为空表。) is not a title."""
-    plain = re.sub(r"^\d{4}年度?", "", _plain(text))
-    for number, title in _BY_LENGTH:
-        if title in plain and len(plain) <= len(title) + 6:  # room for 公开01表 / 表五 / 附表1
-            return number
+def _cn_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 07 → 7."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN for ch in text):
+        return None
+    if "十" not in text:
+        return _CN.index(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_CN.index(tens) if tens else 1) * 10 + (_CN.index(ones) if ones else 0)
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    number: int  # our standard number
+    label: str | None  # 公开01表 / 表一 / 附表1 as printed
+    numbering: str | None  # 七 of "七、财政拨款“三公”经费支出决算表" (a 目录 entry or a numbered title)
+
+
+def match_title(text: str) -> TitleMatch | None:
+    """Which standard table a paragraph is the title of, or None. A sentence that merely mentions
+    a table (…决算表为空表。) is not a title."""
+    plain = _plain(text)
+    if not plain or any(mark in plain for mark in "。，；"):
+        return None
+    for name, number in _BY_LENGTH:
+        at = plain.find(name)
+        if at < 0:
+            continue
+        before, after = plain[:at], plain[at + len(name) :]
+        if len(after) > 8 or len(before) > 40:
+            return None
+        label = _NUMBER_LABEL.search(after) or _NUMBER_LABEL.search(before)
+        numbering = _TOC_NUMBER.search(before)
+        return TitleMatch(number, label.group(1) if label else None, numbering.group(1) if numbering else None)
     return None
+
+
+def title_number(text: str) -> int | None:
+    """The standard number (1–9) of the table a title paragraph names, or None."""
+    found = match_title(text)
+    return found.number if found else None
+
+
+def printed_number(label: str | None) -> int | None:
+    """The number a printed label gives the table: 公开07表 → 7, 表七 → 7, 附表7 → 7, 七 → 7."""
+    if not label:
+        return None
+    match = re.search(r"(\d{1,2}|[一二三四五六七八九十]{1,3})", label)
+    return _cn_number(match.group(1)) if match else None
 
 
 @dataclass
@@ -62,14 +174,18 @@ class StandardValue:
     side: str | None  # 收入 or 支出 (tables 1 and 4)
     line_no: str | None  # 行次
     code: str | None  # 科目编码, all its parts joined
-    level: str | None  # 类, 款, 项, 合计 (coded tables)
-    item: str | None  # 科目名称 / 项目 as printed (其中： removed)
+    level: str | None  # 类, 款, 项 (from the code; 类 for the named 类 lines of tables 1 and 4), 合计
+    item: str | None  # 科目名称 / 项目 as printed (其中： and 一、 numbering removed)
     class_name: str | None
     section_name: str | None
     column: str  # the heading path, "/"-joined
     text: str  # the amount as printed
     source_page: int | None
     source_line: int | None
+    column_key: str = ""  # our standard name of the column (合计, 基本支出, 人员经费, 预算数 …)
+    parent_item: str | None = None  # the line a sub-line belongs to (年初财政拨款结转和结余, …)
+    block_no: int = 1  # which block of a table printed in blocks side by side (1 = leftmost)
+    row_no: int = 0  # the row of figures it is on, counted from the table's first such row (1)
 
 
 @dataclass
@@ -85,6 +201,8 @@ class StandardTable:
     source_line: int | None
     body_rows: int = 0
     values: list[StandardValue] = field(default_factory=list)
+    printed_no: int | None = None  # the number the document gives the table (三公 is 7 in 上海's numbering)
+    blocks: int = 1  # blocks printed side by side
 
 
 def _center(cell: Cell) -> float | None:
@@ -92,19 +210,26 @@ def _center(cell: Cell) -> float | None:
 
 
 def _covering(row: Row, x: float | None, index: int) -> Cell | None:
-    if x is None:
+    if x is None or not any(c.bbox for c in row.cells):
         return row.cells[index] if index < len(row.cells) else None
-    return next((c for c in row.cells if c.bbox and c.bbox[0] - 0.5 <= x <= c.bbox[2] + 0.5), None)
+    return next((c for c in row.cells if c.bbox and c.bbox[0] < x < c.bbox[2]), None)
+
+
+def _is_amount(text: str) -> bool:
+    return bool(_AMOUNT.match(text) or _BRACKETED_AMOUNT.match(text))
 
 
 def _is_body(row: Row) -> bool:
-    """The first row of figures: an amount, a 科目编码, or a 合计 row printed blank (tables 7, 8)."""
+    """The first row of figures: an amount, a 科目编码, a numbered line (一、…), or a 合计 row
+    printed blank (tables 7, 8)."""
     values = row.values
     if not values or values[0] == "栏次":
         return False
     if any(_AMOUNT.match(v) and ("." in v or "," in v) for v in values):
         return True
-    if any(_CODE.match(v) and len(v) in (3, 5, 7) for v in values[:3]):
+    if any(_CODE.match(v) or _CODE_AND_NAME.match(v) for v in values[:3]):
+        return True
+    if any(_NUMBERING.match(v) and len(v) > 3 for v in values):
         return True
     return values[0] in _TOTAL_NAMES and not any(values[1:])
 
@@ -115,19 +240,33 @@ def _is_column_numbers(row: Row) -> bool:
 
 
 @dataclass
-class _Column:
+class _Slot:
     index: int
     x: float | None
     path: list[str]
+    role: str = "value"  # code, code_part, name, line_no or value
 
     @property
     def leaf(self) -> str:
         return self.path[-1] if self.path else ""
 
 
-def _columns(header: list[Row], body: list[Row]) -> list[_Column]:
+def _role(path: list[str]) -> str:
+    leaf = path[-1] if path else ""
+    if leaf in _CODE_PARTS:
+        return "code_part"
+    if "编码" in leaf or "代码" in leaf:
+        return "code"
+    if leaf in _NAME_HEADINGS or leaf.endswith("科目名称"):
+        return "name"
+    if leaf == "行次":
+        return "line_no"
+    return "value"
+
+
+def _slots(header: list[Row], body: list[Row]) -> list[_Slot]:
     widest = max(body, key=len)
-    columns = []
+    slots = []
     for index, cell in enumerate(widest.cells):
         x = _center(cell)
         path: list[str] = []
@@ -135,166 +274,476 @@ def _columns(header: list[Row], body: list[Row]) -> list[_Column]:
             covering = _covering(row, x, index)
             if covering is not None and covering.value and covering.value not in path:
                 path.append(covering.value)
-        columns.append(_Column(index, x, path))
-    return columns
+        slots.append(_Slot(index, x, path, _role(path)))
+    return slots
 
 
-def _role(column: _Column) -> str:
-    leaf, path = column.leaf, column.path
-    if leaf in _CODE_PARTS and any(p in _CODE_HEADINGS for p in path) or leaf in _CODE_PARTS:
-        return "code_part"
-    if leaf in _CODE_HEADINGS:
-        return "code"
-    if leaf in _NAME_HEADINGS:
-        return "name"
-    if leaf == "行次":
-        return "line_no"
-    return "value"
+@dataclass
+class _Block:
+    slots: list[_Slot]
+    label: str | None = None  # 收入 / 支出 / 人员经费 / 公用经费
+
+    def role(self, role: str) -> list[_Slot]:
+        return [s for s in self.slots if s.role == role]
 
 
-def _level(code: str | None, name: str | None) -> str | None:
-    if code is None:
-        return "合计" if name in _TOTAL_NAMES else None
-    return {3: "类", 5: "款", 7: "项"}.get(len(code))
+def _blocks(slots: list[_Slot]) -> list[_Block]:
+    """Split the columns into blocks printed side by side: a block is its label columns (code,
+    name, 行次) followed by its figure columns; a label column after a figure column starts the next."""
+    blocks: list[_Block] = []
+    for slot in slots:
+        starts = slot.role != "value" and (not blocks or blocks[-1].slots[-1].role == "value")
+        if starts or not blocks:
+            blocks.append(_Block([]))
+        blocks[-1].slots.append(slot)
+    if len(blocks) > 1:
+        for block in blocks:
+            heads = {s.path[0] for s in block.slots if len(s.path) > 1}
+            if len(heads) == 1 and all(len(s.path) > 1 for s in block.slots):
+                head = heads.pop()
+                if _role([head]) == "value":
+                    block.label = head
+    return blocks
 
 
-def _sangong_item(path: list[str]) -> tuple[str, str]:
-    """Table 9 printed across: ('预算数', '公务用车购置费') from 预算数/公务用车购置及运行费/公务用车购置费."""
-    measure, rest = path[0], path[1:]
-    if rest and rest[-1] == "小计" and len(rest) > 1:
+def _measure_and_item(path: list[str]) -> tuple[str, str | None, str | None]:
+    """Table 9 printed across: the measure (预算数 / 决算数), the item and its parent from the
+    heading path (``预算数/公务用车购置及运行费/公务用车购置费`` or
+    ``财政拨款“三公”经费/公务用车购置及运行维护费/小计/预算数``)."""
+    measure = next((p for p in path if _MEASURES.match(p)), path[-1] if path else "")
+    rest = [p for p in path if p != measure and "三公" not in p]
+    if not rest:
+        return measure, None, None
+    if rest[-1] == "小计" and len(rest) > 1:
         rest = rest[:-1]
-    return measure, rest[-1] if rest else measure
+    return measure, rest[-1], (rest[-2] if len(rest) > 1 else None)
+
+
+def _column_key(number: int, path: list[str], block_label: str | None) -> str:
+    """Our standard name of a column, the same whichever way the table prints it."""
+    leaf = path[-1] if path else ""
+    if number == 9:
+        return _measure_and_item(path)[0]
+    if number == 6:
+        if block_label in ("人员经费", "公用经费") and leaf not in ("人员经费", "公用经费"):
+            return block_label
+        return "合计" if leaf in ("合计", "小计") else leaf
+    if number in (1, 4) and _MEASURES.match(leaf):
+        return "金额"
+    if number == 2 and leaf in ("合计", "小计"):
+        return "本年收入合计"
+    if number == 3 and leaf in ("合计", "小计"):
+        return "本年支出合计"
+    if number == 5 and leaf in ("合计", "小计", "本年支出", "本年支出合计"):
+        return "合计"
+    if number in (7, 8):
+        parts = ["合计" if p == "小计" else p for p in path]
+        return "/".join(parts)
+    return leaf
+
+
+def _clean_name(name: str) -> str:
+    name = _SUB_LINE.sub("", name)
+    return _NUMBERING.sub("", name)
+
+
+def _level(number: int, code: str | None, name: str | None, side: str | None) -> str | None:
+    if code is not None:
+        return {3: "类", 5: "款", 7: "项"}.get(len(code))
+    if not name:
+        return None
+    if name in _TOTAL_NAMES or _BLOCK_TOTAL.match(name):
+        return "合计" if number not in (1, 4) else None
+    if number in (1, 4) and side == "支出" and name in CLASS_NAMES:
+        return "类"
+    return None
+
+
+class _Reader:
+    """Reads the body rows of one standard table into values."""
+
+    def __init__(self, out: StandardTable, unread: list[UnreadPart]) -> None:
+        self.out = out
+        self.unread = unread
+        self.names: dict[str, str] = {}
+        self.decimals = False  # the table prints its figures with decimals (18,380.13)
+
+    def skip(self, row: Row, reason: str, text: str | None, column: str | None = None) -> None:
+        self.unread.append(
+            UnreadPart(
+                part="value",
+                reason=f"{self.out.key}: {reason}",
+                source_page=row.page,
+                source_line=row.line,
+                table_kind=f"standard_{self.out.number:02d}",
+                column_name=column,
+                text=excerpt(text),
+            )
+        )
+
+
+def _block_labels(number: int, blocks: list[_Block], body: list[Row]) -> None:
+    """Label the blocks of table 6 printed without 人员经费 / 公用经费 headings: by the block's
+    total line (人员经费合计), else by the 经济分类 of its codes, else as the block before it."""
+    if len(blocks) < 2:
+        return
+    for block in blocks:
+        if block.label:
+            continue
+        names = [s for s in block.slots if s.role in ("name", "code")]
+        codes: set[str] = set()
+        for row in body:
+            for slot in names:
+                cell = _covering(row, slot.x, slot.index)
+                value = cell.value if cell is not None else ""
+                total = _BLOCK_TOTAL.match(value)
+                if total:
+                    block.label = total.group(1)
+                if _CODE.match(value):
+                    codes.add(value[:3])
+            if block.label:
+                break
+        if block.label is None and number == 6 and codes:
+            if codes <= set(_STAFF_CLASSES):
+                block.label = "人员经费"
+            elif codes <= set(_OFFICE_CLASSES):
+                block.label = "公用经费"
+    for before, block in zip(blocks, blocks[1:]):
+        if block.label is None and number == 6 and before.label:
+            block.label = before.label
 
 
 def read_table(
-    number: int, title: Paragraph, preamble: list[Paragraph], tables: list[Table], label_before: str | None
+    number: int,
+    title: Paragraph,
+    preamble: list[Paragraph],
+    tables: list[Table],
+    label_before: str | None,
+    trailing: list[Paragraph] | None = None,
+    unread: list[UnreadPart] | None = None,
+    numbering: str | None = None,
 ) -> StandardTable:
+    """Read one standard table: its title paragraph, the paragraphs between the title and the
+    ruled table (number, 部门, 单位, a note), the ruled grid(s) and the paragraphs after them (the
+    note of an empty table). Values that are printed but cannot be figures go to ``unread``."""
+    unread = unread if unread is not None else []
+    trailing = trailing or []
     text = squash(" ".join(p.text for p in preamble))
-    label = _NUMBER_LABEL.search(_plain(title.text) + text)
-    unit = _UNIT.search(text)
-    note = re.search(r"注[：:].*$", text) or _EMPTY_NOTE.search(text)
+    found = match_title(title.text)
+    label = (found.label if found else None) or label_before or (_NUMBER_LABEL.search(text) or [None, None])[1]
+    unit = _UNIT.search(text) or _UNIT.search(squash(title.text))
+    notes = [squash(p.text) for p in [*preamble, *trailing[:3]]]
+    note = next((n for n in notes if _EMPTY_NOTE.search(n)), None)
+    if note is not None:
+        note = note[_NOTE.search(note).start() :] if _NOTE.search(note) else note
     out = StandardTable(
         number=number,
         key=TITLES[number],
         title=squash(title.text),
-        label=label.group(1) if label else label_before,
+        label=label,
         unit=unit.group(1) if unit else None,
         empty=False,
-        note=note.group(0) if note and _EMPTY_NOTE.search(note.group(0)) else None,
+        note=note,
         source_page=title.page,
         source_line=title.line,
+        printed_no=printed_number(label) or printed_number(numbering or (found.numbering if found else None)),
     )
-    rows = [row for table in tables for row in table.rows]
+    rows = _rows(tables)
+    if unit is None:  # 单位 printed inside the ruled area, above the headings
+        for row in rows[:3]:
+            inside = _UNIT.search("".join(row.values))
+            if inside:
+                out.unit = inside.group(1)
     start = next((i for i, row in enumerate(rows) if _is_body(row)), None)
     if start is None:
         out.empty = True
         return out
-    header = [r for r in rows[:start] if not _is_column_numbers(r)]
-    body = [r for r in rows[start:] if any(r.values) and not _is_column_numbers(r)]
-    columns = _columns(header, body)
-    roles = {c.index: _role(c) for c in columns}
-    sides = [c.path[0] if c.path and c.path[0] in ("收入", "支出") else None for c in columns]
-    names: dict[str, str] = {}
-    parent_code = ""
-    for row in body:
-        by_column: dict[int, str] = {}
-        for column in columns:
-            cell = _covering(row, column.x, column.index)
-            by_column[column.index] = cell.value if cell is not None else ""
-        for side in dict.fromkeys(sides):
-            mine = [c for c, s in zip(columns, sides) if s == side]
-            parts = [by_column[c.index] for c in mine if roles[c.index] == "code_part"]
-            code_cell = next((by_column[c.index] for c in mine if roles[c.index] == "code"), "")
-            name = next((by_column[c.index] for c in mine if roles[c.index] == "name"), "")
-            line_no = next((by_column[c.index] for c in mine if roles[c.index] == "line_no"), "") or None
-            if parts and all(not p or p.isdigit() for p in parts) and any(parts):
-                if parts[0]:
-                    parent_code = parts[0]
-                code = (parts[0] or parent_code) + "".join(parts[1:])
-            elif parts and not name:
-                name, code = next((p for p in parts if p), ""), None
-            else:
-                code = code_cell if _CODE.match(code_cell or "") else None
-                if code is None and code_cell and not name:
-                    name = code_cell
-            name = re.sub(r"^(其中[：:])|^[一二三四五六七八九十]+、", "", name) or None
-            level = _level(code, name)
-            if code and level in ("类", "款") and name:
-                names[code] = name
-            class_name = names.get(code[:3]) if code else None
-            section_name = names.get(code[:5]) if code and len(code) >= 5 else None
-            for column in mine:
-                if roles[column.index] != "value":
-                    continue
-                value = by_column[column.index]
-                if not value or not _AMOUNT.match(value):
-                    continue
-                path = column.path[1:] if side and column.path and column.path[0] == side else column.path
-                item = name
-                column_name = "/".join(path)
-                if number == 9 and not name and path:
-                    column_name, item = _sangong_item(path)
-                out.values.append(
-                    StandardValue(
-                        side=side,
-                        line_no=line_no,
-                        code=code,
-                        level=_level(code, item),
-                        item=item,
-                        class_name=class_name,
-                        section_name=section_name,
-                        column=column_name,
-                        text=value,
-                        source_page=row.page,
-                        source_line=row.line,
-                    )
-                )
-        out.body_rows += 1
+    header = [r for r in rows[:start] if not _is_column_numbers(r) and not _UNIT.search("".join(r.values))]
+    headings = {tuple(r.values) for r in rows[:start]}
+    body = [  # a heading repeated on a continuation page is not a row of figures
+        r for r in rows[start:] if any(r.values) and not _is_column_numbers(r) and tuple(r.values) not in headings
+    ]
+    slots = _slots(header, body)
+    blocks = _blocks(slots)
+    _block_labels(number, blocks, body)
+    out.blocks = len(blocks)
+    reader = _Reader(out, unread)
+    figures = [v for r in body for v in r.values if _is_amount(v)]
+    reader.decimals = sum(1 for v in figures if "." in v) > len(figures) / 2
+    states = [_BlockState() for _ in blocks]
+    for row_no, row in enumerate(body, start=1):
+        cells = {s.index: _covering(row, s.x, s.index) for s in slots}
+        read_any = False
+        for block_no, (block, state) in enumerate(zip(blocks, states), start=1):
+            read_any |= _read_block_row(reader, number, row, row_no, block_no, block, cells, state)
+        out.body_rows += read_any
     out.empty = not out.values
     return out
 
 
-def read_standard_tables(doc: Document, unread: list[UnreadPart] | None = None) -> list[StandardTable]:
-    """Every standard table of the document: a title paragraph, the paragraphs after it (the
-    table number, 部门, 单位, a note), and the ruled table(s) up to the next title. A table that
-    cannot be read is left out and recorded in ``unread``; the other tables are read."""
-    found: list[StandardTable] = []
-    pending: tuple[int, Paragraph, list[Paragraph], list[Table], str | None] | None = None
-    before: Paragraph | None = None
+def _rows(tables: list[Table]) -> list[Row]:
+    """The rows of the table's grids, a heading repeated at the top of a later grid dropped."""
+    rows = list(tables[0].rows) if tables else []
+    for table in tables[1:]:
+        more = list(table.rows)
+        while more and any(more[0].values) and any(more[0].values == r.values for r in rows[:6]):
+            more.pop(0)
+        rows.extend(more)
+    return rows
 
-    def close() -> None:
-        if pending is not None and (pending[3] or _EMPTY_NOTE.search(" ".join(p.text for p in pending[2]))):
-            try:
-                found.append(read_table(*pending))
-            except Exception as exc:
-                if unread is None:
-                    raise
-                title = pending[1]
+
+@dataclass
+class _BlockState:
+    code_parts: list[str] = field(default_factory=lambda: ["", "", ""])
+    parent: str | None = None  # the line 其中 lines belong to
+    carry_over: str | None = None  # an open 结转和结余 line, whose fund kinds follow it
+
+
+def _read_block_row(
+    reader: _Reader,
+    number: int,
+    row: Row,
+    row_no: int,
+    block_no: int,
+    block: _Block,
+    cells: dict[int, Cell | None],
+    state: _BlockState,
+) -> bool:
+    """Read one block of one body row; return whether it held a figure."""
+    out = reader.out
+    label_cells = {id(cells[s.index]) for s in block.slots if s.role != "value" and cells[s.index] is not None}
+
+    def text_of(slot: _Slot) -> str:
+        cell = cells[slot.index]
+        return cell.value if cell is not None else ""
+
+    parts = [text_of(s) for s in block.role("code_part")]
+    code_slots = block.role("code")
+    name_slots = block.role("name")
+    code_text = text_of(code_slots[0]) if code_slots else ""
+    name = text_of(name_slots[0]) if name_slots else ""
+    line_slots = block.role("line_no")
+    line_no = (text_of(line_slots[0]) if line_slots else "") or None
+    code: str | None = None
+    if code_slots and name_slots and cells[code_slots[0].index] is cells[name_slots[0].index]:
+        code_text = ""  # one cell over code and name: 合计, 人员经费合计
+    if parts and all(not p or p.isdigit() for p in parts) and any(parts):
+        last = max(i for i, p in enumerate(parts) if p)
+        for i, part in enumerate(parts[: last + 1]):
+            if part:
+                state.code_parts[i] = part
+        state.code_parts[last + 1 :] = [""] * (len(state.code_parts) - last - 1)
+        code = "".join(state.code_parts[: last + 1])
+    elif parts and not name:
+        name = next((p for p in parts if p), "")
+    elif code_text:
+        both = _CODE_AND_NAME.match(code_text)
+        if code_text.isdigit():
+            code = code_text
+        elif both and not name:
+            code, name = both.group(1), both.group(2)
+        elif not name:
+            name = code_text
+    if code is not None and not _CODE.match(code):
+        reader.skip(row, f"科目编码 {code!r} is not a code of 3, 5 or 7 digits; its line is not read", code)
+        return False
+    printed_name = name
+    name = _clean_name(name) or None
+    side = block.label if block.label in ("收入", "支出") else None
+    level = _level(number, code, name, side)
+    if code and name and level in ("类", "款"):
+        reader.names[code] = name
+    parent = None
+    if name:
+        if _SUB_LINE.match(printed_name) and state.parent:
+            parent = state.parent
+        elif state.carry_over and name in _FUND_KINDS:
+            parent = state.carry_over
+        elif number == 9 and re.match(r"公务用车(购置费|运行)", name) and state.parent:
+            parent = state.parent
+        else:
+            state.carry_over = name if "结转和结余" in name or "结转结余" in name else None
+            state.parent = name
+    class_name = reader.names.get(code[:3]) if code else (name if level == "类" else None)
+    section_name = reader.names.get(code[:5]) if code and len(code) >= 5 else None
+    read = False
+    seen: set[int] = set()
+    for slot in block.role("value"):
+        cell = cells[slot.index]
+        if cell is None or id(cell) in label_cells or id(cell) in seen:
+            continue
+        seen.add(id(cell))
+        value = cell.value
+        path = slot.path[1:] if block.label and slot.path and slot.path[0] == block.label else slot.path
+        column = "/".join(path)
+        if not value or _DASH.match(value):
+            continue
+        if not _is_amount(value):
+            what = "a percentage" if value.endswith(("%", "％")) else "not an amount"
+            reader.skip(row, f"{value!r} in column {column or '?'} is {what}; not loaded", value, column)
+            continue
+        if reader.decimals and "." not in value and (value in (code, line_no) or _CODE.match(value.replace(",", ""))):
+            reader.skip(
+                row,
+                f"{value!r} in column {column or '?'} is a 科目编码 or 行次 (an integer among figures printed "
+                "with decimals), not an amount",
+                value,
+                column,
+            )
+            continue
+        item, item_parent = name, parent
+        if number == 9 and not name_slots:
+            _, item, item_parent = _measure_and_item(path)
+        if item is None and code is None:
+            reader.skip(row, f"the figure {value} in column {column or '?'} has no item on its line", value, column)
+            continue
+        bracketed = _BRACKETED_AMOUNT.match(value)
+        out.values.append(
+            StandardValue(
+                side=side,
+                line_no=line_no,
+                code=code,
+                level=_level(number, code, item, side),
+                item=item,
+                class_name=class_name,
+                section_name=section_name,
+                column=column,
+                text="-" + bracketed.group(1) if bracketed else value,
+                source_page=row.page,
+                source_line=row.line,
+                column_key=_column_key(number, path, block.label),
+                parent_item=item_parent,
+                block_no=block_no,
+                row_no=row_no,
+            )
+        )
+        read = True
+    return read
+
+
+def read_standard_tables(doc: Document, unread: list[UnreadPart] | None = None) -> list[StandardTable]:
+    """Every standard table of the document, each once: a title paragraph, the paragraphs after
+    it (the table number, 部门, 单位, a note), the ruled table(s) up to the next title, and the
+    paragraphs after them (an empty table's note). Titles listed one after another with no table
+    between them are a 目录, not tables. A table that cannot be read is left out and recorded in
+    ``unread``; the other tables are read."""
+    sections = _sections(doc)
+    toc: dict[int, str] = {}
+    found: list[StandardTable] = []
+    seen: dict[int, StandardTable] = {}
+    for section in sections:
+        has_note = any(_EMPTY_NOTE.search(squash(p.text)) for p in [*section.preamble[:3], *section.trailing[:3]])
+        if not section.tables and not has_note:
+            if section.match.numbering:
+                toc.setdefault(section.match.number, section.match.numbering)
+            continue
+        number = section.match.number
+        if number in seen:
+            first = seen[number]
+            if unread is not None:
                 unread.append(
                     UnreadPart(
                         part="table",
-                        reason=f"standard table {pending[0]} could not be read: {type(exc).__name__}: {exc}",
-                        source_page=title.page,
-                        source_line=title.line,
-                        table_kind=f"standard_{pending[0]:02d}",
-                        text=excerpt(title.text),
+                        reason=f"{TITLES[number]} is printed a second time (first on {_where(first)}); "
+                        "only the first is read",
+                        source_page=section.title.page,
+                        source_line=section.title.line,
+                        table_kind=f"standard_{number:02d}",
+                        text=excerpt(section.title.text),
                     )
                 )
+            continue
+        mine: list[UnreadPart] = []
+        try:
+            table = read_table(
+                number,
+                section.title,
+                section.preamble,
+                section.tables,
+                section.label_before,
+                section.trailing,
+                mine,
+                section.match.numbering or toc.get(number),
+            )
+        except Exception as exc:
+            if unread is None:
+                raise
+            unread.append(
+                UnreadPart(
+                    part="table",
+                    reason=f"{TITLES[number]} could not be read: {type(exc).__name__}: {exc}",
+                    source_page=section.title.page,
+                    source_line=section.title.line,
+                    table_kind=f"standard_{number:02d}",
+                    text=excerpt(section.title.text),
+                )
+            )
+            continue
+        if unread is not None:
+            unread.extend(mine)
+        seen[number] = table
+        found.append(table)
+    return found
 
+
+def _continues(tables: list[Table], grid: Table) -> bool:
+    """A grid after a note (a page footer ``注：…`` between the parts of a table the reader did not
+    join) goes on with the table when it has the table's width and starts with its heading
+    repeated or with a row of figures."""
+    if not tables or not grid.rows:
+        return False
+    width = max(len(r) for r in tables[-1].rows)
+    if max(len(r) for r in grid.rows) != width:
+        return False
+    first = grid.rows[0]
+    return _is_body(first) or any(first.values == r.values for r in tables[0].rows[:6])
+
+
+def _where(table: StandardTable) -> str:
+    return f"page {table.source_page}" if table.source_page is not None else f"line {table.source_line}"
+
+
+@dataclass
+class _Section:
+    match: TitleMatch
+    title: Paragraph
+    label_before: str | None
+    preamble: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    trailing: list[Paragraph] = field(default_factory=list)
+    closed: bool = False
+
+
+def _sections(doc: Document) -> list[_Section]:
+    """Title paragraphs with what follows each: preamble paragraphs, the ruled grids that follow
+    one another, the paragraphs after them. A long paragraph (the narrative) or a grid after such
+    paragraphs ends a section."""
+    sections: list[_Section] = []
+    current: _Section | None = None
+    before: Paragraph | None = None
     for block in doc.blocks():
         if isinstance(block, Paragraph):
-            number = title_number(block.text)
-            if number is not None:
-                close()
+            match = match_title(block.text)
+            if match is not None:
                 label = _NUMBER_LABEL.fullmatch(_plain(before.text)) if before is not None else None
-                pending = (number, block, [], [], label.group(1) if label else None)
-            elif pending is not None and not pending[3]:
-                pending[2].append(block)
-            elif pending is not None and pending[3] and len(block.text) > 60:
-                close()
-                pending = None
-        elif pending is not None:
-            pending[3].append(block)
-        before = block if isinstance(block, Paragraph) else None
-    close()
-    return found
+                current = _Section(match, block, label.group(1) if label else None)
+                sections.append(current)
+            elif current is not None and not current.closed:
+                if not current.tables:
+                    long = len(squash(block.text)) > 60 and not _EMPTY_NOTE.search(squash(block.text))
+                    if long or len(current.preamble) >= 6 or _PART.match(squash(block.text)):
+                        current.closed = True  # a 目录 entry or a mention: no table follows
+                    current.preamble.append(block)
+                elif len(squash(block.text)) > 60 and not _EMPTY_NOTE.search(squash(block.text)):
+                    current.closed = True
+                else:
+                    current.trailing.append(block)
+            before = block
+        else:
+            if current is not None and not current.closed:
+                if current.trailing and not _continues(current.tables, block):
+                    current.closed = True
+                else:
+                    current.tables.append(block)
+            before = None
+    return sections

@@ -3,7 +3,7 @@
 with stated as (
     select doc_id, source_file, max(value) as expected
     from fact_stated_figure
-    where doc_id = $doc_id and topic like '%预算绩效%' and item = '全年执行数' and unit = '万元'
+    where doc_id = $doc_id and item_key = '预算绩效评价项目' and measure = 'executed' and unit = '万元'
     group by doc_id, source_file
 ),
 

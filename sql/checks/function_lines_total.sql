@@ -3,7 +3,8 @@
 with stated as (
     select doc_id, source_file, max(amount_wan) as expected
     from fact_budget_total
-    where doc_id = $doc_id and item = '一般公共预算财政拨款支出' and unit = '万元'
+    where doc_id = $doc_id and item_key = '一般公共预算财政拨款支出' and measure = 'amount'
+        and amount_wan is not null
     group by doc_id, source_file
 ),
 

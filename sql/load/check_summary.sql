@@ -1,5 +1,6 @@
--- check_summary: every result of one rule ($rule) on the documents loaded now
--- (grain: document × subject), for the Dagster asset check of that rule.
+-- check_summary: every result of one rule ($rule) on the documents loaded now, of every file or of
+-- the files in the list $files only (grain: document × subject), for the Dagster asset check of
+-- that rule.
 with results as (
     select source_file, subject, expected, found, difference, passed
     from fact_check_result
@@ -7,7 +8,9 @@ with results as (
 ),
 
 loaded as (
-    select distinct source_file from dim_document where status in ('loaded', 'partial')
+    select distinct source_file
+    from dim_document
+    where status in ('loaded', 'partial') and ($files is null or list_contains($files, source_file))
 ),
 
 final as (

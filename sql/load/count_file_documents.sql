@@ -1,5 +1,4 @@
--- count_file_documents: how many versions of one file ($source_file) dim_document knows
--- (grain: one row).
+-- count_file_documents: whether dim_document has a row for one file ($source_file) (grain: one row).
 with versions as (
     select doc_id from dim_document where source_file = $source_file
 ),

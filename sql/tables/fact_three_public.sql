@@ -1,5 +1,6 @@
 -- fact_three_public: one row per 三公经费 category stated in the narrative (grain: doc_id ×
--- category). 'total' is the 三公 合计; the other four add up to it.
+-- category). 'total' is the 三公 合计; overseas, vehicle (公务用车购置及运行维护费) and reception
+-- add up to it, and vehicle_purchase + vehicle_operation to vehicle.
 create table if not exists fact_three_public (
     doc_id             varchar not null,
     source_file        varchar not null,
@@ -10,7 +11,10 @@ create table if not exists fact_three_public (
     department_key       varchar,
     category           varchar not null,
     budget_wan         decimal(18, 6),
+    budget_kind        varchar,
     actual_wan         decimal(18, 6),
+    completion_pct     decimal(18, 6),
+    budget_variance_pct decimal(18, 6),
     change_wan         decimal(18, 6),
     change_pct         decimal(18, 6),
     share_pct          decimal(18, 6),
@@ -28,8 +32,11 @@ comment on column fact_three_public.source_page is 'PDF page (from 1) of the fir
 comment on column fact_three_public.source_line is 'Text files: line number of the first statement.';
 comment on column fact_three_public.fiscal_year is 'Fiscal year of the document.';
 comment on column fact_three_public.department is 'Publishing department, 自治区… form.';
-comment on column fact_three_public.category is '''total'' (合计), ''overseas'' (因公出国（境）费), ''vehicle_purchase'' (公务用车购置费), ''vehicle_operation'' (公务用车运行维护费), ''reception'' (公务接待费).';
-comment on column fact_three_public.budget_wan is '全年预算数, 万元.';
+comment on column fact_three_public.category is '''total'' (合计), ''overseas'' (因公出国（境）费), ''vehicle'' (公务用车购置及运行维护费, the subtotal), ''vehicle_purchase'' (公务用车购置费), ''vehicle_operation'' (公务用车运行维护费), ''reception'' (公务接待费).';
+comment on column fact_three_public.budget_wan is 'The budget stated (全年预算数 or 年初预算), 万元; budget_kind says which.';
+comment on column fact_three_public.budget_kind is 'Which budget budget_wan is: 全年预算, 年初预算, or 预算 when the document says neither.';
+comment on column fact_three_public.completion_pct is '完成预算的 Z%: 决算 / 预算, percent, as printed.';
+comment on column fact_three_public.budget_variance_pct is '预决算差异率, percent, as printed.';
 comment on column fact_three_public.actual_wan is '决算数 (支出), 万元.';
 comment on column fact_three_public.change_wan is 'Change against last year, 万元, signed.';
 comment on column fact_three_public.change_pct is 'Change against last year, percent, signed.';

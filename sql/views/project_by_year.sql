@@ -70,3 +70,12 @@ comment on column project_by_year.indicators is 'Indicator rows of the project t
 comment on column project_by_year.indicators_met is 'Indicators whose target was met.';
 comment on column project_by_year.indicators_missed is 'Indicators whose target was missed.';
 comment on column project_by_year.indicators_unknown is 'Indicators that cannot be judged (qualitative target, units differ, …).';
+comment on column project_by_year.project_key is 'The project''s key (dim_project.project_key): the same project in every year.';
+comment on column project_by_year.canonical_name is 'The project''s name in its earliest year in the warehouse (dim_project.canonical_name).';
+comment on column project_by_year.department_key is 'The department the project belongs to (dim_department.department_key).';
+comment on column project_by_year.fiscal_year is 'The fiscal year of this row.';
+comment on column project_by_year.printed_name is '项目名称 as printed in that year''s documents.';
+comment on column project_by_year.match_score is 'How sure the match of this year''s name to the project is (0–1; dim_project.match_score).';
+comment on column project_by_year.budget_full_year is '全年预算数 of the project''s 年度资金总额 (2018: 预算数), 万元.';
+comment on column project_by_year.executed is '全年执行数 of the project''s 年度资金总额 (2018: 执行数), 万元.';
+comment on column project_by_year.total_score is '总分 of the project''s 绩效自评表, in points.';

@@ -48,3 +48,12 @@ comment on column project_year_over_year.previous_executed is '全年执行数 t
 comment on column project_year_over_year.executed_change is 'executed − previous_executed, 万元.';
 comment on column project_year_over_year.previous_execution_rate is '执行率 that year, percent.';
 comment on column project_year_over_year.execution_rate_change is 'execution_rate − previous_execution_rate, percentage points.';
+comment on column project_year_over_year.project_key is 'The project''s key (dim_project.project_key).';
+comment on column project_year_over_year.canonical_name is 'The project''s name in its earliest year in the warehouse.';
+comment on column project_year_over_year.department_key is 'The department the project belongs to (dim_department.department_key).';
+comment on column project_year_over_year.fiscal_year is 'The later of the two years compared.';
+comment on column project_year_over_year.printed_name is '项目名称 as printed in fiscal_year.';
+comment on column project_year_over_year.match_score is 'How sure the match of fiscal_year''s name to the project is (0–1).';
+comment on column project_year_over_year.budget_full_year is '全年预算数 in fiscal_year, 万元.';
+comment on column project_year_over_year.executed is '全年执行数 in fiscal_year, 万元.';
+comment on column project_year_over_year.execution_rate is '执行率 in fiscal_year, percent.';
