@@ -131,12 +131,13 @@ def test_the_sensor_job_evaluates_the_checks_of_the_file_it_loaded_in_its_own_st
         )
         assert result.success
         steps = [e.step_key for e in result.all_events if e.is_step_start]
-        # four steps, one a stage; the checks are evaluated inside the warehouse step
+        # one step a stage, then the report; the checks are evaluated inside the warehouse step
         assert steps == [
             "raw_file_version",
             "extracted_file_version",
             "normalized_file_version",
             "warehouse_file_version",
+            "report_site",
         ]
         evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert set(evaluations) == {*warehouse.CHECK_RULES, "record_matches_rows"}

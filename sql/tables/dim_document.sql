@@ -36,7 +36,7 @@ create table if not exists dim_document (
 comment on table dim_document is 'One row per file read by ingest: the version whose facts the warehouse holds (loaded, partial), or why none (failed, superseded, duplicate).';
 comment on column dim_document.doc_id is 'sha256 of the bytes that were read (hex); the key facts refer to.';
 comment on column dim_document.source_file is 'File name in the raw folder.';
-comment on column dim_document.file_type is '''text'' or ''pdf''.';
+comment on column dim_document.file_type is '''text'', ''pdf'' or ''excel'' (.xlsx, .xls).';
 comment on column dim_document.fiscal_year is 'Fiscal year the document reports on (e.g. 2024).';
 comment on column dim_document.department is 'Publishing department, 自治区… form (e.g. 自治区商务厅).';
 comment on column dim_document.department_key is 'The department''s short name (dim_department.department_key).';

@@ -109,3 +109,10 @@ comment on column report_check_failure.difference is 'found − expected, in the
 comment on column report_check_failure.located_at is 'What the page or line points at: table_line, table, project_table, score_table, function_class, function_line, narrative or three_public; null when the subject names nothing printed in the document.';
 comment on column report_check_failure.source_page is 'PDF page (from 1) to open; null for text files or when not located.';
 comment on column report_check_failure.source_line is 'Text files: line number to open; null for PDFs or when not located.';
+comment on column report_check_failure.department_key is 'The department (dim_department.department_key) of the document checked.';
+comment on column report_check_failure.fiscal_year is 'The fiscal year of the document checked.';
+comment on column report_check_failure.source_file is 'File name the checked figures were read from.';
+comment on column report_check_failure.doc_id is 'sha256 of the file version checked (dim_document.doc_id).';
+comment on column report_check_failure.rule is 'The rule that failed: the name of its file in sql/checks (e.g. income_total_identity).';
+comment on column report_check_failure.subject is 'What was checked, as fact_check_result names it (the project, the 类, the table line or the document).';
+comment on column report_check_failure.tolerance is 'Allowed |difference| of the check (fact_check_result.tolerance), 万元 or points.';

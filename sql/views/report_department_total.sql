@@ -123,7 +123,9 @@ final as (
         chosen.values_differ,
         lag(chosen.fiscal_year) over by_measure as previous_year,
         lag(chosen.amount_wan) over by_measure as previous_amount_wan,
-        chosen.amount_wan - lag(chosen.amount_wan) over by_measure as change_wan,
+        -- cast: DuckDB 1.x types this difference decimal(18, 6), 2.x decimal(19, 6); the published
+        -- copy's view must bind the same in both
+        cast(chosen.amount_wan - lag(chosen.amount_wan) over by_measure as decimal(19, 6)) as change_wan,
         round((chosen.amount_wan - lag(chosen.amount_wan) over by_measure)
             / nullif(lag(chosen.amount_wan) over by_measure, 0) * 100, 2)::double as change_pct
     from chosen
@@ -148,3 +150,5 @@ comment on column report_department_total.previous_year is 'The department''s pr
 comment on column report_department_total.previous_amount_wan is 'The measure in that year, 万元.';
 comment on column report_department_total.change_wan is 'amount_wan − previous_amount_wan, 万元.';
 comment on column report_department_total.change_pct is 'change_wan / previous_amount_wan × 100, percent (2 decimals); null without a previous year or when it was 0.';
+comment on column report_department_total.department_key is 'The department (dim_department.department_key).';
+comment on column report_department_total.fiscal_year is 'The fiscal year of the total.';

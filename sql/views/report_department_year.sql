@@ -105,3 +105,5 @@ comment on column report_department_year.indicators_met is 'Of them, indicators 
 comment on column report_department_year.indicators_missed is 'Of them, indicators whose target was missed.';
 comment on column report_department_year.indicators_unknown is 'Of them, indicators that cannot be judged (the reason is in fact_indicator.target_met_reason).';
 comment on column report_department_year.unread_parts is 'Parts printed but not read in that year''s documents.';
+comment on column report_department_year.department_key is 'The department (dim_department.department_key).';
+comment on column report_department_year.fiscal_year is 'The fiscal year of this row.';

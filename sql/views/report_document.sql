@@ -76,3 +76,14 @@ comment on column report_document.department_key is 'The department (dim_departm
 comment on column report_document.checks_run is 'Accounting checks evaluated on this version (fact_check_result rows).';
 comment on column report_document.checks_failed is 'Of them, checks that failed.';
 comment on column report_document.reason is 'Why the version failed or was set aside (dim_document.error), for a person; null when loaded.';
+comment on column report_document.doc_id is 'sha256 of the bytes that were read (dim_document.doc_id).';
+comment on column report_document.source_file is 'File name in the raw folder.';
+comment on column report_document.file_type is '''text'', ''pdf'', ''xlsx'' or ''xls'' (dim_document.file_type).';
+comment on column report_document.department is 'Publishing department as recorded in dim_document (自治区… form for Xinjiang departments).';
+comment on column report_document.fiscal_year is 'Fiscal year the document reports on.';
+comment on column report_document.doc_kind is 'dim_document.doc_kind: final_accounts, self_evaluation, evaluation_report or unknown.';
+comment on column report_document.pages is 'Number of pages (PDF); null for text files.';
+comment on column report_document.tables_recognised is 'Number of tables of a known kind read from the file.';
+comment on column report_document.unread_parts is 'Parts printed but not read (rows of fact_unread_part); 0 when everything was read.';
+comment on column report_document.warnings is 'Things read with a repair or skipped, one a line; null when none.';
+comment on column report_document.ingested_at is 'When this version was ingested (UTC).';

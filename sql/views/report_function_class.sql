@@ -74,3 +74,5 @@ comment on column report_function_class.source is '说明 (narrative structure l
 comment on column report_function_class.source_file is 'File name the line was read from.';
 comment on column report_function_class.source_page is 'PDF page (from 1); null for text files.';
 comment on column report_function_class.source_line is 'Text files: line number of the paragraph or table row.';
+comment on column report_function_class.department_key is 'The department (dim_department.department_key).';
+comment on column report_function_class.fiscal_year is 'The fiscal year of this row.';

@@ -65,3 +65,11 @@ comment on column report_project_year.indicators_unknown is 'Indicators that can
 comment on column report_project_year.source_file is 'File of the project''s table that year (its funds table, else its score, indicator or evaluation table).';
 comment on column report_project_year.source_page is 'PDF page (from 1) where that table starts; null for text files.';
 comment on column report_project_year.source_line is 'Text files: line number where that table starts.';
+comment on column report_project_year.project_key is 'The project (dim_project.project_key).';
+comment on column report_project_year.department_key is 'The department the project belongs to (dim_department.department_key).';
+comment on column report_project_year.fiscal_year is 'The fiscal year of this row.';
+comment on column report_project_year.printed_name is '项目名称 as printed that year.';
+comment on column report_project_year.match_score is 'How sure the match of this year''s name to the project is (0–1; dim_project.match_score).';
+comment on column report_project_year.budget_full_year is '全年预算数 of the project''s 年度资金总额 (2018: 预算数), 万元.';
+comment on column report_project_year.executed is '全年执行数 of the project''s 年度资金总额 (2018: 执行数), 万元.';
+comment on column report_project_year.total_score is '总分 of the project''s 绩效自评表, in points.';

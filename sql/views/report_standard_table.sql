@@ -72,3 +72,12 @@ comment on column report_standard_table.amount_text is 'The figure as printed (i
 comment on column report_standard_table.source_page is 'PDF page (from 1) of the line, else of the table; null for text files.';
 comment on column report_standard_table.sort_order is 'Order of the line within its table on the report''s page: 收入 half before 支出, then by 行次 and place.';
 comment on column report_standard_table.source_line is 'Text files: line number of the line, else of the table.';
+comment on column report_standard_table.department_key is 'The department (dim_department.department_key).';
+comment on column report_standard_table.fiscal_year is 'The fiscal year of the table.';
+comment on column report_standard_table.source_file is 'File the table was read from.';
+comment on column report_standard_table.table_key is 'Standard title of the table (fact_standard_table.table_key).';
+comment on column report_standard_table.title_printed is 'Title as printed.';
+comment on column report_standard_table.unit_printed is '单位 as printed on the table: 万元 or 元.';
+comment on column report_standard_table.is_empty is 'true when the table prints no figures (the department has none of that fund).';
+comment on column report_standard_table.note is 'The note that the table is empty, as printed; null otherwise.';
+comment on column report_standard_table.line_no is '行次 as printed (tables 1 and 4); null elsewhere.';

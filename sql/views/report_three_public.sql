@@ -93,3 +93,5 @@ comment on column report_three_public.source_file is 'File name the figure was r
 comment on column report_three_public.source_page is 'PDF page (from 1); null for text files.';
 comment on column report_three_public.source_line is 'Text files: line number of the paragraph or table row.';
 comment on column report_three_public.values_differ is 'true when another current document, or the other of narrative and 表9, prints a different 决算数 for the same category.';
+comment on column report_three_public.department_key is 'The department (dim_department.department_key).';
+comment on column report_three_public.fiscal_year is 'The fiscal year of this row.';
