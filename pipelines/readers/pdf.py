@@ -925,8 +925,16 @@ def _join_by_place(top: Row, rest: Row) -> Row | None:
 
 
 def _join_rows(top: Row, rest: Row) -> Row:
-    cells = tuple(replace(a, text="\n".join(t for t in (a.text, b.text) if t)) for a, b in zip(top.cells, rest.cells))
+    cells = tuple(
+        replace(a, text="\n".join(t for t in (a.text, b.text) if t), confidence=_least(a.confidence, b.confidence))
+        for a, b in zip(top.cells, rest.cells)
+    )
     return replace(top, cells=cells)
+
+
+def _least(a: float | None, b: float | None) -> float | None:
+    """The confidence of a cell joined from two (OCR's, or None when neither was read by OCR)."""
+    return min(a, b) if a is not None and b is not None else (a if b is None else b)
 
 
 def _continue_table(

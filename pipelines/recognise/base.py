@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pipelines.model import Paragraph, Row, UnreadPart, excerpt, squash
 from pipelines.recognise.metadata import Context, printed
-from pipelines.recognise.records import Extraction, IndicatorRecord
+from pipelines.recognise.records import Extraction, IndicatorRecord, read_by
 from pipelines.text_patterns import FISCAL_YEAR_ROW
 
 # Printed column headings of indicator tables, mapped to fact_indicator columns. Matched by
@@ -132,6 +132,7 @@ class Recogniser:
             project_name=project,
             source_page=row.page,
             source_line=row.line,
+            **read_by(row.cells),
         )
 
 
