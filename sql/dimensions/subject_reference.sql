@@ -8,7 +8,8 @@ with printed as (
         item_name as subject_name,
         doc_id,
         fiscal_year,
-        read_method
+        read_method,
+        'table ' || table_no || ' row ' || row_no || ' block ' || block_no as line
     from fact_standard_value
     where subject_code is not null and item_name is not null and length(subject_code) in (3, 5, 7)
     union all
@@ -19,7 +20,9 @@ with printed as (
             as subject_name,
         doc_id,
         fiscal_year,
-        read_method
+        read_method,
+        'narrative line ' || coalesce(source_page, 0) || ' ' || coalesce(source_line, 0) || ' ' || coalesce(line_no, '')
+            as line
     from fact_function_expenditure
     where subject_code is not null and length(subject_code) in (3, 5, 7)
 ),
@@ -31,7 +34,7 @@ names as (
         subject_name,
         count(distinct doc_id) as name_documents,
         count(distinct doc_id) filter (where read_method <> 'ocr') as name_documents_not_ocr,
-        count(*) as name_lines,
+        count(distinct (doc_id, line)) as name_lines,
         max(fiscal_year) as last_year
     from printed
     where subject_name is not null and subject_name <> ''
