@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 
 from pipelines.model import Table
-from pipelines.normalize import normalise
+from pipelines.normalize import READ_COLUMNS, normalise
 from pipelines.readers import read_document
 from pipelines.readers.pdf import parse_pdf_pages
 from pipelines.recognise import extract
@@ -21,7 +21,7 @@ from tests.conftest import FIXTURES, SEED, load_into
 
 LAYOUTS = FIXTURES / "layouts"
 MANIFEST = json.loads((LAYOUTS / "fixtures.json").read_text(encoding="utf-8"))
-POSITION = {"doc_id", "source_file", "source_page", "source_line"}
+POSITION = {"doc_id", "source_file", "source_page", "source_line", *READ_COLUMNS}  # where, and how read
 
 
 def _frames(path: Path):

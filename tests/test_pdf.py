@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.ingest import RawFile, extract_file, normalise_file
 from pipelines.model import Cell, Row, Table, tidy_cjk
-from pipelines.normalize import normalise
+from pipelines.normalize import READ_COLUMNS, normalise
 from pipelines.readers import read_document
 from pipelines.readers.pdf import PageResult, merge_continued_tables
 from pipelines.readers.pdf_geometry import char_text, horizontal, open_cells, rule_less_columns, text_lines
@@ -19,7 +19,7 @@ from tests.conftest import FIXTURES, SEED
 
 PDF = FIXTURES / "pdf"
 RENDERINGS = sorted(PDF.glob("seed*.pdf"))
-POSITION = {"doc_id", "source_file", "source_page", "source_line"}
+POSITION = {"doc_id", "source_file", "source_page", "source_line", *READ_COLUMNS}  # where, and how read
 
 
 def _facts(path: Path) -> dict[str, list]:

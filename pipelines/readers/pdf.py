@@ -926,15 +926,17 @@ def _join_by_place(top: Row, rest: Row) -> Row | None:
 
 def _join_rows(top: Row, rest: Row) -> Row:
     cells = tuple(
-        replace(a, text="\n".join(t for t in (a.text, b.text) if t), confidence=_least(a.confidence, b.confidence))
+        replace(a, text="\n".join(t for t in (a.text, b.text) if t), confidence=_joined_confidence(a, b))
         for a, b in zip(top.cells, rest.cells)
     )
     return replace(top, cells=cells)
 
 
-def _least(a: float | None, b: float | None) -> float | None:
-    """The confidence of a cell joined from two (OCR's, or None when neither was read by OCR)."""
-    return min(a, b) if a is not None and b is not None else (a if b is None else b)
+def _joined_confidence(a: Cell, b: Cell) -> float | None:
+    """OCR's confidence of a cell joined from two: the least of the parts that bring text (None when
+    none of them was read by OCR)."""
+    known = [c.confidence for c in (a, b) if c.text and c.confidence is not None]
+    return min(known) if known else (a.confidence if not b.text else None)
 
 
 def _continue_table(
