@@ -584,3 +584,31 @@ def test_the_subject_reference_names_each_code_once_with_its_level_and_parent(re
     assert rows[("经济分类", "301")][:2] == ("工资福利支出", "类")
     assert ("功能分类", "301") not in rows
     assert conn.execute("select count(*) from ocr_name_review").fetchone() == (0,)
+
+
+def test_a_digit_ocr_misreads_and_is_sure_of_is_caught_by_the_identity(tmp_path):
+    """Real OCR of a scan with a speck of dust inside the last 0 of 决算数 公务接待费 2.00
+    (scripts/make_misread_fixture.py): PP-OCR reads 2.06 and is sure of it. It is loaded as read,
+    the 三公 identity fails (124.03 against 124.09) and ocr_figure_review lists its four figures,
+    the misread one among them; no value is suggested, for OCR was not unsure of any of them."""
+    from decimal import Decimal
+
+    path = SCANNED / "table9_speck_in_zero_scanned.pdf"
+    document = read_document(path)
+    row = next(r for t in document.tables() for r in t.rows if "124.03" in r.values)
+    misread = row.cells[-1]
+    assert misread.value == "2.06" and misread.confidence >= TRUSTED  # silent, as far as OCR goes
+    conn = _load(tmp_path, path, document)
+    failed = conn.execute(
+        "select subject, expected, found from fact_check_result where not passed "
+        "and rule <> 'standard_table_completeness'"
+    ).fetchall()
+    assert failed == [("决算数 合计", Decimal("124.03"), Decimal("124.09"))]
+    review = _review(conn)
+    assert sorted((r["item_name"], r["amount_wan"]) for r in review) == [
+        ("公务接待费", Decimal("2.06")),
+        ("公务用车购置及运行费", Decimal("62.73")),
+        ("合计", Decimal("124.03")),
+        ("因公出国（境）费", Decimal("59.3")),
+    ]
+    assert all(r["suggested_amount_wan"] is None and r["unsure_terms"] == 0 for r in review)
