@@ -215,6 +215,27 @@ def _department_rows(conn: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.
     return departments, members
 
 
+def subject_rows(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """dim_subject: the 科目编码 → 科目名称 reference of the loaded documents (see
+    sql/dimensions/subject_reference.sql)."""
+    rows = conn.execute(warehouse.sql("dimensions/subject_reference")).fetchall()
+    schema = {
+        "classification": pl.String,
+        "subject_code": pl.String,
+        "level": pl.String,
+        "subject_name": pl.String,
+        "parent_code": pl.String,
+        "documents": pl.Int32,
+        "name_documents": pl.Int32,
+        "name_documents_not_ocr": pl.Int32,
+        "name_lines": pl.Int32,
+        "other_names": pl.List(pl.String),
+        "first_year": pl.Int32,
+        "last_year": pl.Int32,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 def rebuild(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -> dict[str, int]:
     """Rebuild the dimensions (see ``rebuild_rows``) in one transaction."""
     with warehouse.transaction(conn):
@@ -222,7 +243,7 @@ def rebuild(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -> dic
 
 
 def rebuild_rows(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -> dict[str, int]:
-    """Rebuild dim_department, dim_department_member and dim_project from the facts, and fill
+    """Rebuild dim_department, dim_department_member, dim_project and dim_subject from the facts, and fill
     project_key in the facts; the caller holds a transaction."""
     printed = [ProjectName(*row) for row in conn.execute(warehouse.sql("dimensions/project_names")).fetchall()]
     # One name per department, year and name without white space: its printed spellings (which may
@@ -260,13 +281,15 @@ def rebuild_rows(conn: duckdb.DuckDBPyConnection, overrides: Path = OVERRIDES) -
         orient="row",
     )
     departments, members = _department_rows(conn)
+    subjects = subject_rows(conn)
     for table, frame in (
         ("dim_project", projects),
         ("dim_department", departments),
         ("dim_department_member", members),
+        ("dim_subject", subjects),
     ):
         conn.execute(f"delete from {table}")  # the table names are this module's constants
         warehouse.insert_frame(conn, table, frame)
     for table in warehouse.PROJECT_FACTS:
         conn.execute(warehouse.sql("dimensions/fill_project_key").format(table=table))
-    return {"dim_project": projects.height, "dim_department": departments.height}
+    return {"dim_project": projects.height, "dim_department": departments.height, "dim_subject": subjects.height}

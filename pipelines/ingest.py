@@ -43,7 +43,14 @@ import polars as pl
 
 from pipelines import dimensions, publish, warehouse
 from pipelines.model import DocumentError, squash
-from pipelines.normalize import PARSER_VERSION, UNREAD_TABLE, department_key, document_frame, normalise
+from pipelines.normalize import (
+    PARSER_VERSION,
+    READ_COLUMNS,
+    UNREAD_TABLE,
+    department_key,
+    document_frame,
+    normalise,
+)
 from pipelines.readers import file_type_of, read_document
 from pipelines.readers.pdf import RunLimitError
 from pipelines.recognise import extract
@@ -298,8 +305,9 @@ _NARRATIVE_TABLES = (
     "fact_document_unit",
 )
 _PROJECT_TABLES = ("fact_indicator", "fact_project_fund", "fact_project_score", "fact_evaluation_score")
-# Columns that say where a fact is printed, not what it says: left out of the facts' digest.
-_POSITION = ("doc_id", "source_file", "source_page", "source_line")
+# Columns that say where a fact is printed, or how it was read, not what it says: left out of the
+# facts' digest (a workbook, its PDF and a scan of it say the same).
+_POSITION = ("doc_id", "source_file", "source_page", "source_line", *READ_COLUMNS)
 
 
 def document_parts(facts: dict[str, pl.DataFrame]) -> list[str]:

@@ -108,6 +108,14 @@ class Table:
     # PDF: the first row is the rest of a row cut by the page break before (its cells are open
     # at the top of the page), to be joined to the last row of the table on the page before.
     first_row_continues: bool = False
+    # PDF: the last row is cut by the page break after it (its cells are open at the bottom of
+    # the page) and goes on in the first row of the table at the top of the next page.
+    last_row_continues: bool = False
+    # PDF: drawn without vertical rules inside; its columns were found from where its text starts
+    columns_from_text: bool = False
+    # PDF: for each cell of the last row, whether its text runs down to the cell's bottom edge (a
+    # row cut by a page break drawn closed shows it in the cells that go on over the break)
+    last_row_full: tuple[bool, ...] = ()
 
 
 Block = Paragraph | Table

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import polars as pl
 
 from pipelines.model import UnreadPart, excerpt
+from pipelines.recognise.records import OCR as OCR_METHOD
 from pipelines.recognise.records import (
     EvaluationScoreRecord,
     Extraction,
@@ -112,7 +113,35 @@ def _records_frame(records: list, cls: type) -> pl.DataFrame:
     }
     if "is_total" in schema:
         schema["is_total"] = pl.Boolean
+    schema["read_confidence"] = pl.Float64
     return pl.DataFrame([asdict(r) for r in records], schema=schema, orient="row")
+
+
+# Columns that say how a fact was read, not what it says (left out where two files are compared).
+READ_COLUMNS = ("read_method", "read_confidence", "amount_confidence")
+# How a document's values were read when not by OCR, by file type (see read_method below).
+DOCUMENT_METHOD = {"text": "text", "pdf": "pdf_text_layer", "excel": "excel"}
+READ_METHODS = (*DOCUMENT_METHOD.values(), OCR_METHOD)
+
+
+def document_method(file_type: str) -> str:
+    """How the values of a file of ``file_type`` are read when not by OCR: 'text' (a text file),
+    'pdf_text_layer' (the characters a PDF page prints), 'excel' (the cells of a workbook)."""
+    return DOCUMENT_METHOD.get(file_type, file_type)
+
+
+def read_columns(ex: Extraction) -> list[pl.Expr]:
+    """``read_method`` and ``read_confidence`` of a fact row: 'ocr' with the least OCR confidence
+    (0–1) of the cells or text its values came from, or the document's method and null (the
+    other readers read exactly what the file says, with no notion of confidence). Needs a
+    ``read_confidence`` column (set only by OCR)."""
+    return [
+        pl.when(pl.col("read_confidence").is_not_null())
+        .then(pl.lit(OCR_METHOD))
+        .otherwise(pl.lit(document_method(ex.file_type)))
+        .alias("read_method"),
+        pl.col("read_confidence").cast(pl.Float64),
+    ]
 
 
 def department_key(department: str | None) -> str | None:
@@ -220,6 +249,7 @@ def indicator_frame(ex: Extraction) -> pl.DataFrame:
         pl.col("weight").alias("weight_text"),
         pl.col("completion_rate").alias("completion_rate_text"),
         pl.col("score").alias("score_text"),
+        *read_columns(ex),
     )
 
 
@@ -254,6 +284,7 @@ def fund_frame(ex: Extraction) -> pl.DataFrame:
         pl.col("budget_full_year").alias("budget_full_year_text"),
         pl.col("executed").alias("executed_text"),
         pl.col("execution_rate").alias("execution_rate_text"),
+        *read_columns(ex),
     )
 
 
@@ -266,6 +297,7 @@ def project_score_frame(ex: Extraction) -> pl.DataFrame:
         number("total_weight").alias("total_weight"),
         number("total_score").alias("total_score"),
         pl.col("total_score").alias("total_score_text"),
+        *read_columns(ex),
     )
 
 
@@ -282,6 +314,7 @@ def evaluation_score_frame(ex: Extraction) -> pl.DataFrame:
         "grade",
         pl.col("score").alias("score_text"),
         pl.col("score_rate").alias("score_rate_text"),
+        *read_columns(ex),
     )
 
 
@@ -376,6 +409,7 @@ def _figure_rows(figures) -> list[dict]:
             unit=f.unit,
             text=f.text,
             sentence=f.sentence,
+            read_confidence=f.confidence,
         )
         for f in figures
     ]
@@ -390,6 +424,7 @@ _FIGURE_SCHEMA = {
     "unit": pl.String,
     "text": pl.String,
     "sentence": pl.String,
+    "read_confidence": pl.Float64,
 }
 
 
@@ -420,6 +455,7 @@ def budget_total_frame(ex: Extraction) -> pl.DataFrame:
         "unit",
         pl.col("text").alias("printed_text"),
         pl.col("sentence").alias("printed_sentence"),
+        *read_columns(ex),
     )
 
 
@@ -442,6 +478,7 @@ def stated_figure_frame(ex: Extraction) -> pl.DataFrame:
         "unit",
         pl.col("text").alias("printed_text"),
         pl.col("sentence").alias("printed_sentence"),
+        *read_columns(ex),
     )
 
 
@@ -465,10 +502,11 @@ def function_expenditure_frame(ex: Extraction) -> pl.DataFrame:
             purpose=line.purpose,
             reason=line.reason,
             printed_text=line.text,
+            read_confidence=line.confidence,
         )
         for line in lines
     ]
-    return _narrative_frame(
+    frame = _narrative_frame(
         ex,
         rows,
         {
@@ -486,8 +524,10 @@ def function_expenditure_frame(ex: Extraction) -> pl.DataFrame:
             "purpose": pl.String,
             "reason": pl.String,
             "printed_text": pl.String,
+            "read_confidence": pl.Float64,
         },
     )
+    return frame.with_columns(*read_columns(ex))
 
 
 def function_class_frame(ex: Extraction) -> pl.DataFrame:
@@ -499,10 +539,12 @@ def function_class_frame(ex: Extraction) -> pl.DataFrame:
             class_name=c.class_name,
             amount_wan=c.amount,
             share_pct=c.share_pct,
+            read_confidence=c.confidence,
         )
         for c in classes
     ]
-    return _narrative_frame(ex, rows, {"class_name": pl.String, "amount_wan": DECIMAL, "share_pct": DECIMAL})
+    schema = {"class_name": pl.String, "amount_wan": DECIMAL, "share_pct": DECIMAL, "read_confidence": pl.Float64}
+    return _narrative_frame(ex, rows, schema).with_columns(*read_columns(ex))
 
 
 THREE_PUBLIC_COLUMNS = {
@@ -530,13 +572,14 @@ def three_public_frame(ex: Extraction) -> pl.DataFrame:
             source_line=t.source_line,
             category=t.category,
             **{column: t.values.get(column) for column in THREE_PUBLIC_COLUMNS},
+            read_confidence=t.confidence,
         )
         for t in items
     ]
     counts = [c for c, kind in THREE_PUBLIC_COLUMNS.items() if kind is pl.Int32]
     schema = {"category": pl.String} | {c: (pl.String if c in counts else k) for c, k in THREE_PUBLIC_COLUMNS.items()}
-    frame = _narrative_frame(ex, rows, schema)
-    return frame.with_columns(*(pl.col(c).cast(pl.Int32) for c in counts))
+    frame = _narrative_frame(ex, rows, schema | {"read_confidence": pl.Float64})
+    return frame.with_columns(*(pl.col(c).cast(pl.Int32) for c in counts), *read_columns(ex))
 
 
 def standard_table_frame(ex: Extraction) -> pl.DataFrame:
@@ -598,6 +641,8 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
             parent_item=v.parent_item,
             block_no=v.block_no,
             row_no=v.row_no,
+            read_confidence=v.read_confidence,
+            amount_confidence=v.amount_confidence,
         )
         for t in ex.standard_tables
         for v in t.values
@@ -622,6 +667,8 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
             "parent_item": pl.String,
             "block_no": pl.Int32,
             "row_no": pl.Int32,
+            "read_confidence": pl.Float64,
+            "amount_confidence": pl.Float64,
         },
     )
     return frame.with_columns(amount_wan("amount_text", unit="unit_printed").alias("amount_wan")).select(
@@ -649,6 +696,8 @@ def standard_value_frame(ex: Extraction) -> pl.DataFrame:
         "parent_item",
         "block_no",
         "row_no",
+        *read_columns(ex),
+        "amount_confidence",
     )
 
 

@@ -49,10 +49,12 @@ REPORT_VIEWS = (
     "report_project_year",
     "report_project_indicator",
 )
-VIEWS = (*VIEWS, *REPORT_VIEWS)
+# Lists for a person to review what OCR read (sql/views/ocr_*.sql); they read dim_subject.
+OCR_VIEWS = ("ocr_figure_review", "ocr_name_review")
+VIEWS = (*VIEWS, *REPORT_VIEWS, *OCR_VIEWS)
 # Facts whose rows belong to a project: dim_project fills their project_key.
 PROJECT_FACTS = ("fact_indicator", "fact_project_fund", "fact_project_score", "fact_evaluation_score")
-DIMENSIONS = ("dim_department", "dim_department_member", "dim_project")
+DIMENSIONS = ("dim_department", "dim_department_member", "dim_project", "dim_subject")
 CHECK_TABLE = "fact_check_result"
 ATTEMPT_TABLE = "ingest_attempt"
 TABLES = ("dim_document", ATTEMPT_TABLE, *FACT_TABLES, CHECK_TABLE, *DIMENSIONS)

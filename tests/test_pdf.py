@@ -3,19 +3,23 @@ and bad PDFs fail with a reason (the time and memory limits: tests/test_pdf_limi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pipelines.ingest import RawFile, extract_file, normalise_file
-from pipelines.normalize import normalise
+from pipelines.model import Cell, Row, Table, tidy_cjk
+from pipelines.normalize import READ_COLUMNS, normalise
 from pipelines.readers import read_document
+from pipelines.readers.pdf import PageResult, merge_continued_tables
+from pipelines.readers.pdf_geometry import char_text, horizontal, open_cells, rule_less_columns, text_lines
 from pipelines.recognise import extract
 from tests.conftest import FIXTURES, SEED
 
 PDF = FIXTURES / "pdf"
 RENDERINGS = sorted(PDF.glob("seed*.pdf"))
-POSITION = {"doc_id", "source_file", "source_page", "source_line"}
+POSITION = {"doc_id", "source_file", "source_page", "source_line", *READ_COLUMNS}  # where, and how read
 
 
 def _facts(path: Path) -> dict[str, list]:
@@ -100,3 +104,154 @@ def test_a_row_cut_by_a_page_break_is_one_row_and_the_repeated_heading_is_droppe
     assert cut.values == expected.values
     assert cut.page == 1 and {c.page for c in cut.cells} == {1}
     assert len([r for r in table.rows if len(r) == 14 and r.values[3]]) == 9 + 1  # 9 indicators + heading
+
+
+# --------------------------------------------------------------------------------------------
+# Page geometry and tables across pages, on plain data (pipelines/readers/pdf_geometry.py, pdf.py)
+
+
+def _char(text: str, x0: float, top: float, size: float = 10.0, width: float | None = None) -> dict:
+    width = size if width is None else width
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + size, "size": size, "upright": True}
+
+
+def test_characters_off_the_baseline_by_two_points_stay_in_their_line():
+    # 年初预算为1560.05万元 with the digits 2.5 pt lower (another font), the next line 14 pt below
+    line = [_char(ch, 10 * i, 100) for i, ch in enumerate("年初预算为")]
+    line += [_char(ch, 50 + 5 * i, 102.5, width=5) for i, ch in enumerate("1560.05")]
+    line += [_char(ch, 85 + 10 * i, 100) for i, ch in enumerate("万元")]
+    below = [_char(ch, 10 * i, 114) for i, ch in enumerate("支出")]
+    lines = text_lines(below + line[::-1])
+    assert [tidy_cjk(item.text) for item in lines] == ["年初预算为1560.05万元", "支出"]
+
+
+def test_radicals_and_compatibility_code_points_read_as_the_characters_they_draw():
+    assert "".join(char_text(ch) for ch in "⾃治区⼈⺠⻓期\u00a0") == "自治区人民长期 "
+
+
+def test_a_cut_row_is_known_by_its_cells_open_at_the_cut_not_by_a_merged_cell_going_on():
+    row = [(0.0, 100.0, 50.0, 120.0), (50.0, 100.0, 150.0, 120.0)]
+    closed = [horizontal(120.0, 0.0, 150.0)]
+    assert not open_cells(closed, row, "bottom")
+    assert open_cells([], row, "bottom")
+    # only the merged first column goes on over the break: the row itself is closed
+    assert not open_cells([horizontal(120.0, 50.0, 150.0)], row, "bottom")
+
+
+def _row(values: list[str], page: int, index: int = 0, xs: list[float] | None = None) -> Row:
+    xs = xs or [100.0 * i for i in range(len(values) + 1)]
+    cells = tuple(
+        Cell(text=v, row=index, col=i, page=page, bbox=(xs[i], 0.0, xs[i + 1], 10.0)) for i, v in enumerate(values)
+    )
+    return Row(cells=cells, index=index, page=page)
+
+
+def _table(rows: list[Row], page: int, **flags) -> Table:
+    return Table(rows=tuple(rows), page=page, bbox=(0.0, 0.0, rows[0].cells[-1].bbox[2], 700.0), **flags)
+
+
+def test_a_cell_over_three_pages_is_joined_back_into_its_row():
+    heading = _row(["年度总体目标", "预期目标", "实际完成情况"], 1)
+    first = _row(["", "（一）发挥博览会平台作用", "在党中央"], 1, 1)
+    pages = [
+        PageResult(1, blocks=[_table([heading, first], 1, last_row_continues=True)]),
+        PageResult(
+            2,
+            blocks=[
+                _table([_row(["", "", "国务院的亲切关怀"], 2)], 2, first_row_continues=True, last_row_continues=True)
+            ],
+        ),
+        PageResult(3, blocks=[_table([_row(["", "", "下自2011年起"], 3)], 3, first_row_continues=True)]),
+    ]
+    merged = merge_continued_tables(pages)
+    (table,) = [b for page in merged for b in page.blocks]
+    assert [r.values for r in table.rows] == [
+        ["年度总体目标", "预期目标", "实际完成情况"],
+        ["", "（一）发挥博览会平台作用", "在党中央国务院的亲切关怀下自2011年起"],
+    ]
+    assert [page.blocks for page in merged[1:]] == [[], []]
+
+
+def test_a_row_at_the_top_of_a_page_is_a_new_row_unless_the_break_cut_it():
+    fund_header = _row(["项目资金（万元）", "", "年初预算数", "全年预算数"], 1)
+    total = _row(["", "年度资金总额", "528.60", "528.60"], 2)
+    pages = [PageResult(1, blocks=[_table([fund_header], 1)]), PageResult(2, blocks=[_table([total], 2)])]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert [r.values for r in table.rows] == [fund_header.values, total.values]
+
+
+def test_the_rest_of_a_row_drawn_closed_is_joined_when_its_text_is_where_the_row_ran_to_the_page_bottom():
+    heading = _row(["", "一级指标", "二级指标", "三级指标", "权重"], 1)
+    last = _row(["总分", "100", "", "", "100."], 1, 1)
+    rest = _row(["", "", "", "", "00分"], 2)
+    before = _table([heading, last], 1, last_row_full=(False, False, False, False, True))
+    # the heading row repeated at the top of the next page, above the rest of the cut row
+    pages = [PageResult(1, blocks=[before]), PageResult(2, blocks=[_table([heading, rest], 2)])]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert [r.values for r in table.rows] == [heading.values, ["总分", "100", "", "", "100.00分"]]
+    # a row of its own (text where the row before did not run to the bottom) is not joined
+    other = _row(["", "", "", "开幕式", "5"], 2)
+    pages = [PageResult(1, blocks=[before]), PageResult(2, blocks=[_table([other], 2)])]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert len(table.rows) == 3
+
+
+def test_a_page_of_a_table_without_vertical_rules_takes_the_columns_of_its_heading():
+    xs = [0.0, 40.0, 80.0, 120.0, 160.0]
+    heading = _row(["一级指标", "二级指标", "三级指标", "偏差原因分析"], 1, 0, xs)
+    # on the next page no row has text in the last column: it shows three columns
+    short = _row(["产出指标", "数量指标", "开幕式"], 2, 0, [0.0, 40.0, 80.0, 160.0])
+    pages = [
+        PageResult(1, blocks=[_table([heading], 1, columns_from_text=True)]),
+        PageResult(2, blocks=[_table([short], 2, columns_from_text=True)]),
+    ]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert table.rows[1].values == ["产出指标", "数量指标", "开幕式", ""]
+
+
+def test_a_table_without_inner_vertical_rules_gets_its_columns_from_where_its_text_starts():
+    frame = (0.0, 0.0, 300.0, 60.0)
+    bands = [(0.0, 20.0), (20.0, 40.0), (40.0, 60.0)]
+    chars = [_char(ch, 4 + 10 * i, 5) for i, ch in enumerate("一级指标")]
+    chars += [_char(ch, 104 + 10 * i, 5) for i, ch in enumerate("三级指标")]
+    chars += [_char(ch, 204 + 10 * i, 5) for i, ch in enumerate("目标值")]
+    # the second row leaves its first column empty (merged), the third its middle one
+    chars += [_char(ch, 104 + 10 * i, 25) for i, ch in enumerate("开幕式")]
+    chars += [_char(ch, 204 + 5 * i, 25, width=5) for i, ch in enumerate(">=1场")]
+    chars += [_char(ch, 4 + 10 * i, 45) for i, ch in enumerate("效益指标")]
+    edges = rule_less_columns(frame, bands, chars)
+    assert sorted({round(e["x0"]) for e in edges}) == [100, 200]
+    assert len(edges) == 6  # a rule at each column's left edge, in each row
+
+
+def test_a_row_cut_by_a_page_break_whose_rest_is_lost_is_not_read_with_half_a_value():
+    heading = _row(["三级指标", "目标值", "业绩值"], 1)
+    cut = _row(["服务企业满意度", "≥9", "90%"], 1, 1)  # ≥90% printed as ≥9 / 0%: the rest is lost
+    unread: list = []
+    pages = [
+        PageResult(1, blocks=[_table([heading, cut], 1, last_row_continues=True)]),
+        PageResult(2, blocks=[]),
+    ]
+    (table,) = [b for page in merge_continued_tables(pages, unread) for b in page.blocks]
+    assert [r.values for r in table.rows] == [heading.values]
+    (part,) = unread
+    assert (part.part, part.source_page) == ("row", 1) and "cut by the page break" in part.reason
+
+
+def test_two_rows_at_a_page_break_that_may_be_one_row_cut_in_two_are_not_read():
+    # drawn closed, the first part one line tall (every cell ran to the page bottom), the part on
+    # the next page empty where the first part had whole values: 251.50 may be 251. / 50
+    fund = _row(["", "年", "251.50", "251.", "9.97"], 1)
+    rest = _row(["", "度资金总额", "", "50", ""], 2)
+    before = _table([fund], 1, last_row_full=(False, True, True, True, True))
+    before = replace(before, bbox=(0.0, 0.0, 500.0, 780.0))
+    after = replace(_table([rest], 2), bbox=(0.0, 40.0, 500.0, 300.0))
+    unread: list = []
+    pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], unread)
+    assert [b.rows for page in pages for b in page.blocks] == [()]
+    assert [(p.part, p.source_page) for p in unread] == [("row", 1), ("row", 2)]
+    # the next row of its own (the same cells filled) is kept
+    other = _row(["", "其中：当年财政拨款", "250.00", "250.00", "—"], 2)
+    after = replace(_table([other], 2), bbox=(0.0, 40.0, 500.0, 300.0))
+    pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], [])
+    assert [len(b.rows) for page in pages for b in page.blocks] == [2]

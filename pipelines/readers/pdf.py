@@ -41,7 +41,22 @@ from pipelines.model import (
     Row,
     Table,
     UnreadPart,
+    excerpt,
     tidy_cjk,
+)
+from pipelines.readers.pdf_geometry import (
+    NEAR,
+    band_runs,
+    block_text,
+    centre_in,
+    coverage,
+    horizontal,
+    lead,
+    open_cells,
+    open_ends,
+    rule_less_columns,
+    rules,
+    text_lines,
 )
 
 # Limits, overridable with environment variables (seconds, MiB, processes).
@@ -70,16 +85,40 @@ class PageResult:
 # In the worker process
 
 
-def _table_rows(table, number: int) -> list[Row]:
-    """Turn a pdfplumber table into rows of the model (see the module docstring for merges)."""
-    texts = table.extract(x_tolerance=1.5)
+def _cell_chars(table, chars: list[dict]) -> dict[tuple[int, int], list[dict]]:
+    """The characters of each cell (row, column of pdfplumber's grid), by their centre."""
+    step = 8.0
+    buckets: dict[int, list] = {}
+    for r, group in enumerate(table.rows):
+        for c, bbox in enumerate(group.cells):
+            if bbox is None:
+                continue
+            for k in range(int(bbox[1] // step), int(bbox[3] // step) + 1):
+                buckets.setdefault(k, []).append((r, c, bbox))
+    out: dict[tuple[int, int], list[dict]] = {}
+    for ch in chars:
+        y = (ch["top"] + ch["bottom"]) / 2
+        for r, c, bbox in buckets.get(int(y // step), ()):
+            if centre_in(ch, bbox):
+                out.setdefault((r, c), []).append(ch)
+                break
+    return out
+
+
+def _table_rows(table, number: int, chars: list[dict] | None = None) -> list[Row]:
+    """Turn a pdfplumber table into rows of the model (see the module docstring for merges).
+    A cell's text is its characters grouped into lines by vertical overlap (pdf_geometry)."""
     grid = table.rows
+    x0, top, x1, bottom = table.bbox
+    frame = (x0, top, x1 + 0.01, bottom + 0.01)
+    inside = [c for c in (chars if chars is not None else table.page.chars) if centre_in(c, frame)]
+    texts = _cell_chars(table, inside)
     rows: list[Row] = []
-    for r, (group, values) in enumerate(zip(grid, texts)):
+    for r, group in enumerate(grid):
         row_top = min(c[1] for c in group.cells if c is not None)
         row_bottom = max(c[3] for c in group.cells if c is not None)
         cells: list[Cell] = []
-        for c, (bbox, text) in enumerate(zip(group.cells, values)):
+        for c, bbox in enumerate(group.cells):
             if bbox is None:
                 above = next(
                     (grid[k].cells[c] for k in range(r - 1, -1, -1) if grid[k].cells[c] is not None),
@@ -92,7 +131,7 @@ def _table_rows(table, number: int) -> list[Row]:
                 continue
             cells.append(
                 Cell(
-                    text=tidy_cjk(text or ""),
+                    text=tidy_cjk(block_text(texts.get((r, c), []))),
                     row=len(rows),
                     col=len(cells),
                     page=number,
@@ -104,8 +143,14 @@ def _table_rows(table, number: int) -> list[Row]:
     return rows
 
 
-def _paragraphs(lines: list[dict], number: int, page_height: float) -> list[tuple[float, Paragraph]]:
-    """Text lines → paragraphs: a line that reaches the right margin goes on in the next line."""
+def _paragraphs(
+    lines: list[dict], number: int, page_height: float, tables: list | None = None
+) -> list[tuple[float, Paragraph]]:
+    """Text lines → paragraphs. A line goes on in the next one when the next one's first word (a
+    character, or a run of digits and Latin letters with the punctuation that may not start a
+    line) would not have fitted in the room left at its end, the next line follows at the usual
+    line distance (not after the larger gap that separates paragraphs), and no table lies
+    between them."""
     lines = [
         line
         for line in lines
@@ -116,18 +161,45 @@ def _paragraphs(lines: list[dict], number: int, page_height: float) -> list[tupl
     ]
     if not lines:
         return []
-    right = max(line["x1"] for line in lines)
+    # the right margin: where the longest line or the widest table ends
+    right = max([line["x1"] for line in lines] + [t[2] for t in tables or []])
+    pitch = _line_pitch(lines, right)
+    table_tops = [t[1] for t in tables or []]
     out: list[tuple[float, Paragraph]] = []
     current: list[dict] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         current.append(line)
         height = line["bottom"] - line["top"]
-        if line["x1"] < right - 1.5 * height:
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        lead = after.get("lead", height) if after is not None else height
+        ends = right - line["x1"] > max(lead, 0.5 * height) + 0.25 * height
+        if after is not None and not ends:
+            gap = after["top"] - line["top"]
+            if pitch is not None and gap > pitch + 0.2 * height:
+                ends = True  # the space between paragraphs
+            elif any(line["bottom"] <= y <= after["top"] for y in table_tops):
+                ends = True
+        if ends:
             out.append(_paragraph(current, number))
             current = []
     if current:
         out.append(_paragraph(current, number))
     return out
+
+
+def _line_pitch(lines: list[dict], right: float) -> float | None:
+    """The usual distance from one line of a paragraph to the next on this page: the median over
+    pairs whose first line runs to the right margin, when there are at least two."""
+    pitches = sorted(
+        b["top"] - a["top"]
+        for a, b in zip(lines, lines[1:])
+        if a["x1"] >= right - 1.5 * (a["bottom"] - a["top"])
+        and 0 < b["top"] - a["top"] < 3 * (a["bottom"] - a["top"])
+        and abs((b["bottom"] - b["top"]) - (a["bottom"] - a["top"])) < 0.25 * (a["bottom"] - a["top"])
+    )
+    if len(pitches) < 2:
+        return None
+    return pitches[len(pitches) // 2]
 
 
 def _paragraph(lines: list[dict], number: int) -> tuple[float, Paragraph]:
@@ -141,24 +213,144 @@ def _paragraph(lines: list[dict], number: int) -> tuple[float, Paragraph]:
     return lines[0]["top"], Paragraph(text=text, page=number, bbox=bbox)
 
 
-def _open_ends(page) -> tuple[float | None, list[float]]:
-    """Ruled cells cut by a page break are often drawn without their border at the page edge,
-    so the table finder would not see them. Find the topmost and bottommost ends of the
-    vertical rules that no horizontal rule closes; return the open top (if any) and the lines
-    that close both ends."""
-    vertical = [e for e in page.edges if e["orientation"] == "v"]
-    horizontal = [e["top"] for e in page.edges if e["orientation"] == "h"]
-    if not vertical:
-        return None, []
-    top = min(e["top"] for e in vertical)
-    bottom = max(e["bottom"] for e in vertical)
-    open_top = top if not any(abs(y - top) <= 2 for y in horizontal) else None
-    lines = [y for y in (top, bottom) if not any(abs(h - y) <= 2 for h in horizontal)]
-    return open_top, lines
+def _find_tables(page, h: list[dict], v: list[dict], lone: list | None = None) -> list:
+    """pdfplumber's tables made of these rules. ``lone``, when given, receives the cells that
+    belong to no table (pdfplumber makes no table of one cell: a table drawn without vertical
+    rules inside, one row on this page, is one)."""
+    if len(h) < 2 or len(v) < 2:
+        return []
+    from pdfplumber.table import TableFinder
+
+    finder = TableFinder(
+        page,
+        {
+            "vertical_strategy": "explicit",
+            "horizontal_strategy": "explicit",
+            "explicit_vertical_lines": v,
+            "explicit_horizontal_lines": h,
+        },
+    )
+    if lone is not None:
+        used = {cell for table in finder.tables for cell in table.cells}
+        lone.extend(_OneCell(cell) for cell in finder.cells if cell not in used)
+    return finder.tables
+
+
+class _OneCell:
+    """A lone cell, shaped as a pdfplumber table of one row of one cell."""
+
+    def __init__(self, bbox: tuple) -> None:
+        self.bbox = bbox
+        self.rows = [type("Row", (), {"cells": [bbox]})()]
+
+
+def _frame_span(v: list[dict], x: float, top: float, bottom: float) -> tuple[float, float] | None:
+    """The run of vertical rules at ``x`` (pieces less than 3 pt apart) that overlaps top–bottom."""
+    pieces = sorted((e["top"], e["bottom"]) for e in v if abs(e["x0"] - x) <= NEAR)
+    runs: list[list[float]] = []
+    for a, b in pieces:
+        if runs and a <= runs[-1][1] + 3:
+            runs[-1][1] = max(runs[-1][1], b)
+        else:
+            runs.append([a, b])
+    return next(((a, b) for a, b in runs if a < bottom and b > top), None)
+
+
+def _rule_less_bands(table, h: list[dict], v: list[dict]) -> tuple[tuple, list[tuple[float, float]]] | None:
+    """For a table drawn without inner vertical rules (every row of pdfplumber's grid is one
+    cell): its frame (x0, top, x1, bottom), which runs as far as its left and right rules do
+    (rows under merged cells have rules drawn in part, which pdfplumber does not make cells of),
+    and its rows as (top, bottom) between horizontal rules. None for a table with columns."""
+    if any(sum(1 for c in row.cells if c is not None) > 1 for row in table.rows):
+        return None
+    x0, top, x1, bottom = table.bbox
+    left, right = _frame_span(v, x0, top, bottom), _frame_span(v, x1, top, bottom)
+    if left and right:
+        top, bottom = max(left[0], right[0]), min(left[1], right[1])
+    # rules at one height, added up: under a merged cell a row's rule has gaps
+    covered: list[list[float]] = []  # [y, length]
+    for e in sorted((e for e in h if top - NEAR <= e["top"] <= bottom + NEAR), key=lambda e: e["top"]):
+        length = max(0.0, min(e["x1"], x1) - max(e["x0"], x0))
+        if covered and e["top"] - covered[-1][0] <= 1.5:
+            covered[-1][1] += length
+        else:
+            covered.append([e["top"], length])
+    levels = [y for y, length in covered if length >= 0.3 * (x1 - x0)]
+    if not levels or levels[0] - top > NEAR:
+        levels.insert(0, top)
+    if bottom - levels[-1] > NEAR:
+        levels.append(bottom)
+    if len(levels) < 2:
+        return None
+    return (x0, top, x1, bottom), list(zip(levels, levels[1:]))
+
+
+def _to_frame(h: list[dict], v: list[dict]) -> list[dict]:
+    """Horizontal rules that stop short of any vertical rule (in a table without inner vertical
+    rules, at a cell merged over several rows), carried on to the nearest vertical rule on that
+    side. Only to find such tables' frames and rows."""
+    out: list[dict] = []
+
+    def on_rule(x: float, y: float) -> bool:
+        return any(abs(e["x0"] - x) <= NEAR and e["top"] - NEAR <= y <= e["bottom"] + NEAR for e in v)
+
+    for e in h:
+        y = e["top"]
+        x0, x1 = e["x0"], e["x1"]
+        if not on_rule(x0, y):
+            left = [r["x0"] for r in v if r["x0"] < x0 - NEAR and r["top"] - NEAR <= y <= r["bottom"] + NEAR]
+            x0 = max(left) if left else x0
+        if not on_rule(x1, y):
+            right = [r["x0"] for r in v if r["x0"] > x1 + NEAR and r["top"] - NEAR <= y <= r["bottom"] + NEAR]
+            x1 = min(right) if right else x1
+        if (x0, x1) != (e["x0"], e["x1"]):
+            out.append(horizontal(y, x0, x1))
+    return out
+
+
+def _inside(bbox, frame) -> bool:
+    return (
+        bbox[0] >= frame[0] - NEAR
+        and bbox[2] <= frame[2] + NEAR
+        and bbox[1] >= frame[1] - NEAR
+        and bbox[3] <= frame[3] + NEAR
+    )
+
+
+def _text_at_bottom(row: Row, chars: list[dict]) -> tuple[bool, ...]:
+    """For each cell of ``row``: whether its text's last line ends within a line (and 2 pt) of
+    the cell's bottom edge."""
+    out = []
+    for cell in row.cells:
+        inside = [c for c in chars if cell.bbox and centre_in(c, cell.bbox)] if cell.text else []
+        if not inside:
+            out.append(False)
+            continue
+        last = text_lines(inside)[-1]
+        out.append(cell.bbox[3] - last.bottom <= last.height + 2.0)
+    return tuple(out)
+
+
+def _row_open(table, drawn: list[dict], index: int) -> bool:
+    """Whether the first (``index`` 0) or last (-1) row of a table is cut by the page break: its
+    own cells (not one merged from the rows before, which may go on over the next page without
+    cutting this row) are drawn without their rule at the top or the bottom."""
+    grid = table.rows
+    if not grid:
+        return False
+    cells = [c for c in grid[index].cells if c is not None]
+    return bool(cells) and open_cells(drawn, cells, "top" if index == 0 else "bottom")
+
+
+def _visible(ch: dict, bbox) -> bool:
+    """Whether a character is printed on the page: producers leave text outside it (Calc draws a
+    merged cell that continues from the page before at its place above the page's top)."""
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
 def _parse_page(page, number: int) -> PageResult:
-    chars = page.chars
+    chars = [ch for ch in page.chars if _visible(ch, page.bbox)]
     if not chars:
         if page.images:
             from pipelines.readers.ocr import read_scanned_page  # pages without a text layer: OCR
@@ -174,34 +366,71 @@ def _parse_page(page, number: int) -> PageResult:
             number,
             problem="the text does not decode to characters ((cid:…) or U+FFFD: a font without a Unicode map)",
         )
-    open_top, closing_lines = _open_ends(page)
-    tables = page.find_tables({"explicit_horizontal_lines": closing_lines} if closing_lines else None)
+    drawn, v = rules(page)
+    h = drawn + open_ends(drawn, v)
+    tables = _find_tables(page, h, v)
+    # tables drawn without inner vertical rules: their frames, found with the row rules that
+    # stop at a merged cell carried on to the frame (else a page of such rows is one cell, and
+    # pdfplumber makes no table of one cell); their columns, found from the text
+    reaching = _to_frame(h, v)
+    lone: list = []
+    candidates = _find_tables(page, h + reaching, v, lone) + lone
+    columns: list[dict] = []
+    frames: list[tuple] = []
+    for table in candidates:
+        frame = _rule_less_bands(table, h, v)
+        if not frame:
+            continue
+        one_row = len(frame[1]) == 1
+        continued = coverage(drawn, frame[0][1], frame[0][0], frame[0][2]) < 0.5  # open at the top
+        if one_row and not continued and len(band_runs(frame[0], frame[1][0], chars)) < 3:
+            continue  # one row: a table of three cells or more (or the rest of a cut row), else a framed box of text
+        frames.append(frame[0])
+        columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn, continued))
+    if columns:
+        tables = _find_tables(page, h, v + columns)
     placed: list[tuple[float, object]] = []
+    boxes = [t.bbox for t in tables]
     for table in tables:
-        rows = _table_rows(table, number)
+        rows = _table_rows(table, number, chars)
         if rows:
             bbox = tuple(round(v, 2) for v in table.bbox)
-            continues = open_top is not None and abs(table.bbox[1] - open_top) <= _EPS
             placed.append(
-                (table.bbox[1], Table(rows=tuple(rows), page=number, bbox=bbox, first_row_continues=continues))
+                (
+                    table.bbox[1],
+                    Table(
+                        rows=tuple(rows),
+                        page=number,
+                        bbox=bbox,
+                        first_row_continues=_row_open(table, drawn, 0),
+                        last_row_continues=_row_open(table, drawn, -1),
+                        columns_from_text=any(_inside(table.bbox, frame) for frame in frames),
+                        last_row_full=_text_at_bottom(rows[-1], chars),
+                    ),
+                )
             )
-    boxes = [t.bbox for t in tables]
 
-    def outside(obj) -> bool:
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+    def outside(ch) -> bool:
+        return not any(centre_in(ch, (x0, top, x1 + 0.01, bottom + 0.01)) for x0, top, x1, bottom in boxes)
 
-    text_page = page.filter(outside) if boxes else page
-    lines = text_page.extract_text_lines(return_chars=False, x_tolerance=1.5)
-    placed.extend(_paragraphs(lines, number, float(page.height)))
+    lines = [
+        {"text": line.text, "x0": line.x0, "x1": line.x1, "top": line.top, "bottom": line.bottom, "lead": lead(line)}
+        for line in text_lines(ch for ch in chars if outside(ch))
+    ]
+    lines = [line for line in lines if line["text"].strip()]
+    placed.extend(_paragraphs(lines, number, float(page.height), boxes))
     placed.sort(key=lambda item: item[0])
     return PageResult(number, blocks=[block for _, block in placed])
 
 
 def _parse_pages(path: str, first: int, last: int) -> list[PageResult]:
     """Parse pages first..last (1-based, inclusive). Runs in a worker process."""
+    import logging
+
     import pdfplumber
 
+    # pdfminer warns about font descriptors it repairs (FontBBox …): nothing a reader can act on
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     results = []
     with pdfplumber.open(path) as pdf:
         for number in range(first, last + 1):
@@ -582,62 +811,272 @@ def parse_pdf_pages(
 
 
 def _same_columns(a: Table, b: Table) -> bool:
-    """Whether table ``b`` (top of a page) continues table ``a`` (bottom of the page before)."""
+    """Whether table ``b`` (top of a page) may continue table ``a`` (bottom of the page before):
+    they have the same left and right edges. (Their rows may differ: the page may hold nothing
+    but the rest of one cell of ``a``'s last row.)"""
     if a.bbox and b.bbox and (abs(a.bbox[0] - b.bbox[0]) > 3 or abs(a.bbox[2] - b.bbox[2]) > 3):
         return False
-    return max(len(r) for r in a.rows) == max(len(r) for r in b.rows)
+    return True
 
 
-def _is_cut_row(candidate: Row, before: Row, rows: list[Row]) -> bool:
-    """A row at the top of a continued table is the rest of the row cut by the page break when
-    it has the same cells as the row before the break but leaves empty a column that every other
-    row of that width fills (权重, 目标值, …)."""
-    if len(candidate) != len(before):
+def _cells_align(a: Row, b: Row, tolerance: float = 3.0) -> bool:
+    """Whether row ``b`` has the cells of row ``a`` at the same places (the rest of a cut row)."""
+    if len(a) != len(b):
         return False
-    peers = [r for r in rows if len(r) == len(candidate) and any(r.values)]
+    return all(
+        ca.bbox is None
+        or cb.bbox is None
+        or (abs(ca.bbox[0] - cb.bbox[0]) <= tolerance and abs(ca.bbox[2] - cb.bbox[2]) <= tolerance)
+        for ca, cb in zip(a.cells, b.cells)
+    )
+
+
+def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float = 3.0) -> bool:
+    """For a page break drawn closed (a border under the last row and over the first, as when the
+    producer drew the two parts as two rows): the row at the top of the continued table is the
+    rest of the row cut by the page break when it has the same cells as the row before the break
+    but leaves empty a column that every other row of that width fills (权重, 目标值, …)."""
+    if not _cells_align(candidate, before, tolerance):
+        return False
+    peers = [r for r in rows if len(r) == len(candidate) and any(r.values) and not _is_label_row(r)]
     if len(peers) < 2:
         return False
     always = [i for i in range(len(candidate)) if all(r.values[i] for r in peers)]
     return any(not candidate.values[i] for i in always)
 
 
+def _rest_of_closed_cut(candidate: Row, before: Row, full: tuple[bool, ...], tolerance: float = 3.0) -> bool:
+    """For a page break drawn closed: the row at the top of the page is the rest of the row before
+    the break when it has the same cells, its text is only in cells whose text ran down to the
+    bottom of the page (the ones that went on), and the row before had a cell with text that
+    ended higher (so it was taller than one line, and the test tells something)."""
+    if not _cells_align(candidate, before, tolerance) or len(full) != len(before) or _is_label_row(candidate):
+        return False
+    filled = [i for i, v in enumerate(candidate.values) if v]
+    if not filled or not all(full[i] for i in filled):
+        return False
+    return any(v and not full[i] for i, v in enumerate(before.values))
+
+
+def _repeats_a_heading(row: Row, before: list[Row]) -> bool:
+    """A row of labels only, equal to a row before it in the table."""
+    values = row.nonempty()
+    if not values or any(re.search(r"\d", v) for v in values):
+        return False
+    return any(r.nonempty() == values for r in before)
+
+
+def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
+    """Whether the first of ``extra`` is the rest of the last of ``rows``, cut by the page break."""
+    tolerance = _TEXT_EDGE if more.columns_from_text else 3.0
+    # drawn open at the bottom of the page before (a row at the top of a page may be drawn open
+    # at the top without being cut: Chromium draws the border between two rows on the first page)
+    if table.last_row_continues and len(extra[0]) == len(rows[-1]):
+        return True
+    if _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance):
+        return True
+    return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance)
+
+
+def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
+    """Whether ``candidate`` could be the rest of ``before`` although nothing proves it: the same
+    cells, text only where the row before ran to the bottom, and empty right of its first text
+    where the row before has text (a cut row's cells that ended on the first page are empty in
+    its rest; a row of its own has the same cells filled)."""
+    if not _cells_align(candidate, before) or len(full) != len(before) or _is_label_row(candidate):
+        return False
+    filled = [i for i, v in enumerate(candidate.values) if v]
+    if not filled or not all(full[i] for i in filled):
+        return False
+    return any(v and not candidate.values[i] for i, v in enumerate(before.values) if i > filled[0])
+
+
 def _is_repeated_heading(row: Row, before: list[Row]) -> bool:
     """A heading row repeated at the top of the page: a row of labels only, equal to the last
     such row before the break, with nothing but rows of its width printed since."""
-    values = row.values
-    if not any(values) or any(re.search(r"\d", v) for v in values):
+    values = row.nonempty()  # (a table without vertical rules may show the repeat on other columns)
+    if not values or any(re.search(r"\d", v) for v in values):
         return False
     for index in range(len(before) - 1, -1, -1):
-        if before[index].values == values:
-            return all(len(r) == len(row) for r in before[index + 1 :])
+        if before[index].nonempty() == values:
+            return all(len(r) == len(before[index]) for r in before[index + 1 :])
     return False
 
 
+def _join_by_place(top: Row, rest: Row) -> Row | None:
+    """``top`` with the text of each cell of ``rest`` appended to the cell of ``top`` it starts
+    under; None when a piece of text stands under no cell, or ``rest`` is a heading row."""
+    if _is_label_row(rest):
+        return None
+    texts = [c.text for c in top.cells]
+    for cell in rest.cells:
+        if not cell.text:
+            continue
+        under = [
+            i
+            for i, t in enumerate(top.cells)
+            if t.bbox and cell.bbox and t.bbox[0] - _TEXT_EDGE <= cell.bbox[0] < t.bbox[2] - 1
+        ]
+        if not under:
+            return None
+        i = under[-1]
+        texts[i] = "\n".join(t for t in (texts[i], cell.text) if t)
+    return replace(top, cells=tuple(replace(c, text=t) for c, t in zip(top.cells, texts)))
+
+
 def _join_rows(top: Row, rest: Row) -> Row:
-    cells = tuple(replace(a, text="\n".join(t for t in (a.text, b.text) if t)) for a, b in zip(top.cells, rest.cells))
+    cells = tuple(
+        replace(a, text="\n".join(t for t in (a.text, b.text) if t), confidence=_joined_confidence(a, b))
+        for a, b in zip(top.cells, rest.cells)
+    )
     return replace(top, cells=cells)
 
 
-def _continue_table(table: Table, more: Table) -> Table:
+def _joined_confidence(a: Cell, b: Cell) -> float | None:
+    """OCR's confidence of a cell joined from two: the least of the parts that bring text (None when
+    none of them was read by OCR)."""
+    known = [c.confidence for c in (a, b) if c.text and c.confidence is not None]
+    return min(known) if known else (a.confidence if not b.text else None)
+
+
+def _continue_table(
+    table: Table, more: Table, at_bottom: bool = False, unread: list[UnreadPart] | None = None
+) -> Table:
+    """``table`` with the rows of ``more`` (the same table at the top of the next page) after its
+    own: a repeated heading row dropped, and the row cut by the page break joined back into one.
+    The cut is known from the drawing (cells open at the page's bottom or top) or, for a break
+    drawn closed, from the first row leaving empty a column every other row fills, or having text
+    only where the row before ran to the page bottom. When ``at_bottom`` (the table ran to the
+    bottom of the page) and the first row could be such a rest but nothing tells (the row before
+    is one line tall: every cell ran to the bottom), both rows go to ``unread``: either reading
+    could load a value cut in two."""
     rows = list(table.rows)
     extra = list(more.rows)
+    if more.columns_from_text:  # the rows on the new page under the heading of the page before
+        both = _aligned(rows + extra)
+        rows, extra = both[: len(rows)], both[len(rows) :]
     while extra and _is_repeated_heading(extra[0], rows):
         extra.pop(0)
-    cut = more.first_row_continues or (extra and rows and _is_cut_row(extra[0], rows[-1], rows + extra[1:]))
-    if extra and rows and cut and len(extra[0]) == len(rows[-1]):
-        rows[-1] = _join_rows(rows[-1], extra.pop(0))
+    if len(extra) > 1 and rows and _repeats_a_heading(extra[0], rows) and _cut(table, more, rows, extra[1:]):
+        extra.pop(0)  # a heading repeated above the rest of a row cut by the page break
+    if extra and rows:
+        if _cut(table, more, rows, extra):
+            rows[-1] = _join_rows(rows[-1], extra.pop(0))
+        elif table.last_row_continues and more.columns_from_text:
+            # the rest drawn on other columns (a table without inner vertical rules finds its
+            # columns on each page): each piece goes to the cell it stands under
+            joined = _join_by_place(rows[-1], extra[0])
+            if joined is not None:
+                rows[-1] = joined
+                extra.pop(0)
+        elif at_bottom and _maybe_rest(extra[0], rows[-1], table.last_row_full):
+            for row in (rows.pop(), extra.pop(0)):
+                if unread is not None:
+                    unread.append(
+                        UnreadPart(
+                            part="row",
+                            reason="a row at a page break that may be cut in two (drawn closed, one line on the "
+                            "first page): its values cannot be told whole, so it is not read",
+                            source_page=row.page,
+                            text=excerpt(" | ".join(row.nonempty())),
+                        )
+                    )
     rows.extend(extra)
     reindexed = tuple(
         replace(row, index=i, cells=tuple(replace(c, row=i) for c in row.cells)) for i, row in enumerate(rows)
     )
-    return replace(table, rows=reindexed)
+    return replace(
+        table,
+        rows=reindexed,
+        last_row_continues=more.last_row_continues,
+        last_row_full=more.last_row_full if len(rows) > len(table.rows) or not rows else table.last_row_full,
+        columns_from_text=table.columns_from_text or more.columns_from_text,
+    )
 
 
-def merge_continued_tables(results: list[PageResult]) -> list[Page]:
-    """Pages of the model, with tables continued across page breaks joined into one."""
+def _is_label_row(row: Row) -> bool:
+    values = row.values
+    return (
+        len(values) >= 3
+        and sum(1 for v in values if v) * 2 >= len(values)
+        and not any(re.search(r"\d", v) for v in values)
+    )
+
+
+# Column edges found from the text on two pages differ by up to the cells' padding (the edge is
+# placed a padding left of where the text starts, and a page without text in the first column
+# does not show the padding).
+_TEXT_EDGE = 12.0
+
+
+def _spread_to(row: Row, heading: Row) -> Row | None:
+    """``row`` on the columns of ``heading`` when each of its cells starts where a heading cell
+    starts, covers at most two heading columns, and its last cell ends where the heading ends:
+    a column left empty on a whole page of a table without vertical rules does not show. A
+    cell's text stays in its first column; the column it covers besides is empty. None when the
+    row does not fit the heading so."""
+    starts = [c.bbox[0] for c in heading.cells if c.bbox]
+    if len(starts) != len(heading.cells) or any(c.bbox is None for c in row.cells):
+        return None
+    if abs(row.cells[-1].bbox[2] - heading.cells[-1].bbox[2]) > 3:
+        return None
+    cells: list[Cell] = []
+    for cell in row.cells:
+        covered = [i for i, x in enumerate(starts) if cell.bbox[0] - _TEXT_EDGE <= x < cell.bbox[2] - _TEXT_EDGE]
+        too_wide = cell.text and len(covered) > 2  # an empty cell may cover several columns
+        if not covered or too_wide or abs(starts[covered[0]] - cell.bbox[0]) > _TEXT_EDGE:
+            return None
+        for k, i in enumerate(covered):
+            h = heading.cells[i].bbox
+            bbox = (h[0], cell.bbox[1], h[2], cell.bbox[3])
+            cells.append(replace(cell, text=cell.text if k == 0 else "", col=len(cells), bbox=bbox))
+    if len(cells) != len(heading.cells):
+        return None
+    return replace(row, cells=tuple(cells))
+
+
+def align_text_columns(table: Table) -> Table:
+    """A table whose columns were found from its text (no vertical rules inside): a row under a
+    heading row (labels only) with fewer cells than the heading is spread over the heading's
+    columns when it fits them (``_spread_to``): a column that is empty on a whole page shows no
+    text to find it by. The heading holds for the rows that follow it until one that neither has
+    its number of cells nor fits it (a title, the next table's head)."""
+    if not table.columns_from_text:
+        return table
+    return replace(table, rows=tuple(_aligned(list(table.rows))))
+
+
+def _aligned(rows: list[Row]) -> list[Row]:
+    """The rows of a table without vertical rules, spread over their heading's columns (above)."""
+    rows = list(rows)
+    heading: Row | None = None
+    for index, row in enumerate(rows):
+        spread = _spread_to(row, heading) if heading is not None and len(row) < len(heading) else None
+        if spread is not None:
+            rows[index] = spread
+        elif _is_label_row(row):
+            heading = row
+        elif heading is not None and len(row) != len(heading):
+            heading = None
+    return rows
+
+
+# A table part that ends less than a line of text above the lowest block of the document ran to
+# the bottom of its page: the page break may have cut its last row.
+_LINE_ROOM = 18.0
+
+
+def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] | None = None) -> list[Page]:
+    """Pages of the model, with tables continued across page breaks joined into one, over as many
+    pages as they run (a page may hold nothing but the rest of one cell). A row cut by a page
+    break whose rest is not found at the top of the next page is not kept: its values may be cut
+    in two (a 90% printed as 9 / 0%); it goes to ``unread`` with its page and why."""
     pages: list[Page] = []
     open_table: tuple[Page, int] | None = None  # the table that ended the page before, if any
     open_until = 0  # the page its last rows are on
+    last_bottom: float | None = None  # where that table's part on the page before ends
+    # the bottom of the text area: where the lowest block of the document ends
+    bottom = max((b.bbox[3] for r in results for b in r.blocks if b.bbox), default=0.0)
     for result in results:
         page = Page(number=result.number, blocks=[])
         for block in result.blocks:
@@ -649,16 +1088,41 @@ def merge_continued_tables(results: list[PageResult]) -> list[Page]:
                 and _same_columns(open_table[0].blocks[open_table[1]], block)
             ):
                 holder, index = open_table
-                holder.blocks[index] = _continue_table(holder.blocks[index], block)
-                open_until = result.number
+                at_bottom = last_bottom is not None and bottom - last_bottom <= _LINE_ROOM
+                holder.blocks[index] = _continue_table(holder.blocks[index], block, at_bottom, unread)
+                open_until, last_bottom = result.number, (block.bbox[3] if block.bbox else None)
                 continue
             page.blocks.append(block)
             if isinstance(block, Table):
                 open_table, open_until = (page, len(page.blocks) - 1), result.number
+                last_bottom = block.bbox[3] if block.bbox else None
             else:
                 open_table = None  # running text after a table ends it
         pages.append(page)
+    for page in pages:
+        page.blocks = [
+            _without_cut_row(align_text_columns(b), unread) if isinstance(b, Table) else b for b in page.blocks
+        ]
     return pages
+
+
+def _without_cut_row(table: Table, unread: list[UnreadPart] | None) -> Table:
+    """The table without its last row when that row is drawn cut by a page break and nothing on
+    the next page went on with it."""
+    if not table.last_row_continues or len(table.rows) < 2:
+        return table
+    row = table.rows[-1]
+    if unread is not None:
+        unread.append(
+            UnreadPart(
+                part="row",
+                reason="a row cut by the page break after it, whose rest is not at the top of the next page: "
+                "its values may be cut in two, so it is not read",
+                source_page=row.page,
+                text=excerpt(" | ".join(row.nonempty())),
+            )
+        )
+    return replace(table, rows=table.rows[:-1], last_row_continues=False)
 
 
 def _pages(numbers: list[int]) -> str:
@@ -694,8 +1158,9 @@ def read_pdf(path: Path, data: bytes | None = None, time_limit: float | None = N
         doc_id=hashlib.sha256(data).hexdigest(),
         source_file=path.name,
         file_type="pdf",
-        pages=merge_continued_tables(results),
+        pages=merge_continued_tables(results, unread := []),
     )
+    document.unread.extend(unread)
     if parsed.repaired:
         document.warnings.append(
             f"{path.name}: the PDF's structure (cross-reference table) is damaged; it was repaired with pypdf "

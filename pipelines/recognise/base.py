@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pipelines.model import Paragraph, Row, UnreadPart, excerpt, squash
 from pipelines.recognise.metadata import Context, printed
-from pipelines.recognise.records import Extraction, IndicatorRecord
+from pipelines.recognise.records import Extraction, IndicatorRecord, read_by
 from pipelines.text_patterns import FISCAL_YEAR_ROW
 
 # Printed column headings of indicator tables, mapped to fact_indicator columns. Matched by
@@ -33,6 +33,10 @@ INDICATOR_HEADERS: dict[str, str] = {
     "偏差原因分析及改进措施": "deviation_reason",
 }
 _ALIASES = sorted(INDICATOR_HEADERS, key=len, reverse=True)
+
+
+# Labels of the label–value rows at the head of a table.
+LABELS = ("项目名称", "主管部门", "实施单位", "预算单位", "部门（单位）名称")
 
 
 def header_map(row: Row) -> dict[int, str]:
@@ -82,13 +86,20 @@ class Segment:
         return self.context.fiscal_year
 
     def value_after(self, label: str) -> str | None:
-        """The text of the cell right of the first cell that starts with ``label``, as printed (a
-        name: see metadata.printed)."""
+        """The text right of the first cell that starts with ``label``, as printed (a name: see
+        metadata.printed): the next cell, or the first non-empty one after it when that is not
+        another label (a table drawn without vertical rules shows a wide value cell as empty
+        columns and the value)."""
         for row in self.rows:
             values = row.values
             for index, value in enumerate(values[:-1]):
                 if value.startswith(label):
-                    return printed(row.cells[index + 1].text)
+                    if values[index + 1]:
+                        return printed(row.cells[index + 1].text)
+                    after = next((i for i in range(index + 1, len(values)) if values[i]), None)
+                    if after is None or values[after].startswith(LABELS):
+                        return None
+                    return printed(row.cells[after].text)
         return None
 
 
@@ -121,6 +132,7 @@ class Recogniser:
             project_name=project,
             source_page=row.page,
             source_line=row.line,
+            **read_by(row.cells),
         )
 
 
@@ -157,8 +169,9 @@ def read_indicator_rows(
         if is_total_row(row):
             break
         values = row.values
-        if is_blank_row(row) or header_map(row) or len(row.nonempty()) == 1 and len(values) == 1:
-            continue  # an empty row, a heading row, or a title printed inside the table
+        if is_blank_row(row) or header_map(row) or len(row.nonempty()) == 1 and values[0]:
+            continue  # an empty row, a heading row, or a title printed inside the table (a row
+            # whose only text is in its first cell: a 三级指标 is never there)
         if len(values) != width:
             unread_row(out, make(row), row, f"a row of {len(values)} cells in an indicator table of {width} columns")
             continue

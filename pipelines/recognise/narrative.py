@@ -167,6 +167,12 @@ class Located:
     text: str
     page: int | None
     line: int | None
+    confidence: float | None = None  # OCR: the least confidence of the paragraphs it comes from
+
+
+def _least(*confidences: float | None) -> float | None:
+    known = [c for c in confidences if c is not None]
+    return min(known) if known else None
 
 
 @dataclass
@@ -181,6 +187,7 @@ class Figure:
     key: str | None = None  # our key for what the figure is about (BUDGET_KEYS, STATED_KEYS)
     measure: str = "amount"  # what it measures about it (MEASURES)
     sentence: str = ""  # the whole sentence it was printed in
+    confidence: float | None = None  # OCR: the least confidence of the text it was read from
 
 
 @dataclass
@@ -201,6 +208,7 @@ class FunctionLine:
     completion_pct: str | None = None  # 完成…预算的 Z%
     purpose: str | None = None  # 主要用于：…
     line_no: str | None = None  # its printed number
+    confidence: float | None = None  # as Figure.confidence
 
 
 @dataclass
@@ -210,6 +218,7 @@ class FunctionClass:
     share_pct: str | None
     source_page: int | None
     source_line: int | None
+    confidence: float | None = None  # as Figure.confidence
 
 
 @dataclass
@@ -218,6 +227,7 @@ class ThreePublic:
     values: dict[str, str] = field(default_factory=dict)  # column → printed number (or word)
     source_page: int | None = None
     source_line: int | None = None
+    confidence: float | None = None  # as Figure.confidence, over all its sentences
 
 
 @dataclass
@@ -254,7 +264,7 @@ def sections(doc: Document) -> list[tuple[str, list[Located]]]:
             elif sub and len(text) <= 40:
                 found.append((f"{top}／{sub.group(2)}" if top else sub.group(2), []))
             elif found:
-                found[-1][1].append(Located(tidy_cjk(text), paragraph.page, paragraph.line))
+                found[-1][1].append(Located(tidy_cjk(text), paragraph.page, paragraph.line, paragraph.confidence))
     return found
 
 
@@ -262,19 +272,20 @@ def _sentences(paragraphs: list[Located]) -> list[Located]:
     """Join the section's paragraphs and cut at 。, each sentence keeping where it starts. A
     sentence broken over two paragraphs (a page end, a PDF line end) is one sentence again."""
     out: list[Located] = []
-    buffer, where = "", None
+    buffer, where, confidence = "", None, None
     for paragraph in paragraphs:
         for piece in re.split(r"(?<=。)", paragraph.text.replace("\n", "")):
             if not piece:
                 continue
             if not buffer:
-                where = paragraph
+                where, confidence = paragraph, None
             buffer += piece
+            confidence = _least(confidence, paragraph.confidence)
             if piece.endswith("。"):
-                out.append(Located(buffer, where.page, where.line))
+                out.append(Located(buffer, where.page, where.line, confidence))
                 buffer = ""
     if buffer:
-        out.append(Located(buffer, where.page, where.line))
+        out.append(Located(buffer, where.page, where.line, confidence))
     return out
 
 
@@ -387,6 +398,7 @@ class _FigureReader:
                     key=subject[1],
                     measure=measure,
                     sentence=sentence.text,
+                    confidence=sentence.confidence,
                 )
             )
 
@@ -581,6 +593,7 @@ def function_line(text: str, where: Located, unread: list[UnreadPart] | None = N
         completion_pct=completion.group("value") if completion else None,
         purpose=purpose,
         line_no=head.group("no"),
+        confidence=where.confidence,
     )
 
 
@@ -610,6 +623,7 @@ def function_classes(paragraphs: list[Located]) -> list[FunctionClass]:
                 match.group("share"),
                 where.page,
                 where.line,
+                where.confidence,
             )
         )
     return out
@@ -648,11 +662,13 @@ def three_public(sentences: list[Located], unread: list[UnreadPart] | None = Non
 
     def put(category: str, column: str, value: str, sentence: Located) -> None:
         row = rows.setdefault(category, ThreePublic(category, {}, sentence.page, sentence.line))
-        row.values.setdefault(column, value)
+        if column not in row.values:
+            row.values[column] = value
+            row.confidence = _least(row.confidence, sentence.confidence)
 
     # Each category's figures and its reason run up to the next ；, so the reason is cut there.
     parts = [
-        Located(part, sentence.page, sentence.line)
+        Located(part, sentence.page, sentence.line, sentence.confidence)
         for sentence in sentences
         for part in sentence.text.rstrip("。").split("；")
     ]
@@ -765,7 +781,8 @@ def read_narrative(doc: Document, unread: list[UnreadPart] | None = None) -> Nar
             preamble, _ = _line_texts(_Joined.of(paragraphs))
             if preamble.strip() and paragraphs:
                 where = paragraphs[0]
-                located = [Located(preamble, where.page, where.line)]
+                least = _least(*(p.confidence for p in paragraphs))
+                located = [Located(preamble, where.page, where.line, least)]
                 out.budget_totals.extend(_section_figures(_sentences(located), heading, unread=unread))
             out.function_lines.extend(function_lines(paragraphs, unread))
         elif "结构情况" in heading:

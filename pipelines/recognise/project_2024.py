@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipelines.model import DocumentError, Row
 from pipelines.recognise.base import (
     Recogniser,
@@ -13,6 +15,8 @@ from pipelines.recognise.base import (
     unread_row,
 )
 from pipelines.recognise.records import Extraction, FundRecord, ProjectScoreRecord
+
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
 FUND_COLUMNS = {
     "年初预算数": "budget_initial",
@@ -42,18 +46,24 @@ DEFAULT_INDICATOR_HEADER = {
 
 
 def fund_source_of(label: str) -> str | None:
-    if "资金总额" in label or "总资金" in label or label.startswith("预算数"):
+    """The fund source a 项目资金 row's label names, from the label's start (a label cut by a
+    page break, 度资金总额, names none: its row is not read)."""
+    label = re.sub(r"^其中[：:]", "", label)
+    if label.startswith(("年度资金总额", "年度总资金", "资金总额", "预算数")):
         return "total"
-    if "财政拨款" in label:
+    if label.startswith(("当年财政拨款", "财政拨款")):
         return "fiscal"
-    if "其他资金" in label:
+    if label.startswith("其他资金"):
         return "other"
     return None
 
 
 def total_tokens(row: Row) -> list[str]:
     """The non-empty values of a 总分 row, also when its TABs were lost and the values arrive
-    as wrapped lines of one cell (``总分\\n100\\n96.95分``)."""
+    as the lines of its one cell (``总分\\n100\\n96.95分``). A row of several cells is read cell
+    by cell: a cell's own line breaks are wrapping (a narrow 100 printed as 10 / 0)."""
+    if len(row.nonempty()) > 1:
+        return row.nonempty()
     tokens: list[str] = []
     for cell in row.cells:
         tokens.extend(t for t in (line.strip() for line in cell.text.splitlines()) if t)
@@ -88,10 +98,15 @@ class Project2024(Recogniser):
         first_amount = min(columns)
         indicator_at = None
         for offset, row in enumerate(rows[fund_header_at + 1 :], start=fund_header_at + 1):
-            if len(row) != len(fund_header):
+            # the block ends at a row of another width, or at the 年度总体目标 row (which a table
+            # drawn without vertical rules may show on the block's columns)
+            if len(row) != len(fund_header) or (row.nonempty() or [""])[0].startswith("年度总体目标"):
                 indicator_at = offset
                 break
-            label = next((v for v in row.values[:first_amount] if v), "")
+            # the label: the cell left of the amounts that names a fund source (the cell before it
+            # may hold the rest of the 项目资金（万元） label, merged down and cut by a page break)
+            labels = [v for v in row.values[:first_amount] if v]
+            label = next((v for v in labels if fund_source_of(v)), labels[0] if labels else "")
             source_kind = fund_source_of(label)
             if source_kind is None:
                 unread_row(out, make(row), row, f"a row of the 项目资金 block with an unknown label {label!r}")
@@ -103,7 +118,21 @@ class Project2024(Recogniser):
         rest = rows[indicator_at:] if indicator_at is not None else []
         indicators = read_indicator_table(rest, make, "project", out)
         if indicators is None:
-            data = [r for r in rest if len(r) == len(DEFAULT_INDICATOR_HEADER) + 1]
+            data = []
+            for r in rest:
+                if len(r) != len(DEFAULT_INDICATOR_HEADER) + 1:
+                    continue
+                # without a heading nothing vouches for the columns: a row is read only when its
+                # 权重 stands where the layout has it (a number), else its cells may be shifted
+                if r.values[3] and not _NUMBER.match(r.values[4]):
+                    unread_row(
+                        out,
+                        make(r),
+                        r,
+                        "an indicator row that does not fit the standard 14-column layout (its 权重 is not a number)",
+                    )
+                    continue
+                data.append(r)
             out.warnings.append(
                 f"{source}: {segment.anchor.where}: the indicator table of {project!r} has "
                 "no heading row; read with the standard 14-column layout"

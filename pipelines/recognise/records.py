@@ -5,10 +5,11 @@ Values stay as printed here (white space removed); the normalize stage turns the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
-from pipelines.model import UnreadPart
+from pipelines.model import Cell, UnreadPart
 
 if TYPE_CHECKING:
     from pipelines.recognise.narrative import Narrative
@@ -24,6 +25,23 @@ class Provenance:
     project_name: str | None
     source_page: int | None
     source_line: int | None
+    # how the row's values were read: 'ocr' when any of its cells was read by OCR, else None (the
+    # document's own method, filled in by normalize); the least OCR confidence of its cells (0–1)
+    read_method: str | None = None
+    read_confidence: float | None = None
+
+
+OCR = "ocr"
+
+
+def read_by(cells: Iterable[Cell | None]) -> dict[str, str | float | None]:
+    """``read_method`` and ``read_confidence`` of a value read from ``cells``: 'ocr' and the least
+    confidence of the cells when any of them was read by OCR (the only reader that has a
+    confidence), else both None (the document's method: see normalize.read_method)."""
+    confidences = [c.confidence for c in cells if c is not None and c.confidence is not None]
+    if not confidences:
+        return {"read_method": None, "read_confidence": None}
+    return {"read_method": OCR, "read_confidence": round(min(confidences), 3)}
 
 
 @dataclass

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.model import Cell, Document, Paragraph, Row, Table, UnreadPart, excerpt, squash
+from pipelines.recognise.records import read_by
 
 TITLES = {
     1: "收入支出决算总表",
@@ -186,6 +187,9 @@ class StandardValue:
     parent_item: str | None = None  # the line a sub-line belongs to (年初财政拨款结转和结余, …)
     block_no: int = 1  # which block of a table printed in blocks side by side (1 = leftmost)
     row_no: int = 0  # the row of figures it is on, counted from the table's first such row (1)
+    read_method: str | None = None  # 'ocr', or None for the document's method (see records.read_by)
+    read_confidence: float | None = None  # least OCR confidence of its cell, code and name cells
+    amount_confidence: float | None = None  # OCR confidence of the figure's own cell
 
 
 @dataclass
@@ -512,6 +516,7 @@ def _read_block_row(
     """Read one block of one body row; return whether it held a figure."""
     out = reader.out
     label_cells = {id(cells[s.index]) for s in block.slots if s.role != "value" and cells[s.index] is not None}
+    labels = [cells[s.index] for s in block.slots if s.role != "value"]
 
     def text_of(slot: _Slot) -> str:
         cell = cells[slot.index]
@@ -615,6 +620,8 @@ def _read_block_row(
                 parent_item=item_parent,
                 block_no=block_no,
                 row_no=row_no,
+                **read_by([*labels, cell]),
+                amount_confidence=cell.confidence,
             )
         )
         read = True

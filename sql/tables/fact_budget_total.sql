@@ -17,7 +17,9 @@ create table if not exists fact_budget_total (
     percent      decimal(18, 6),
     unit         varchar not null,
     printed_text varchar,
-    printed_sentence varchar
+    printed_sentence varchar,
+    read_method  varchar,
+    read_confidence double
 );
 
 comment on table fact_budget_total is 'Department totals stated in the narrative (收入总计, 本年支出合计, 年初预算数, …).';
@@ -37,3 +39,5 @@ comment on column fact_budget_total.unit is '万元 or %.';
 comment on column fact_budget_total.printed_text is 'The clause as printed.';
 comment on column fact_budget_total.printed_sentence is 'The whole sentence the clause was printed in (joined again when a page or line break cut it).';
 comment on column fact_budget_total.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
+comment on column fact_budget_total.read_method is 'How the figure was read: ''text'' (a text file), ''pdf_text_layer'' (the characters of a PDF page), ''excel'' (the cells of a workbook) or ''ocr'' (a scanned page read by OCR; see read_confidence and the view ocr_figure_review).';
+comment on column fact_budget_total.read_confidence is 'OCR only: how sure OCR was, 0–1, the least confidence of the sentence the figure is printed in; below 0.9 means unsure (figures below 0.6 are never loaded). Null for the other methods, which read exactly what the file holds.';

@@ -19,7 +19,9 @@ create table if not exists fact_evaluation_score (
     score_rate      decimal(18, 6),
     grade           varchar,
     score_text      varchar,
-    score_rate_text varchar
+    score_rate_text varchar,
+    read_method  varchar,
+    read_confidence double
 );
 
 comment on table fact_evaluation_score is 'Lines of the 评分表 of a 绩效评价报告, with its 合计.';
@@ -42,3 +44,5 @@ comment on column fact_evaluation_score.score_text is '得分 as printed.';
 comment on column fact_evaluation_score.score_rate_text is '得分率 as printed.';
 comment on column fact_evaluation_score.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
 comment on column fact_evaluation_score.project_key is 'The project across years (dim_project.project_key); filled when the dimensions are rebuilt after a load.';
+comment on column fact_evaluation_score.read_method is 'How the figure was read: ''text'' (a text file), ''pdf_text_layer'' (the characters of a PDF page), ''excel'' (the cells of a workbook) or ''ocr'' (a scanned page read by OCR; see read_confidence and the view ocr_figure_review).';
+comment on column fact_evaluation_score.read_confidence is 'OCR only: how sure OCR was, 0–1, the least confidence of the row''s cells; below 0.9 means unsure (figures below 0.6 are never loaded). Null for the other methods, which read exactly what the file holds.';

@@ -10,7 +10,9 @@ create table if not exists fact_function_class (
     department_key       varchar,
     class_name  varchar not null,
     amount_wan  decimal(18, 6),
-    share_pct   decimal(18, 6)
+    share_pct   decimal(18, 6),
+    read_method  varchar,
+    read_confidence double
 );
 
 comment on table fact_function_class is 'The structure of 一般公共预算财政拨款支出 by 类, with its share.';
@@ -24,3 +26,5 @@ comment on column fact_function_class.class_name is '类 name, without （类）
 comment on column fact_function_class.amount_wan is 'The 类 total, 万元.';
 comment on column fact_function_class.share_pct is 'Its share of the total, percent (69.89 for 69.89%).';
 comment on column fact_function_class.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
+comment on column fact_function_class.read_method is 'How the figure was read: ''text'' (a text file), ''pdf_text_layer'' (the characters of a PDF page), ''excel'' (the cells of a workbook) or ''ocr'' (a scanned page read by OCR; see read_confidence and the view ocr_figure_review).';
+comment on column fact_function_class.read_confidence is 'OCR only: how sure OCR was, 0–1, the least confidence of the paragraph the figure is printed in; below 0.9 means unsure (figures below 0.6 are never loaded). Null for the other methods, which read exactly what the file holds.';

@@ -23,7 +23,9 @@ create table if not exists fact_function_expenditure (
     change_pct   decimal(18, 6),
     purpose      varchar,
     reason       varchar,
-    printed_text varchar
+    printed_text varchar,
+    read_method  varchar,
+    read_confidence double
 );
 
 comment on table fact_function_expenditure is '一般公共预算财政拨款支出 by 支出功能分类 (类/款/项), as stated line by line.';
@@ -48,3 +50,5 @@ comment on column fact_function_expenditure.purpose is 'What the money was for (
 comment on column fact_function_expenditure.reason is 'The 主要原因 text as printed (against last year, or against the budget).';
 comment on column fact_function_expenditure.printed_text is 'The whole line as printed.';
 comment on column fact_function_expenditure.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
+comment on column fact_function_expenditure.read_method is 'How the figure was read: ''text'' (a text file), ''pdf_text_layer'' (the characters of a PDF page), ''excel'' (the cells of a workbook) or ''ocr'' (a scanned page read by OCR; see read_confidence and the view ocr_figure_review).';
+comment on column fact_function_expenditure.read_confidence is 'OCR only: how sure OCR was, 0–1, the least confidence of the paragraph the line starts in; below 0.9 means unsure (figures below 0.6 are never loaded). Null for the other methods, which read exactly what the file holds.';

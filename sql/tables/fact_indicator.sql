@@ -42,7 +42,9 @@ create table if not exists fact_indicator (
     target_met_reason    varchar,
     weight_text          varchar,
     completion_rate_text varchar,
-    score_text           varchar
+    score_text           varchar,
+    read_method  varchar,
+    read_confidence double
 );
 
 comment on table fact_indicator is 'One row per indicator row (三级指标) of a performance table.';
@@ -87,3 +89,5 @@ comment on column fact_indicator.actual_unit is 'Unit of the actual value.';
 comment on column fact_indicator.actual_category is 'For an actual value without a number: its category, as for the target.';
 comment on column fact_indicator.target_met is '''met'', ''missed'' or ''unknown'': the actual value compared with the target by its operator (>= when none is printed).';
 comment on column fact_indicator.target_met_reason is 'Why target_met is unknown (a qualitative target, different units, no actual value, …); null otherwise.';
+comment on column fact_indicator.read_method is 'How the figure was read: ''text'' (a text file), ''pdf_text_layer'' (the characters of a PDF page), ''excel'' (the cells of a workbook) or ''ocr'' (a scanned page read by OCR; see read_confidence and the view ocr_figure_review).';
+comment on column fact_indicator.read_confidence is 'OCR only: how sure OCR was, 0–1, the least confidence of the row''s cells (name, target, actual, weight, score …); below 0.9 means unsure (figures below 0.6 are never loaded). Null for the other methods, which read exactly what the file holds.';

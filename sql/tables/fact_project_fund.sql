@@ -24,7 +24,9 @@ create table if not exists fact_project_fund (
     budget_initial_text   varchar,
     budget_full_year_text varchar,
     executed_text         varchar,
-    execution_rate_text   varchar
+    execution_rate_text   varchar,
+    read_method  varchar,
+    read_confidence double
 );
 
 comment on table fact_project_fund is 'One row per project table and fund source; amounts in 万元.';
@@ -52,3 +54,5 @@ comment on column fact_project_fund.executed_text is '全年执行数 / 执行�
 comment on column fact_project_fund.execution_rate_text is '执行率 as printed.';
 comment on column fact_project_fund.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
 comment on column fact_project_fund.project_key is 'The project across years (dim_project.project_key); filled when the dimensions are rebuilt after a load.';
+comment on column fact_project_fund.read_method is 'How the figure was read: ''text'' (a text file), ''pdf_text_layer'' (the characters of a PDF page), ''excel'' (the cells of a workbook) or ''ocr'' (a scanned page read by OCR; see read_confidence and the view ocr_figure_review).';
+comment on column fact_project_fund.read_confidence is 'OCR only: how sure OCR was, 0–1, the least confidence of the row''s cells (label and figures); below 0.9 means unsure (figures below 0.6 are never loaded). Null for the other methods, which read exactly what the file holds.';

@@ -14,7 +14,9 @@ create table if not exists fact_project_score (
     project_key          varchar,
     total_weight     decimal(18, 6),
     total_score      decimal(18, 6),
-    total_score_text varchar
+    total_score_text varchar,
+    read_method  varchar,
+    read_confidence double
 );
 
 comment on table fact_project_score is 'The 总分 of each project table.';
@@ -33,3 +35,5 @@ comment on column fact_project_score.total_score is '总分, in points (89.34 fo
 comment on column fact_project_score.total_score_text is '总分 as printed.';
 comment on column fact_project_score.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
 comment on column fact_project_score.project_key is 'The project across years (dim_project.project_key); filled when the dimensions are rebuilt after a load.';
+comment on column fact_project_score.read_method is 'How the figure was read: ''text'' (a text file), ''pdf_text_layer'' (the characters of a PDF page), ''excel'' (the cells of a workbook) or ''ocr'' (a scanned page read by OCR; see read_confidence and the view ocr_figure_review).';
+comment on column fact_project_score.read_confidence is 'OCR only: how sure OCR was, 0–1, the least confidence of the 总分 row''s cells; below 0.9 means unsure (figures below 0.6 are never loaded). Null for the other methods, which read exactly what the file holds.';

@@ -25,7 +25,10 @@ create table if not exists fact_standard_value (
     column_key   varchar not null,
     parent_item  varchar,
     block_no     integer not null,
-    row_no       integer not null
+    row_no       integer not null,
+    read_method  varchar,
+    read_confidence double,
+    amount_confidence double
 );
 
 comment on table fact_standard_value is 'Every figure of the nine standard tables, one row per printed cell.';
@@ -53,3 +56,6 @@ comment on column fact_standard_value.amount_wan is 'The figure in 万元.';
 comment on column fact_standard_value.amount_text is 'The figure as printed (in unit_printed).';
 comment on column fact_standard_value.unit_printed is '单位 printed on the table: 万元 or 元.';
 comment on column fact_standard_value.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
+comment on column fact_standard_value.read_method is 'How the figure was read: ''text'' (a text file), ''pdf_text_layer'' (the characters of a PDF page), ''excel'' (the cells of a workbook) or ''ocr'' (a scanned page read by OCR; see read_confidence and the view ocr_figure_review).';
+comment on column fact_standard_value.read_confidence is 'OCR only: how sure OCR was, 0–1, the least confidence of the figure''s cell and the code and name cells of its line; below 0.9 means unsure (figures below 0.6 are never loaded). Null for the other methods, which read exactly what the file holds.';
+comment on column fact_standard_value.amount_confidence is 'OCR only: how sure OCR was of the figure''s own cell, 0–1 (read_confidence also counts its code and name cells). ocr_figure_review judges figures by it. Null for the other methods.';

@@ -16,7 +16,9 @@ create table if not exists fact_stated_figure (
     value        decimal(18, 6),
     unit         varchar not null,
     printed_text varchar,
-    printed_sentence varchar
+    printed_sentence varchar,
+    read_method  varchar,
+    read_confidence double
 );
 
 comment on table fact_stated_figure is 'Other stated figures: 机关运行经费, 政府采购 (货物/工程/服务, 中小企业), 国有资产 (房屋, 车辆), 预算绩效.';
@@ -35,3 +37,5 @@ comment on column fact_stated_figure.unit is 'Its unit: 万元, %, 平方米, �
 comment on column fact_stated_figure.printed_text is 'The clause as printed.';
 comment on column fact_stated_figure.printed_sentence is 'The whole sentence the clause was printed in.';
 comment on column fact_stated_figure.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
+comment on column fact_stated_figure.read_method is 'How the figure was read: ''text'' (a text file), ''pdf_text_layer'' (the characters of a PDF page), ''excel'' (the cells of a workbook) or ''ocr'' (a scanned page read by OCR; see read_confidence and the view ocr_figure_review).';
+comment on column fact_stated_figure.read_confidence is 'OCR only: how sure OCR was, 0–1, the least confidence of the sentence the figure is printed in; below 0.9 means unsure (figures below 0.6 are never loaded). Null for the other methods, which read exactly what the file holds.';

@@ -22,7 +22,9 @@ create table if not exists fact_three_public (
     person_trips       integer,
     batches            integer,
     vehicles_purchased integer,
-    vehicles_held      integer
+    vehicles_held      integer,
+    read_method  varchar,
+    read_confidence double
 );
 
 comment on table fact_three_public is '财政拨款“三公”经费: budget, actual and the counts stated.';
@@ -47,3 +49,5 @@ comment on column fact_three_public.batches is 'reception: 接待批次.';
 comment on column fact_three_public.vehicles_purchased is 'vehicle_purchase: 公务用车购置数 (vehicles bought).';
 comment on column fact_three_public.vehicles_held is 'vehicle_operation: 公务用车保有量 (vehicles held).';
 comment on column fact_three_public.department_key is 'The department''s short name, the key that joins its printed forms (商务厅 for 新疆维吾尔自治区商务厅 and 自治区商务厅); see dim_department.';
+comment on column fact_three_public.read_method is 'How the figure was read: ''text'' (a text file), ''pdf_text_layer'' (the characters of a PDF page), ''excel'' (the cells of a workbook) or ''ocr'' (a scanned page read by OCR; see read_confidence and the view ocr_figure_review).';
+comment on column fact_three_public.read_confidence is 'OCR only: how sure OCR was, 0–1, the least confidence of the sentences of the category''s figures; below 0.9 means unsure (figures below 0.6 are never loaded). Null for the other methods, which read exactly what the file holds.';

@@ -1,0 +1,1 @@
+"""Scripts of the project: fixture rendering (scripts.render), the layout sweep, benchmarks."""

@@ -1,0 +1,317 @@
+"""The layout fixtures (tests/fixtures/layouts/): small PDFs that the reader must read as their text
+form, checked in ``make test`` by tests/test_layouts.py.
+
+* One fixture for each defect class of issues 9 and 14, each drawn from a part of seed 004 (its
+  text form is committed beside it as ``<name>.txt``, a verbatim excerpt of the seed read back by
+  the project's text reader) by a producer and layout chosen to reproduce the defect, which the
+  builder checks is in the PDF (a page break placed by pushing the table down, found by trying).
+* A sample of the random layouts of the sweep (``draw_layout(n)``), whole seeds: their text form
+  is the seed in data/raw.
+
+``fixtures.json`` beside them says, for each PDF, its text form and its layout.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from pathlib import Path
+
+from pipelines.model import Paragraph, Row, Table
+from scripts.render import render
+from scripts.render.layout import Layout, draw_layout
+from scripts.render.source import ROOT, Source, part, seed_file, seed_source, to_text
+
+LAYOUT_DIR = ROOT / "tests" / "fixtures" / "layouts"
+
+# --------------------------------------------------------------------------------------------
+# Parts of seed 004
+
+
+def _seed4() -> Source:
+    return seed_source("004")
+
+
+def _head() -> list:
+    """The document's first paragraphs: department and year (what the recognisers take them from)."""
+    return list(_seed4().blocks[:2])
+
+
+def project_rows(project: str) -> list[Row]:
+    """The rows of one 项目支出绩效自评表 of seed 004: from its title row to its 总分 row."""
+    for block in _seed4().blocks:
+        if not isinstance(block, Table):
+            continue
+        rows = list(block.rows)
+        for i, row in enumerate(rows):
+            if row.values[:1] == ["项目名称"] and len(row) > 1 and row.values[1].startswith(project):
+                titles = [j for j in range(max(0, i - 3), i) if rows[j].values[0].endswith("自评表")]
+                start = titles[-1] if titles else i
+                end = next(j for j in range(i, len(rows)) if rows[j].values[0].startswith("总分"))
+                return rows[start : end + 1]
+    raise SystemExit(f"render: seed 004 has no project {project!r}")
+
+
+def project_part(name: str, project: str) -> Source:
+    return part(name, "004", [*_head(), Table(rows=tuple(project_rows(project)))])
+
+
+def paragraphs_part(name: str, first: str, last: str) -> Source:
+    """Seed 004's paragraphs from the one starting ``first`` to the one starting ``last``."""
+    blocks = list(_seed4().blocks)
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text.startswith(first))
+    end = next(i for i, b in enumerate(blocks) if i > start and isinstance(b, Paragraph) and b.text.startswith(last))
+    return part(name, "004", [*_head(), *blocks[start : end + 1]])
+
+
+SOURCES: dict[str, Callable[[], Source]] = {
+    # the 年度总体目标 of 第八届中国—亚欧博览会经费 is the seed's longest cell (661 characters)
+    "project_long_goal": lambda: project_part("project_long_goal", "第八届中国—亚欧博览会经费"),
+    "project_funds": lambda: project_part("project_funds", "2024港澳·投资新疆经贸文化交流活动"),
+    "project_rules": lambda: project_part("project_rules", "招商引资专项资金"),
+    "function_lines": lambda: paragraphs_part(
+        "function_lines", "五、一般公共预算财政拨款支出决算情况说明", "20.灾害防治"
+    ),
+    "budget_totals": lambda: paragraphs_part(
+        "budget_totals", "第二部分 部门决算情况说明", "财政拨款收入支出总体与上年相比"
+    ),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Where things land in a PDF
+
+
+def _pages_text(data: bytes) -> list[list[dict]]:
+    """Per page, its words as pdfplumber finds them with their positions (text without white space)."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            out.append(page.extract_words(keep_blank_chars=False, x_tolerance=1.5))
+    return out
+
+
+def locate(data: bytes, needle: str) -> tuple[int, float] | None:
+    """(page from 1, top) of the first word that starts with ``needle``."""
+    for number, words in enumerate(_pages_text(data), start=1):
+        for word in words:
+            if word["text"].startswith(needle):
+                return number, word["top"]
+    return None
+
+
+def _first_table_rows(data: bytes, page: int) -> list[list[str]]:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        tables = pdf.pages[page - 1].extract_tables()
+    return [[re.sub(r"\s", "", c or "") for c in row] for row in tables[0]] if tables else []
+
+
+def place_break(layout: Layout, source: Source, target: str, keep: str) -> bytes:
+    """Render with the first table pushed down so that the row whose cell starts with ``target``
+    is the first row of the next page, and the row with ``keep`` (a cell starting with it) stays
+    on the page before: measured on a rendering without push, then checked, nudged if need be."""
+
+    def draw(spacer: float) -> bytes:
+        return render(replace(layout, extra={**layout.extra, "spacer_pt": spacer}), source)
+
+    def verdict(data: bytes) -> bool:
+        a, b = locate(data, keep), locate(data, target)
+        if a is None or b is None or b[0] != a[0] + 1:
+            return False
+        rows = _first_table_rows(data, b[0])
+        return bool(rows) and any(c.startswith(target) for c in rows[0] if c)
+
+    first = locate(draw(0.0), target)
+    if first is None or first[0] != 1:
+        raise SystemExit(f"render: {target} is not on page 1 of {source.name} drawn without push")
+    bottom = layout.pagesize[1] - layout.margins[2]
+    guess = bottom - first[1] - 2
+    for delta in (0, 3, -3, 6, -6, 10, -10, 15, -15, 22, -22, 30, -30):
+        data = draw(max(0.0, guess + delta))
+        if verdict(data):
+            return data
+    raise SystemExit(f"render: could not place the page break before {target} in {source.name} ({layout.producer})")
+
+
+# --------------------------------------------------------------------------------------------
+# The defect classes
+
+
+def goal_cell_longer_than_a_page() -> bytes:
+    """A 年度总体目标 cell that runs over more than a page (issue 9): the table's head drawn on 8
+    grid columns, the last three narrow, so the goals row's third cell (第八届中国—亚欧博览会经费,
+    661 characters) wraps into some 120 lines of 12 pt; LibreOffice Writer breaks the row over
+    three pages, the middle one holding nothing but that cell's continuation."""
+    layout = Layout(
+        source="project_long_goal",
+        producer="writer",
+        font="noto-serif-cjk",
+        body_pt=10,
+        cell_pt=12,
+        grid="common",
+        padding_pt=(2, 2, 1, 1),
+        repeat_headings=True,
+        extra={"weights": {8: [3, 4, 3, 3, 3, 0.8, 0.8, 0.8]}},
+    )
+    data = render(layout, SOURCES["project_long_goal"]())
+    pages = _pages_text(data)
+    only_cell = [n for n, words in enumerate(pages, start=1) if words and len({round(w["x0"]) for w in words}) == 1]
+    if not only_cell:
+        raise SystemExit("render: goal_cell_longer_than_a_page has no page holding only the goals cell")
+    return data
+
+
+def fund_block_cut_before_total_row() -> bytes:
+    """The 项目资金 block cut by a page break right after its heading row: the 年度资金总额 row
+    starts the next page (issue 9: that project lost its 年度资金总额 row). LibreOffice Writer."""
+    layout = Layout(source="project_funds", producer="writer", font="ar-pl-uming", grid="common", cell_pt=9)
+    return place_break(layout, SOURCES["project_funds"](), "年度资金", "年初预")
+
+
+def fund_rows_split_off() -> bytes:
+    """The 当年财政拨款 and 其他资金 rows split off from 年度资金总额 by a page break (issue 9: that
+    project lost them). Headless Chromium, borders as thin rectangles."""
+    layout = Layout(
+        source="project_funds", producer="chromium", font="wqy-microhei", grid="common", cell_pt=9, page="letter"
+    )
+    return place_break(layout, SOURCES["project_funds"](), "其中", "年度资金")
+
+
+def narrative_item_name_wrapped() -> bytes:
+    """The 功能分类 lines of seed 004 at a width (273 pt of 12 pt WenQuanYi Zen Hei) where eleven
+    of the twenty lines wrap inside their 项 name, five of them before its last character
+    ("…行政运" / "行（项）…"): issue 9's 项 name that lost its last character. reportlab."""
+    layout = Layout(source="function_lines", producer="reportlab", body_pt=12, margins_mm=(15, 54.7, 15, 54.7))
+    return render(layout, SOURCES["function_lines"]())
+
+
+def digits_lowered_in_another_font() -> bytes:
+    """Issue 14.4: the digits of every sentence drawn in another font (Times-Roman, beside AR PL
+    UMing) and lowered by 2 pt. Grouping characters into lines by equal baselines (pdfplumber's
+    extract_text_lines, 3 pt tolerance) puts them on a line of their own: "年初预算为 万元，支出
+    决算为 万元" and "1560.05 1511.89". reportlab."""
+    layout = Layout(
+        source="budget_totals",
+        producer="reportlab",
+        font="ar-pl-uming",
+        body_pt=11,
+        digit_font="Times-Roman",
+        digit_shift_pt=-2,
+    )
+    return render(layout, SOURCES["budget_totals"]())
+
+
+def digits_raised_in_another_font() -> bytes:
+    """As digits_lowered_in_another_font, with LibreOffice Writer: the digits in Liberation Serif
+    raised by 2 pt beside Noto Sans CJK, the sentences justified."""
+    layout = Layout(
+        source="budget_totals",
+        producer="writer",
+        font="noto-sans-cjk",
+        body_pt=10.5,
+        digit_font="Liberation Serif",
+        digit_shift_pt=2,
+        justify=True,
+    )
+    return render(layout, SOURCES["budget_totals"]())
+
+
+def table_without_vertical_rules() -> bytes:
+    """A project table drawn with its rows ruled and its frame, but no vertical rule inside
+    (columns told apart by white space), over two pages, with merged 一级指标 cells. Writer."""
+    layout = Layout(
+        source="project_rules",
+        producer="writer",
+        page="A4",
+        landscape=True,
+        font="wqy-zenhei",
+        body_pt=10,
+        cell_pt=8,
+        grid="common",
+        padding_pt=(3.5, 3.5, 1, 1),
+        vertical_rules=False,
+        merge_down=True,
+        repeat_headings=False,
+    )
+    return render(layout, SOURCES["project_rules"]())
+
+
+DEFECTS: dict[str, tuple[str, Callable[[], bytes]]] = {
+    "goal_cell_longer_than_a_page.pdf": ("project_long_goal", goal_cell_longer_than_a_page),
+    "fund_block_cut_before_total_row.pdf": ("project_funds", fund_block_cut_before_total_row),
+    "fund_rows_split_off.pdf": ("project_funds", fund_rows_split_off),
+    "narrative_item_name_wrapped.pdf": ("function_lines", narrative_item_name_wrapped),
+    "digits_lowered_in_another_font.pdf": ("budget_totals", digits_lowered_in_another_font),
+    "digits_raised_in_another_font.pdf": ("budget_totals", digits_raised_in_another_font),
+    "table_without_vertical_rules.pdf": ("project_rules", table_without_vertical_rules),
+}
+
+# Random layouts of the sweep committed as a sample (numbers for draw_layout): every producer,
+# page size and orientation, fonts, with and without vertical rules, merged cells, headings
+# repeated or not, digits shifted.
+SAMPLE: tuple[int, ...] = (18, 22, 32, 45, 51, 56, 70)
+
+
+def _sample_fixture(number: int) -> tuple[str, Callable[[], bytes]]:
+    layout = draw_layout(number)
+    return f"layout{number}_{layout.source}_{layout.producer}.pdf", lambda: render(layout)
+
+
+FIXTURES: dict[str, Callable[[], bytes]] = {name: build for name, (_, build) in DEFECTS.items()}
+FIXTURES.update(dict(_sample_fixture(n) for n in SAMPLE))
+
+
+def manifest() -> dict:
+    """fixtures.json: each layout fixture's text form (a path from the fixtures' folder) and layout."""
+    out = {}
+    for name, (source, _) in DEFECTS.items():
+        out[name] = {"text": f"{source}.txt", "source": source}
+    for number in SAMPLE:
+        layout = draw_layout(number)
+        name = f"layout{number}_{layout.source}_{layout.producer}.pdf"
+        text = "../../../" + seed_file(layout.source[4:]).relative_to(ROOT).as_posix()
+        out[name] = {
+            "text": text,
+            "source": layout.source,
+            "layout": {k: v for k, v in asdict(layout).items() if k != "extra"},
+        }
+    return out
+
+
+def write_texts(folder: Path = LAYOUT_DIR) -> None:
+    """The text forms of the parts and fixtures.json."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sorted({source for source, _ in DEFECTS.values()}):
+        (folder / f"{source}.txt").write_text(to_text(SOURCES[source]()), encoding="utf-8")
+    (folder / "fixtures.json").write_text(json.dumps(manifest(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def check_all(folder: Path, names: list[str]) -> bool:
+    """Read each layout fixture and compare its facts with its text form's; print the verdicts."""
+    from scripts.render.facts import differences, facts
+
+    entries = (
+        json.loads((folder / "fixtures.json").read_text(encoding="utf-8"))
+        if (folder / "fixtures.json").exists()
+        else manifest()
+    )
+    ok = True
+    for name in names:
+        path = folder / name
+        if not path.exists() or name not in entries:
+            continue
+        text = folder / entries[name]["text"]
+        diff = differences(facts(path), facts(text))
+        verdict = "DIFFERS" if diff else "agrees with " + entries[name]["text"]
+        print(f"{name} ({path.stat().st_size:,} bytes): {verdict}")
+        for line in diff[:12]:
+            print(f"    {line}")
+        ok = ok and not diff
+    return ok
