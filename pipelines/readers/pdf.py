@@ -899,9 +899,14 @@ def _run_pages(
                     continue
                 raise _Broken(generation) from None
             running[future] = (todo.pop(), generation)
-        finished, _ = wait(running, timeout=max(0.0, deadline - time.monotonic()), return_when=FIRST_COMPLETED)
+        # (a future cancelled when the pool was stopped for another file never wakes wait(): look
+        # at least every second)
+        wait(running, timeout=min(1.0, max(0.0, deadline - time.monotonic())), return_when=FIRST_COMPLETED)
+        finished = [future for future in running if future.done()]
         if not finished:
-            raise FutureTimeout()
+            if time.monotonic() >= deadline:
+                raise FutureTimeout()
+            continue
         for future in finished:
             number, generation = running.pop(future)
             try:
