@@ -120,8 +120,8 @@ def raw_files(context: dg.AssetExecutionContext, settings: PipelineSettings) -> 
 @dg.asset(group_name="extracted", description="Tables and figures recognised in each file, as printed.")
 def extracted_documents(context: dg.AssetExecutionContext, raw_files: ingest.Plan) -> list[ingest.ExtractedFile]:
     results = []
-    for index, raw in enumerate(raw_files.to_read, start=1):
-        result = ingest.extract_file(raw)
+    files = raw_files.to_read
+    for index, (raw, result) in enumerate(zip(files, ingest.extract_files(files, context.log.info)), start=1):
         tables = len(result.extraction.tables) if result.extraction else 0
         status = ingest.plural(tables, "table") if result.error is None else f"failed: {result.error}"
         context.log.info(f"[{index}/{len(raw_files.to_read)}] extracted {raw.name}: {status}")
@@ -214,8 +214,10 @@ def raw_file_version(context: dg.AssetExecutionContext, settings: PipelineSettin
 @dg.asset(
     group_name="extracted", partitions_def=RAW_FILE_PARTITIONS, description="What one file version holds, as printed."
 )
-def extracted_file_version(raw_file_version: ingest.Plan) -> list[ingest.ExtractedFile]:
-    return [ingest.extract_file(raw) for raw in raw_file_version.to_read]
+def extracted_file_version(
+    context: dg.AssetExecutionContext, raw_file_version: ingest.Plan
+) -> list[ingest.ExtractedFile]:
+    return list(ingest.extract_files(raw_file_version.to_read, context.log.info))
 
 
 @dg.asset(group_name="normalized", partitions_def=RAW_FILE_PARTITIONS, description="One file version's typed facts.")

@@ -31,9 +31,11 @@ import re
 import shlex
 import stat
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,7 +54,7 @@ from pipelines.normalize import (
     normalise,
 )
 from pipelines.readers import file_type_of, read_document
-from pipelines.readers.pdf import RunLimitError
+from pipelines.readers.pdf import RunLimitError, page_progress
 from pipelines.recognise import extract
 from pipelines.recognise.records import Extraction
 
@@ -241,9 +243,62 @@ def _read_once(raw: RawFile) -> bytes:
     return raw.path.read_bytes()
 
 
-def extract_file(raw: RawFile) -> ExtractedFile:
+# Files read at once: while the workers parse one file's pages, the calling process recognises
+# the tables of the file before (PIPELINES_FILES_AT_ONCE).
+FILES_AT_ONCE = max(1, int(os.environ.get("PIPELINES_FILES_AT_ONCE", "2")))
+# A line of progress for pages read from the text layer at most this often (seconds); a page read
+# by OCR (seconds each) always gets its line.
+PAGE_PROGRESS_EVERY_S = 5.0
+
+
+def page_reporter(progress: Progress) -> Callable[[str, int, int, object], None]:
+    """Progress of a PDF parse for a person: a line per page read by OCR, and for the other pages a
+    line at most every PAGE_PROGRESS_EVERY_S seconds."""
+    last = [time.monotonic()]
+
+    def report(name: str, done: int, total: int, page) -> None:
+        now = time.monotonic()
+        ocr = getattr(page, "ocr_seconds", None)
+        if ocr is not None:
+            what = f"not read ({page.problem})" if page.problem else f"read by OCR in {ocr:.1f} s"
+            progress(f"{name}: page {page.number} ({done} of {total} pages done) {what}")
+        elif now - last[0] >= PAGE_PROGRESS_EVERY_S and done < total:
+            progress(f"{name}: {done} of {total} pages read")
+        else:
+            return
+        last[0] = now
+
+    return report
+
+
+def extract_files(raws: list[RawFile], progress: Progress | None = None) -> Iterator[ExtractedFile]:
+    """:func:`extract_file` for each file, in order, FILES_AT_ONCE at a time: the PDF workers parse
+    the pages of the next file while this process recognises the tables of the one before (each
+    file's pages are shared by the workers page by page, see pipelines.readers.pdf.parse_pdf)."""
+    if len(raws) <= 1 or FILES_AT_ONCE == 1:
+        for raw in raws:
+            yield extract_file(raw, progress)
+        return
+    lock = threading.Lock()
+
+    def said(message: str) -> None:
+        with lock:  # one line at a time, from either thread
+            if progress is not None:
+                progress(message)
+
+    with ThreadPoolExecutor(FILES_AT_ONCE, thread_name_prefix="extract") as pool:
+        yield from pool.map(lambda raw: extract_file(raw, said), raws)
+
+
+def extract_file(raw: RawFile, progress: Progress | None = None) -> ExtractedFile:
     """Read one file once and recognise its tables; any failure becomes ``error``. The version is
-    the sha256 of the bytes read here, which are the bytes parsed."""
+    the sha256 of the bytes read here, which are the bytes parsed. ``progress`` gets the progress
+    of a PDF's pages (see :func:`page_reporter`)."""
+    with page_progress(page_reporter(progress) if progress is not None else None):
+        return _extract_file(raw)
+
+
+def _extract_file(raw: RawFile) -> ExtractedFile:
     if raw.read_error is not None:
         return ExtractedFile(raw=raw, error=f"{raw.name}: {raw.read_error}", retry=True, unreadable=True)
     try:

@@ -23,12 +23,17 @@ import io
 import multiprocessing
 import os
 import re
+import sys
+import tempfile
 import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -79,6 +84,7 @@ class PageResult:
     problem: str | None = None  # why the page was not read, the same words for the same cause
     unread: list = field(default_factory=list)  # UnreadParts of a page read in part (OCR: figures withheld)
     warnings: list = field(default_factory=list)  # for dim_document.warnings (OCR: what it was unsure of)
+    ocr_seconds: float | None = None  # a page without a text layer: how long OCR took (None: not OCR'd)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -357,7 +363,12 @@ def _parse_page(page, number: int) -> PageResult:
 
             scanned = read_scanned_page(page, number)
             return PageResult(
-                number, blocks=scanned.blocks, problem=scanned.problem, unread=scanned.unread, warnings=scanned.warnings
+                number,
+                blocks=scanned.blocks,
+                problem=scanned.problem,
+                unread=scanned.unread,
+                warnings=scanned.warnings,
+                ocr_seconds=scanned.seconds,
             )
         return PageResult(number)  # an empty page
     garbage = sum(1 for ch in chars if ch["text"].startswith("(cid:") or "\ufffd" in ch["text"])
@@ -368,13 +379,17 @@ def _parse_page(page, number: int) -> PageResult:
         )
     drawn, v = rules(page)
     h = drawn + open_ends(drawn, v)
-    tables = _find_tables(page, h, v)
+    lone: list = []
+    tables = _find_tables(page, h, v, lone)
     # tables drawn without inner vertical rules: their frames, found with the row rules that
     # stop at a merged cell carried on to the frame (else a page of such rows is one cell, and
     # pdfplumber makes no table of one cell); their columns, found from the text
     reaching = _to_frame(h, v)
-    lone: list = []
-    candidates = _find_tables(page, h + reaching, v, lone) + lone
+    if reaching:
+        lone = []
+        candidates = _find_tables(page, h + reaching, v, lone) + lone
+    else:  # the same rules: the same tables and lone cells (not found twice)
+        candidates = tables + lone
     columns: list[dict] = []
     frames: list[tuple] = []
     for table in candidates:
@@ -423,30 +438,41 @@ def _parse_page(page, number: int) -> PageResult:
     return PageResult(number, blocks=[block for _, block in placed])
 
 
-def _parse_pages(path: str, first: int, last: int) -> list[PageResult]:
-    """Parse pages first..last (1-based, inclusive). Runs in a worker process."""
-    import logging
+# The PDF this worker reads now: (path of the staged copy, the open pdfplumber PDF). Pages of one
+# file come to a worker one by one; the file is opened (its cross-reference table and page tree
+# parsed) once per worker, not once per page.
+_OPEN: tuple[str, object] | None = None
 
+
+def _open_pdf(path: str):
+    global _OPEN
+    if _OPEN is not None and _OPEN[0] == path:
+        return _OPEN[1]
+    _close_pdf()
     import pdfplumber
 
-    # pdfminer warns about font descriptors it repairs (FontBBox …): nothing a reader can act on
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    results = []
-    with pdfplumber.open(path) as pdf:
-        for number in range(first, last + 1):
-            page = pdf.pages[number - 1]
-            try:
-                results.append(_parse_page(page, number))
-            finally:
-                page.close()
-    return results
+    pdf = pdfplumber.open(path)
+    _OPEN = (path, pdf)
+    return pdf
 
 
-def _count_pages(path: str) -> int:
-    import pdfplumber
+def _close_pdf() -> None:
+    global _OPEN
+    if _OPEN is not None:
+        held, _OPEN = _OPEN, None
+        try:
+            held[1].close()  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001  (a file that failed to parse may fail to close: nothing to keep)
+            pass
 
-    with pdfplumber.open(path) as pdf:
-        return len(pdf.pages)
+
+def _parse_one(path: str, number: int) -> PageResult:
+    """Parse page ``number`` (1-based) of the staged PDF at ``path``. Runs in a worker process."""
+    page = _open_pdf(path).pages[number - 1]  # type: ignore[attr-defined]
+    try:
+        return _parse_page(page, number)
+    finally:
+        page.close()  # its objects are dropped: a worker holds one page's objects at a time
 
 
 # ---------------------------------------------------------------------------------------------
@@ -478,8 +504,18 @@ class _Workers:
         self.memory_limit_mb = memory_limit_mb
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        # Files parse at once in one pool (the ingest reads two files at a time): each pool made
+        # is a generation; a generation stopped on purpose (a file over its time or memory limit)
+        # cost the other files only their pages in progress, which they ask again.
+        self.generation = 0
+        self._stopped_on_purpose: set[int] = set()
+        self.active = 0  # files being parsed in the pool now
 
     def executor(self) -> ProcessPoolExecutor:
+        return self.current()[0]
+
+    def current(self) -> tuple[ProcessPoolExecutor, int]:
+        """The pool (made when needed) and its generation."""
         with self._lock:
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
@@ -488,7 +524,7 @@ class _Workers:
                     initializer=_limit_memory,
                     initargs=(self.memory_limit_mb, os.getpid()),
                 )
-            return self._executor
+            return self._executor, self.generation
 
     def pids(self) -> list[int]:
         """The ids of the worker processes running now."""
@@ -506,10 +542,22 @@ class _Workers:
             process.join(timeout=2)  # a process that just died has its exit code once reaped
         return [p.exitcode for p in processes if p.exitcode is not None]
 
-    def reset(self) -> None:
-        """Stop every worker now: a parse over its time limit is killed, not waited for."""
+    def stopped_on_purpose(self, generation: int) -> bool:
+        """Whether the pool of ``generation`` was stopped for another file's limit (not a crash)."""
         with self._lock:
+            return generation in self._stopped_on_purpose
+
+    def reset(self, generation: int | None = None, on_purpose: bool = True) -> None:
+        """Stop every worker now: a parse over its time limit is killed, not waited for. With
+        ``generation``: only if the pool is still that generation (another file may have made a
+        new one already)."""
+        with self._lock:
+            if generation is not None and generation != self.generation:
+                return
             executor, self._executor = self._executor, None
+            if on_purpose:
+                self._stopped_on_purpose.add(self.generation)
+            self.generation += 1
         if executor is None:
             return
         processes = list((getattr(executor, "_processes", None) or {}).values())
@@ -560,6 +608,9 @@ def _limit_memory(megabytes: int, parent: int | None = None) -> None:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _quiet_pdfminer()
+    # the calling process reports each page read by OCR, with the file's name (see parse_pdf)
+    os.environ["PIPELINES_OCR_PROGRESS"] = "0"
     _die_with_parent(os.getppid() if parent is None else parent)
     try:
         import resource
@@ -574,6 +625,22 @@ def _limit_memory(megabytes: int, parent: int | None = None) -> None:
         _RESERVE = bytearray(_RESERVE_BYTES)  # room to report an out-of-memory failure in
     except (ImportError, ValueError, OSError) as exc:
         _LIMIT_PROBLEM = f"{type(exc).__name__}: {_stable(str(exc))}"
+
+
+def _nothing(*_args, **_kwargs) -> None:
+    return None
+
+
+def _quiet_pdfminer() -> None:
+    """pdfminer logs at debug level per token it parses (over a million calls for 36 pages), and
+    its loggers are set to errors only: in a worker, their debug and info calls do nothing at
+    once instead of asking the logging machinery each time. Nothing was logged either way."""
+    import logging
+
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        if (name == "pdfminer" or name.startswith("pdfminer.")) and isinstance(logger, logging.Logger):
+            logger.debug = _nothing  # type: ignore[method-assign]
+            logger.info = _nothing  # type: ignore[method-assign]
 
 
 def _vm_peak_bytes() -> int | None:
@@ -644,25 +711,25 @@ def _stable(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _job(kind: str, data: bytes, first: int = 0, last: int = 0):
-    """One piece of work in a worker: 'count' the pages, parse 'pages' first..last, or 'repair' the
-    file's structure. Every failure is raised as a _WorkerError of a known kind."""
+def _job(kind: str, source, number: int = 0):
+    """One piece of work in a worker: 'count' the pages of the staged PDF at ``source``, parse its
+    'page' ``number``, or 'repair' the structure of the file whose bytes are ``source``. Every
+    failure is raised as a _WorkerError of a known kind."""
     if _LIMIT_PROBLEM is not None:
         raise _WorkerError("limit_not_set", _LIMIT_PROBLEM)
     try:
         if kind == "count":
-            import pdfplumber
-
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
-                return len(pdf.pages)
-        if kind == "pages":
-            return _parse_pages(io.BytesIO(data), first, last)  # type: ignore[arg-type]
+            return len(_open_pdf(source).pages)  # type: ignore[attr-defined]
+        if kind == "page":
+            return _parse_one(source, number)
         if kind == "repair":
-            return _repair(data)
+            return _repair(source)
         raise ValueError(f"unknown job {kind}")
     except _WorkerError:
+        _close_pdf()
         raise
     except BaseException as exc:  # noqa: BLE001  (classified, then raised as a known kind)
+        _close_pdf()
         _free_after_failure(exc)
         raise _classify(exc) from None
 
@@ -749,50 +816,183 @@ class ParsedPdf:
     repaired: bool = False  # the structure was damaged and rebuilt before parsing
 
 
-def _run_jobs(data: bytes, name: str, deadline: float, time_limit: float, workers: _Workers) -> list[PageResult]:
-    executor = workers.executor()
-    pages = executor.submit(_job, "count", data).result(timeout=max(0.0, deadline - time.monotonic()))
-    if pages == 0:
-        return []
-    chunks = max(1, min(workers.processes, pages // PAGES_PER_WORKER_MIN))
-    size = -(-pages // chunks)
-    jobs = [
-        executor.submit(_job, "pages", data, first, min(first + size - 1, pages)) for first in range(1, pages + 1, size)
-    ]
-    results: list[PageResult] = []
-    for job in jobs:
-        results.extend(job.result(timeout=max(0.0, deadline - time.monotonic())))
-    return results
+# What a parse reports as it goes: (file name, pages done, pages in all, the page just read).
+PageProgress = Callable[[str, int, int, PageResult], None]
+_PROGRESS: ContextVar[PageProgress | None] = ContextVar("pdf_page_progress", default=None)
 
 
-def parse_pdf(data: bytes, name: str, time_limit: float | None = None, workers: _Workers | None = None) -> ParsedPdf:
-    """Parse every page of a PDF's bytes in the worker pool (WORKER_POOL unless given), within
-    ``time_limit`` seconds in all (TIME_LIMIT_S unless given). A PDF whose structure is damaged
-    (broken cross-reference table) or that shows no page is repaired with pypdf and parsed again.
-    Raises DocumentError (RunLimitError for a limit)."""
-    time_limit = TIME_LIMIT_S if time_limit is None else time_limit
-    workers = WORKER_POOL if workers is None else workers
-    deadline = time.monotonic() + time_limit
+@contextmanager
+def page_progress(report: PageProgress | None) -> Iterator[None]:
+    """Within this block (in this thread), every PDF parse calls ``report`` after each page."""
+    token = _PROGRESS.set(report)
     try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+@contextmanager
+def _staged(data: bytes) -> Iterator[str]:
+    """The bytes to parse, in a private temporary file the workers open (each worker opens it once,
+    however many of its pages it parses); removed on the way out."""
+    handle, path = tempfile.mkstemp(prefix="pipelines-pdf-", suffix=".pdf")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        yield path
+    finally:
+        with suppress(OSError):
+            os.unlink(path)
+
+
+def _ocr_to_stderr(name: str, done: int, total: int, page: PageResult) -> None:
+    """Progress when the caller asked for none: a line on standard error per page read by OCR
+    (seconds each; ``PIPELINES_OCR_PROGRESS=0`` silences it)."""
+    if page.ocr_seconds is None or os.environ.get("PIPELINES_OCR_PROGRESS", "1") in ("0", "off", "no"):
+        return
+    what = f"not read: {page.problem}" if page.problem else f"{page.ocr_seconds:.1f} s"
+    print(f"OCR {name} page {page.number} ({done} of {total} pages done): {what}", file=sys.stderr, flush=True)
+
+
+class _Broken(Exception):
+    """A worker of the pool of ``generation`` died (not stopped on purpose) while it had this file's
+    work."""
+
+    def __init__(self, generation: int) -> None:
+        super().__init__(generation)
+        self.generation = generation
+
+
+def _call(workers: _Workers, deadline: float, *job):
+    """Run one job in the pool and wait for it, until ``deadline``."""
+    while True:
+        executor, generation = workers.current()
         try:
-            results = _run_jobs(data, name, deadline, time_limit, workers)
+            return executor.submit(_job, *job).result(timeout=max(0.0, deadline - time.monotonic()))
+        except (BrokenProcessPool, CancelledError, RuntimeError) as exc:
+            if workers.stopped_on_purpose(generation):
+                continue  # stopped for another file's limit: ask again
+            if isinstance(exc, RuntimeError) and not isinstance(exc, BrokenProcessPool):
+                raise
+            raise _Broken(generation) from None
+
+
+def _run_pages(
+    path: str, name: str, deadline: float, workers: _Workers, report: PageProgress | None
+) -> list[PageResult]:
+    """Every page of the staged PDF at ``path``, one job per page, at most one more page in flight
+    than there are workers (so that two files parsing at once share the workers page by page, and a
+    file's time limit counts its own pages). Pages come back in any order; scanned pages (OCR, seconds
+    each) go to whichever worker is free, wherever they are in the file."""
+    count = _call(workers, deadline, "count", path)
+    done: dict[int, PageResult] = {}
+    todo = list(range(count, 0, -1))  # popped from the end: page 1 first
+    running: dict[Future, tuple[int, int]] = {}
+    window = workers.processes + 1
+    while todo or running:
+        while todo and len(running) < window:
+            executor, generation = workers.current()
+            try:
+                future = executor.submit(_job, "page", path, todo[-1])
+            except (BrokenProcessPool, RuntimeError):  # stopped between current() and submit()
+                if workers.stopped_on_purpose(generation):
+                    continue
+                raise _Broken(generation) from None
+            running[future] = (todo.pop(), generation)
+        # (a future cancelled when the pool was stopped for another file never wakes wait(): look
+        # at least every second)
+        wait(running, timeout=min(1.0, max(0.0, deadline - time.monotonic())), return_when=FIRST_COMPLETED)
+        finished = [future for future in running if future.done()]
+        if not finished:
+            if time.monotonic() >= deadline:
+                raise FutureTimeout()
+            continue
+        for future in finished:
+            number, generation = running.pop(future)
+            try:
+                result = future.result()
+            except (BrokenProcessPool, CancelledError):
+                if not workers.stopped_on_purpose(generation):
+                    raise _Broken(generation) from None
+                todo.append(number)  # stopped for another file's limit: this page again
+                continue
+            done[number] = result
+            if report is not None:
+                report(name, len(done), count, result)
+    return [done[n] for n in range(1, count + 1)]
+
+
+def _parse_staged(data: bytes, name: str, deadline: float, workers: _Workers, report: PageProgress | None) -> ParsedPdf:
+    with _staged(data) as path:
+        try:
+            results = _run_pages(path, name, deadline, workers, report)
             if results:
                 return ParsedPdf(results)
         except _WorkerError as error:
             if error.kind != "damaged":
                 raise
-        repaired = workers.executor().submit(_job, "repair", data).result(timeout=max(0.0, deadline - time.monotonic()))
-        results = _run_jobs(repaired, name, deadline, time_limit, workers)
-        return ParsedPdf(results, repaired=True)
+    repaired = _call(workers, deadline, "repair", data)
+    with _staged(repaired) as path:
+        return ParsedPdf(_run_pages(path, name, deadline, workers, report), repaired=True)
+
+
+def parse_pdf(
+    data: bytes,
+    name: str,
+    time_limit: float | None = None,
+    workers: _Workers | None = None,
+    report: PageProgress | None = None,
+) -> ParsedPdf:
+    """Parse every page of a PDF's bytes in the worker pool (WORKER_POOL unless given), within
+    ``time_limit`` seconds in all (TIME_LIMIT_S unless given), calling ``report`` (else the one set
+    with :func:`page_progress`) after each page. A PDF whose structure is damaged (broken
+    cross-reference table) or that shows no page is repaired with pypdf and parsed again. Raises
+    DocumentError (RunLimitError for a limit).
+
+    Several files may parse at once in one pool (from several threads). A file over its time or
+    memory limit stops the pool; the other files ask their pages in progress again. A worker that
+    dies while another file parses too is not blamed on either: the file is parsed again alone, in
+    a pool of its own, and blamed only if it kills that one too."""
+    time_limit = TIME_LIMIT_S if time_limit is None else time_limit
+    workers = WORKER_POOL if workers is None else workers
+    report = report or _PROGRESS.get() or _ocr_to_stderr
+    deadline = time.monotonic() + time_limit
+    with workers._lock:
+        workers.active += 1
+    try:
+        return _within_limits(lambda: _parse_staged(data, name, deadline, workers, report), name, time_limit, workers)
+    except _Broken as broken:
+        with workers._lock:
+            shared = workers.active > 1
+        if not shared:
+            reason = _died(workers, name)
+            workers.reset(broken.generation, on_purpose=False)
+            raise reason from None
+        # a worker died while other files parsed too: which file killed it is not known; this one
+        # is parsed again, alone, in a pool of its own
+        workers.reset(broken.generation, on_purpose=False)
+    finally:
+        with workers._lock:
+            workers.active -= 1
+    solo = _Workers(processes=1, memory_limit_mb=workers.memory_limit_mb)
+    try:
+        try:
+            return _within_limits(lambda: _parse_staged(data, name, deadline, solo, report), name, time_limit, solo)
+        except _Broken:
+            raise _died(solo, name) from None
+    finally:
+        solo.close()
+
+
+def _within_limits(parse: Callable[[], ParsedPdf], name: str, time_limit: float, workers: _Workers) -> ParsedPdf:
+    """``parse()``, its failures as the reasons a person reads; the pool stopped when a limit was hit."""
+    try:
+        return parse()
     except FutureTimeout:
         workers.reset()
         raise RunLimitError(
             f"{name}: parsing took longer than the time limit of {time_limit:g} s (PIPELINES_PDF_TIME_LIMIT); stopped"
         ) from None
-    except BrokenProcessPool:
-        reason = _died(workers, name)
-        workers.reset()
-        raise reason from None
     except _WorkerError as error:
         if error.kind in ("memory", "limit_not_set"):
             workers.reset()  # a worker that ran out of memory is not trusted with the next file
@@ -838,10 +1038,10 @@ def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float =
     but leaves empty a column that every other row of that width fills (权重, 目标值, …)."""
     if not _cells_align(candidate, before, tolerance):
         return False
-    peers = [r for r in rows if len(r) == len(candidate) and any(r.values) and not _is_label_row(r)]
+    peers = [r.values for r in rows if len(r) == len(candidate) and any(r.values) and not _is_label_row(r)]
     if len(peers) < 2:
         return False
-    always = [i for i in range(len(candidate)) if all(r.values[i] for r in peers)]
+    always = [i for i in range(len(candidate)) if all(values[i] for values in peers)]
     return any(not candidate.values[i] for i in always)
 
 

@@ -20,6 +20,7 @@ they can be tested on their own.
 from __future__ import annotations
 
 import unicodedata
+from bisect import insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -178,28 +179,31 @@ def text_lines(chars: Iterable[dict]) -> list[Line]:
         key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]),
     )
     lines: list[Line] = []
+    extents: list[tuple[list[float], list[float]]] = []  # each line's tops and bottoms, sorted
     for ch in ordered:
         top, bottom = ch["top"], ch["bottom"]
         height = max(bottom - top, 0.1)
         best, best_share = None, 0.5
-        for line in lines[-4:]:  # the lines just above: characters come sorted by height
+        # the lines just above: characters come sorted by height
+        for index in range(max(0, len(lines) - 4), len(lines)):
+            line = lines[index]
             share = _overlap(top, bottom, line.top, line.bottom) / min(height, max(line.height, 0.1))
             if share >= best_share:
-                best, best_share = line, share
+                best, best_share = index, share
         if best is None:
             lines.append(Line([ch], top, bottom))
+            extents.append(([top], [bottom]))
         else:
-            best.chars.append(ch)
-            # the line's extent is that of its characters of the most common height (its body)
-            best.top, best.bottom = _body(best.chars)
+            line = lines[best]
+            line.chars.append(ch)
+            # the line's extent is that of its characters of the most common height (its body):
+            # the median top and bottom of its characters (kept sorted as they come)
+            tops, bottoms = extents[best]
+            insort(tops, top)
+            insort(bottoms, bottom)
+            line.top, line.bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
     lines.sort(key=lambda line: (line.top + line.bottom) / 2)
     return lines
-
-
-def _body(chars: list[dict]) -> tuple[float, float]:
-    tops = sorted(c["top"] for c in chars)
-    bottoms = sorted(c["bottom"] for c in chars)
-    return tops[len(tops) // 2], bottoms[len(bottoms) // 2]
 
 
 # CJK radicals supplement (U+2E80–U+2EF3) → the character whose glyph Noto Sans/Serif CJK SC draw
