@@ -214,3 +214,31 @@ def test_the_cli_uses_the_repo_instance_unless_dagster_home_says_otherwise(monke
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "elsewhere"))
     assert dagster_home() == tmp_path / "elsewhere" and os.environ["DAGSTER_HOME"] == str(tmp_path / "elsewhere")
     assert ".dagster_home/" in (ROOT / ".gitignore").read_text(encoding="utf-8")
+
+
+def test_a_rerun_with_nothing_new_answers_without_starting_a_run(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED["000"], raw / SEED["000"].name)
+    home = tmp_path / "dagster_home"
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    monkeypatch.delenv("PIPELINES_DAGSTER_HISTORY", raising=False)
+    db = tmp_path / "warehouse" / "budget.duckdb"
+    command = ["ingest", "--raw-dir", str(raw), "--warehouse", str(db), "--log-level", "ERROR"]
+    outputs = []
+    for _ in range(2):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            assert main(command) == 0
+        outputs.append(out.getvalue())
+    assert "Files loaded: 0; failed: 0; unchanged (read before, skipped): 1" in outputs[1]
+    assert "Nothing new in" in outputs[1] and "fact_indicator             12" in outputs[1]
+    with dg.DagsterInstance.get() as instance:
+        assert len(instance.get_runs()) == 1  # the rerun started none
+    # a changed file, a report older than the published copy, or --force: a run again
+    (tmp_path / "warehouse" / "report" / "index.html").unlink()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(command) == 0
+        assert main([*command, "--force"]) == 0
+    with dg.DagsterInstance.get() as instance:
+        assert len(instance.get_runs()) == 3
