@@ -267,13 +267,13 @@ def _sentences(paragraphs: list[Located]) -> list[Located]:
         for piece in re.split(r"(?<=。)", paragraph.text.replace("\n", "")):
             if not piece:
                 continue
-            if not buffer:
+            if not buffer or where is None:
                 where = paragraph
             buffer += piece
             if piece.endswith("。"):
                 out.append(Located(buffer, where.page, where.line))
                 buffer = ""
-    if buffer:
+    if buffer and where is not None:
         out.append(Located(buffer, where.page, where.line))
     return out
 
