@@ -37,13 +37,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
 
 from pipelines import dimensions, publish, warehouse
 from pipelines.model import DocumentError, squash
-from pipelines.normalize import PARSER_VERSION, UNREAD_TABLE, department_key, document_frame, normalise
+from pipelines.normalize import PARSER_VERSION, UNREAD_TABLE, ColumnTypes, department_key, document_frame, normalise
 from pipelines.readers import file_type_of, read_document
 from pipelines.readers.pdf import RunLimitError
 from pipelines.recognise import extract
@@ -383,7 +384,9 @@ def _modified(raw: RawFile) -> datetime | None:
 
 def normalise_file(item: ExtractedFile) -> NormalizedFile:
     raw = item.raw
-    common = dict(doc_id=item.doc_id or "", source_file=raw.name, file_type=raw.file_type, size_bytes=item.size_bytes)
+    common: dict[str, Any] = dict(
+        doc_id=item.doc_id or "", source_file=raw.name, file_type=raw.file_type, size_bytes=item.size_bytes
+    )
     extra = {"file_modified_at": _modified(raw)}
     if item.extraction is None:
         document = document_frame(None, status="failed", error=item.error, **common)
@@ -413,7 +416,7 @@ def normalise_file(item: ExtractedFile) -> NormalizedFile:
     return NormalizedFile(raw, document, facts)
 
 
-_EXTRA_TYPES = {
+_EXTRA_TYPES: ColumnTypes = {
     "department_key": pl.String,
     "subject": pl.String,
     "facts_sha256": pl.String,
@@ -495,7 +498,8 @@ def plan(raw_dir: Path, warehouse_path: Path | str, force: bool = False, key: st
     versions = recorded_versions(warehouse_path)
     record = {(r[0], r[1]): r for r in versions}
     current = {r[0] for r in versions if r[2] in warehouse.CURRENT}
-    to_read, unchanged = [], []
+    to_read: list[RawFile] = []
+    unchanged: list[RawFile] = []
     for f in files:
         known = record.get((f.name, f.doc_id)) if f.doc_id else None
         settled = (
@@ -695,7 +699,7 @@ def _attempts(outcomes: list[_Outcome], sizes: dict[str, int | None], run_id: st
         }
         for o in outcomes
     ]
-    schema = {
+    schema: ColumnTypes = {
         "run_id": pl.String,
         "attempted_at": pl.Datetime("us"),
         "source_file": pl.String,
@@ -892,7 +896,7 @@ def _close(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def _staged_bytes(files: list[NormalizedFile]) -> int:
-    return sum(frame.estimated_size() for f in files for frame in f.facts.values())
+    return int(sum(frame.estimated_size() for f in files for frame in f.facts.values()))
 
 
 def remove_file(warehouse_path: Path | str, source_file: str, wait_s: float = publish.DEFAULT_WAIT_S) -> int:
