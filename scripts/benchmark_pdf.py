@@ -26,6 +26,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipelines.ingest import LoadSummary
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -45,7 +49,7 @@ def bare_pass(files: list[Path]) -> tuple[int, float]:
     return pages, time.perf_counter() - start
 
 
-def ingest_pass(files: list[Path]) -> tuple[float, object]:
+def ingest_pass(files: list[Path]) -> tuple[float, LoadSummary]:
     import dagster as dg
 
     from pipelines.assets import PipelineSettings
