@@ -80,7 +80,7 @@ def main() -> int:
                 driver.get((out / page).resolve().as_uri())
                 charts = len(driver.find_elements(By.CSS_SELECTOR, "div.chart"))
                 WebDriverWait(driver, 30).until(
-                    lambda d, n=charts: len(d.find_elements(By.CSS_SELECTOR, "div.chart svg.main-svg")) >= n
+                    lambda d: len(d.find_elements(By.CSS_SELECTOR, "div.chart svg.main-svg")) >= charts
                 )
                 height = driver.execute_script("return document.documentElement.scrollHeight")
                 driver.set_window_size(WIDTH, min(height + 20, MAX_HEIGHT))
