@@ -1,7 +1,8 @@
 # Quick start: `make run` sets everything up and ingests data/raw; `make test` sets up and runs the tests.
-# Any Python 3.11 or newer: PYTHON=python3.13 make test picks another one.
+# Any Python 3.11 or newer: `make test PYTHON=python3.13 VENV=.venv-3.13` runs the suite on another
+# interpreter in its own environment (tested: 3.11 and 3.13, see the README).
 PYTHON ?= $(shell command -v python3 || command -v python3.11)
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # The Dagster instance `make run` records its runs in and `make dev` shows (run history, asset
@@ -21,13 +22,21 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+ifneq ($(filter command line environment,$(origin PYTHON)),)
+	@want=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])') || { echo "error: cannot run $(PYTHON)" >&2; exit 1; }; \
+	have=$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	if [ "$$want" != "$$have" ]; then \
+		echo "error: $(VENV) was made with Python $$have, not $$want ($(PYTHON)); give each Python its own environment: VENV=.venv-$$want" >&2; exit 1; fi
+endif
 
 run: setup
 	DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/python -m pipelines ingest --raw-dir data/raw --warehouse $(WAREHOUSE)/budget.duckdb
 
+# ruff (style and lint) and mypy (types; configured in pyproject.toml: pipelines/ and scripts/)
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # pytest exits 5 when it collected no test: that is a broken suite, not a pass.
 # The cases marked slow (minutes each) run in `make test-slow`, which CI runs after `make test`.

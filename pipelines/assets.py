@@ -192,7 +192,8 @@ def _metadata(summary: ingest.LoadSummary) -> dict:
 
 # --- ingest_file_job: one file version a run, started by the sensor ------------------------------
 
-RAW_FILE_PARTITIONS = dg.DynamicPartitionsDefinition(name="raw_file")
+RAW_FILE_PARTITIONS_NAME = "raw_file"
+RAW_FILE_PARTITIONS = dg.DynamicPartitionsDefinition(name=RAW_FILE_PARTITIONS_NAME)
 
 
 @dg.asset(

@@ -219,7 +219,7 @@ def subject_rows(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """dim_subject: the 科目编码 → 科目名称 reference of the loaded documents (see
     sql/dimensions/subject_reference.sql)."""
     rows = conn.execute(warehouse.sql("dimensions/subject_reference")).fetchall()
-    schema = {
+    schema: dict[str, pl.DataType | type[pl.DataType]] = {
         "classification": pl.String,
         "subject_code": pl.String,
         "level": pl.String,

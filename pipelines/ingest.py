@@ -39,6 +39,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -49,6 +50,7 @@ from pipelines.normalize import (
     PARSER_VERSION,
     READ_COLUMNS,
     UNREAD_TABLE,
+    ColumnTypes,
     department_key,
     document_frame,
     normalise,
@@ -446,7 +448,9 @@ def _modified(raw: RawFile) -> datetime | None:
 
 def normalise_file(item: ExtractedFile) -> NormalizedFile:
     raw = item.raw
-    common = dict(doc_id=item.doc_id or "", source_file=raw.name, file_type=raw.file_type, size_bytes=item.size_bytes)
+    common: dict[str, Any] = dict(
+        doc_id=item.doc_id or "", source_file=raw.name, file_type=raw.file_type, size_bytes=item.size_bytes
+    )
     extra = {"file_modified_at": _modified(raw)}
     if item.extraction is None:
         document = document_frame(None, status="failed", error=item.error, **common)
@@ -476,7 +480,7 @@ def normalise_file(item: ExtractedFile) -> NormalizedFile:
     return NormalizedFile(raw, document, facts)
 
 
-_EXTRA_TYPES = {
+_EXTRA_TYPES: ColumnTypes = {
     "department_key": pl.String,
     "subject": pl.String,
     "facts_sha256": pl.String,
@@ -558,7 +562,8 @@ def plan(raw_dir: Path, warehouse_path: Path | str, force: bool = False, key: st
     versions = recorded_versions(warehouse_path)
     record = {(r[0], r[1]): r for r in versions}
     current = {r[0] for r in versions if r[2] in warehouse.CURRENT}
-    to_read, unchanged = [], []
+    to_read: list[RawFile] = []
+    unchanged: list[RawFile] = []
     for f in files:
         known = record.get((f.name, f.doc_id)) if f.doc_id else None
         settled = (
@@ -758,7 +763,7 @@ def _attempts(outcomes: list[_Outcome], sizes: dict[str, int | None], run_id: st
         }
         for o in outcomes
     ]
-    schema = {
+    schema: ColumnTypes = {
         "run_id": pl.String,
         "attempted_at": pl.Datetime("us"),
         "source_file": pl.String,
@@ -955,7 +960,7 @@ def _close(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def _staged_bytes(files: list[NormalizedFile]) -> int:
-    return sum(frame.estimated_size() for f in files for frame in f.facts.values())
+    return int(sum(frame.estimated_size() for f in files for frame in f.facts.values()))
 
 
 def remove_file(warehouse_path: Path | str, source_file: str, wait_s: float = publish.DEFAULT_WAIT_S) -> int:

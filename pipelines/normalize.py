@@ -28,6 +28,8 @@ from pipelines.values import LEVEL1, LEVEL2, parse_value, standard_category, tar
 
 PARSER_VERSION = "0.1.0"
 DECIMAL = pl.Decimal(18, 6)
+# the column types of a frame, as polars' DataFrame(schema=...) takes them
+ColumnTypes = dict[str, type[pl.DataType] | pl.DataType]
 
 _FULL_WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "％": "%"}
 _NUMBER = r"(-?\d+(?:\.\d+)?)"
@@ -104,7 +106,7 @@ def _unparsed(frame: pl.DataFrame, table: str, text_column: str, value_column: s
 
 def _records_frame(records: list, cls: type) -> pl.DataFrame:
     columns = record_columns(cls)
-    schema = {name: pl.String for name in columns}
+    schema: ColumnTypes = {name: pl.String for name in columns}
     schema |= {
         "table_no": pl.Int32,
         "fiscal_year": pl.Int32,
@@ -189,7 +191,7 @@ def _parsed_values(ex: Extraction) -> pl.DataFrame:
                 "level2_std": level2,
             }
         )
-    schema = {
+    schema: ColumnTypes = {
         name: pl.String
         for name in (
             "target_op",
@@ -350,7 +352,7 @@ def document_frame(
         "parser_version": PARSER_VERSION,
         "ingested_at": datetime.now(UTC).replace(tzinfo=None),
     }
-    schema = {
+    schema: ColumnTypes = {
         "doc_id": pl.String,
         "source_file": pl.String,
         "file_type": pl.String,

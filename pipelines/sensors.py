@@ -18,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import ingest
-from pipelines.assets import RAW_FILE_PARTITIONS, PipelineSettings
+from pipelines.assets import RAW_FILE_PARTITIONS, RAW_FILE_PARTITIONS_NAME, PipelineSettings
 
 
 def run_key(name: str, doc_id: str | None, settled: int = 0) -> str:
@@ -75,7 +75,7 @@ def build_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
         description="One run per new or changed file version in the raw folder.",
     )
     def raw_folder_sensor(context: dg.SensorEvaluationContext, settings: PipelineSettings) -> dg.SensorResult:
-        known = set(context.instance.get_dynamic_partitions(RAW_FILE_PARTITIONS.name))
+        known = set(context.instance.get_dynamic_partitions(RAW_FILE_PARTITIONS_NAME))
         plan = ingest.plan(Path(settings.raw_dir), settings.warehouse_path)
         result = file_run_requests(plan, known)
         lines, cursor = new_reports(plan, context.cursor, settings.warehouse_path)

@@ -176,10 +176,11 @@ def parse_value(printed: str | None) -> ParsedValue:
             op, text = op or symbol, text[: -len(word)]
             break
 
+    value: Decimal | None
     date = _DATE.search(text)
     if date:
-        value = int(date.group("y")) * 10000 + int(date.group("m") or 0) * 100 + int(date.group("d") or 0)
-        return ParsedValue(original, op, Decimal(value), "date")
+        day = int(date.group("y")) * 10000 + int(date.group("m") or 0) * 100 + int(date.group("d") or 0)
+        return ParsedValue(original, op, Decimal(day), "date")
 
     number = _NUMBER.search(text)
     if number:
@@ -190,15 +191,17 @@ def parse_value(printed: str | None) -> ParsedValue:
         unit = text[number.end() :] or None
         if unit and unit[0] == "万" and len(unit) > 1 and unit not in ("万元",):
             pass  # 万亩, 万人: the unit keeps its 万
-        unit = _UNIT_ALIASES.get(unit, unit)
+        if unit:
+            unit = _UNIT_ALIASES.get(unit, unit)
         if number.start() > 0 and op is None:
             # a number inside words (提前3个月开始): keep the number, the words are the unit
             unit = text or None
         return ParsedValue(original, op, value, unit)
 
     chinese = _CHINESE_NUMBER.match(text)
-    if chinese and chinese_number(chinese.group()) is not None and len(text) > len(chinese.group()):
-        return ParsedValue(original, op, Decimal(chinese_number(chinese.group())), text[chinese.end() :] or None)
+    amount = chinese_number(chinese.group()) if chinese else None
+    if chinese and amount is not None and len(text) > len(chinese.group()):
+        return ParsedValue(original, op, Decimal(amount), text[chinese.end() :] or None)
 
     category = next((name for name, words in QUALITATIVE if any(w in text for w in words)), "other")
     return ParsedValue(original, op, None, None, category)

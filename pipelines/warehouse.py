@@ -34,7 +34,13 @@ FACT_TABLES = (
     "fact_unread_part",
 )
 # Views for analysts, one a file in sql/views (each reads the tables above or an earlier view).
-VIEWS = ("project_by_year", "indicators_missed", "department_by_year", "project_year_over_year", "three_public_by_year")
+VIEWS: tuple[str, ...] = (
+    "project_by_year",
+    "indicators_missed",
+    "department_by_year",
+    "project_year_over_year",
+    "three_public_by_year",
+)
 # The report's views (pipelines/report), in dependency order: every number of its pages comes from them.
 REPORT_VIEWS = (
     "report_document",

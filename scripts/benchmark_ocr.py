@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model: {model_path().name}; cores: {os.cpu_count()}; load average at start: {os.getloadavg()[0]:.2f}")
     keys = ["pages", "wall", "cpu", "unread_pages", "grid_differs"]
     keys += [f"{k}{s}" for k in ("values", "text") for s in ("", "_equal", "_flagged", "_silent")]
-    stats = dict.fromkeys([*keys, "values_withheld"], 0)
+    stats: dict[str, float] = dict.fromkeys([*keys, "values_withheld"], 0)
     stats["wall"] = stats["cpu"] = 0.0
     for name in names:
         made = manifest[name]

@@ -33,6 +33,8 @@ def check(number: int, folder: Path, sources: tuple[str, ...] | None) -> tuple[b
     """Render layout ``number`` into ``folder`` and compare its facts with the text form's."""
     layout = draw_layout(number, sources) if sources else draw_layout(number)
     source = source_of(layout)
+    if source.text_file is None:
+        return False, [f"the source {source.name} has no text form to compare the PDF with"], layout.describe()
     path = folder / f"layout{number}_{layout.source}_{layout.producer}.pdf"
     started = time.perf_counter()
     try:

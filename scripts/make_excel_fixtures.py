@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "excel"
@@ -56,7 +57,7 @@ def number_formats(path: Path) -> dict:
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     book = Workbook()
-    ws = book.active
+    ws = book.worksheets[0]  # a new workbook's one sheet
     ws.title = "格式"
     ws.append(["项目", "数值"])
     for label, value, fmt, _ in NUMBER_CASES:
@@ -79,13 +80,13 @@ def merges_hidden(path: Path) -> dict:
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     book = Workbook()
-    ws = book.active
+    ws = book.worksheets[0]  # a new workbook's one sheet
     ws.title = "表一"
     ws["A1"] = "收入决算表"
     ws.merge_cells("A1:E1")
     ws["A2"] = "部门：测试单位"
     ws["D2"] = "单位：万元"
-    table = [
+    table: list[list[Any]] = [
         ["科目编码", "科目名称", "本年收入", None, "备注"],  # 本年收入 merged across C3:D3
         [None, None, "财政拨款", "其他收入", None],  # A3:A4, B3:B4, E3:E4 merged down
         ["201", "一般公共服务支出", 12.5, 0, "甲"],
@@ -111,9 +112,8 @@ def merges_hidden(path: Path) -> dict:
     hidden.sheet_state = "hidden"
     plain = book.create_sheet("无框线")
     plain["A1"] = "三公经费"
-    for r, values in enumerate(
-        [["项目", "预算数", "决算数"], ["合计", 2.85, 0.39], ["公务接待费", 2.85, 0.39]], start=3
-    ):
+    three_public: list[list[Any]] = [["项目", "预算数", "决算数"], ["合计", 2.85, 0.39], ["公务接待费", 2.85, 0.39]]
+    for r, values in enumerate(three_public, start=3):
         for c, value in enumerate(values, start=1):
             plain.cell(r, c, value)
             if isinstance(value, float):

@@ -154,7 +154,7 @@ def _seal(diameter: int, text: str):
         a = -span / 2 + span * i / max(1, len(text) - 1)
         glyph = Image.new("L", (int(diameter * 0.14),) * 2, 0)
         ImageDraw.Draw(glyph).text((glyph.width / 2, glyph.height / 2), ch, fill=255, font=font, anchor="mm")
-        glyph = glyph.rotate(-math.degrees(a), resample=Image.BICUBIC)
+        glyph = glyph.rotate(-math.degrees(a), resample=Image.Resampling.BICUBIC)
         x = c + radius * math.sin(a) - glyph.width / 2
         y = c - radius * math.cos(a) - glyph.height / 2
         img.paste(255, (int(x), int(y)), glyph)
@@ -172,7 +172,7 @@ def scan_page(pdf_page, spec: ScannedPage, rng: random.Random, seal_text: str):
     a = np.asarray(grey, dtype=np.float32) / 255.0
     a = ink + (paper - ink) * a  # white → paper grey, black → ink grey
     img = Image.fromarray(a.clip(0, 255).astype(np.uint8), "L")
-    img = img.rotate(spec.angle, resample=Image.BICUBIC, fillcolor=int(paper))
+    img = img.rotate(spec.angle, resample=Image.Resampling.BICUBIC, fillcolor=int(paper))
     nrng = np.random.default_rng(rng.randrange(2**32))
     a = np.asarray(img, dtype=np.float32)
     a += nrng.normal(0, spec.noise, a.shape)  # sensor noise, softened by the optics below
@@ -184,7 +184,7 @@ def scan_page(pdf_page, spec: ScannedPage, rng: random.Random, seal_text: str):
     img = Image.fromarray(a.clip(0, 255).astype(np.uint8), "L")
     a = np.asarray(img.filter(ImageFilter.GaussianBlur(radius=0.6 * spec.dpi / 200)), dtype=np.float32)
     rgb = np.repeat(a.clip(0, 255)[:, :, None], 3, axis=2)
-    if spec.stamp:
+    if spec.stamp and spec.stamp_centre is not None:
         diameter = int(1.6 * spec.dpi)  # a 4 cm seal
         seal = np.asarray(_seal(diameter, seal_text).rotate(rng.uniform(-20, 20)), dtype=np.float32) / 255.0
         seal *= rng.uniform(0.65, 0.85)  # ink density

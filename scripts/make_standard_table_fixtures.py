@@ -43,8 +43,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "standard_tables"
@@ -280,7 +282,7 @@ def cn_number(n: int) -> str:
 
 
 def hierarchy(
-    lines: dict[str, dict[str, Decimal | None]],
+    lines: Mapping[str, Mapping[str, Decimal | None]],
     columns: list[str],
     overrides: dict[str, dict[str, Decimal]] | None = None,
     balance: str | None = None,
@@ -306,7 +308,7 @@ def hierarchy(
 
 
 def aggregate(code, level, children, columns, overrides, balance):
-    values = {}
+    values: dict[str, Any] = {}
     for col in columns:
         vals = [r["values"].get(col) for r in children]
         values[col] = sum(v for v in vals if v is not None) if any(v is not None for v in vals) else None
@@ -326,7 +328,7 @@ def total_row(rows, columns, name="合计"):
 
 def build_figures() -> dict:
     """The nine tables as logical data, amounts in 万元 (Decimal). Also checks every identity."""
-    t = {}
+    t: dict[int, dict[str, Any]] = {}
     # ---- table 5: 一般公共预算财政拨款支出决算表
     cols5 = ["小计", "基本支出", "项目支出"]
     lines5 = {c: {"小计": D(a), "基本支出": D(b), "项目支出": D(a) - D(b)} for c, (a, b) in T5_LINES.items()}
@@ -388,9 +390,9 @@ def build_figures() -> dict:
 
     # ---- table 6: 一般公共预算财政拨款基本支出决算表
     cols6 = ["合计", "人员经费", "公用经费"]
-    rows6 = []
+    rows6: list[dict[str, Any]] = []
     for cls in ["301", "302", "303", "310"]:
-        items = []
+        items: list[dict[str, Any]] = []
         for code, name, staff, public in T6_LINES:
             if code.startswith(cls):
                 s = D(staff) if staff else None
@@ -403,7 +405,7 @@ def build_figures() -> dict:
                         "values": {"合计": (s or ZERO) + (p or ZERO), "人员经费": s, "公用经费": p},
                     }
                 )
-        agg = {}
+        agg: dict[str, Any] = {}
         for col in cols6:
             vals = [r["values"][col] for r in items if r["values"][col] is not None]
             agg[col] = sum(vals) if vals else None
@@ -487,8 +489,8 @@ def build_figures() -> dict:
     return t
 
 
-def close(a: Decimal, b: Decimal, tol: str = "0.01") -> bool:
-    return abs(a - b) <= Decimal(tol)
+def close(a: Decimal | int, b: Decimal | int, tol: str = "0.01") -> bool:
+    return abs(Decimal(a) - Decimal(b)) <= Decimal(tol)
 
 
 def check_identities(t: dict) -> None:
@@ -591,7 +593,7 @@ TITLES = {
     9: "财政拨款“三公”经费支出决算表",
 }
 
-VARIANTS = {
+VARIANTS: dict[str, dict[str, Any]] = {
     "wan": {
         "unit": "万元",
         "scale": Decimal(1),
@@ -729,8 +731,8 @@ def render_coded(no, fig, var, *, group=None, empty=False, econ=False, printed=N
         path = [group[0], printed.get(col, col)] if col in grouped else [printed.get(col, col)]
         columns.append({"key": col, "path": path, "column_no": str(i + 1)})
 
-    rows = []
-    body = (
+    rows: list[dict[str, Any]] = []
+    body: list[dict[str, Any]] = (
         ([fig["total"]] + fig["rows"] if not var.get("total_last") else fig["rows"] + [fig["total"]])
         if not empty
         else [{"code": None, "name": "合计", "level": "合计", "values": {c: None for c in cols}}]
@@ -795,14 +797,15 @@ def render_halves(no, fig, var):
             "head",
         )
     g.header_rows = len(g.cells)
-    rows = []
+    rows: list[dict[str, Any]] = []
 
     def name_of(i, name):
         return f"{cn_number(i)}、{name}" if prefix else name
 
     n_class = len(fig["classes"])
     left_no, right_no = 0, 30 if no == 1 else 32
-    body_left, body_right = [], []
+    body_left: list[tuple[Any, ...]] = []
+    body_right: list[tuple[Any, ...]] = []
     for i in range(n_class):
         left_no += 1
         if i < len(fig["income"]):
@@ -940,7 +943,8 @@ def render_sangong(no, fig, var):
         g.add_row(two + two, "head")
         g.add_row([(str(i + 1), 1, 1, "head") for i in range(12)], "head")
         g.header_rows = 4
-        columns, values = [], {}
+        columns: list[dict[str, Any]] = []
+        values: dict[str, Any] = {}
         for k in ("预算数", "决算数"):
             for key, path in SANGONG_ITEMS:
                 columns.append({"key": f"{k}/{key}", "path": [k] + path, "column_no": str(len(columns) + 1)})
@@ -948,7 +952,7 @@ def render_sangong(no, fig, var):
         g.add_row(
             [(fmt(fig[k][key], scale), 1, 1, "num") for k in ("预算数", "决算数") for key, _ in SANGONG_ITEMS], "body"
         )
-        rows = [{"code": None, "name": None, "values": values}]
+        rows: list[dict[str, Any]] = [{"code": None, "name": None, "values": values}]
         widths = [15, 17, 13, 16, 16, 12] * 2 if scale == 1 else [17, 17, 17, 17, 17, 17] * 2
         return {
             "grid": g,
@@ -1055,7 +1059,7 @@ def write_workbook(tables: list[dict], variant: str, path: Path, alter: dict | N
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the new workbook's empty sheet
     for t in tables:
         g: Grid = t["grid"]
         ws = wb.create_sheet(t["table_number"])
@@ -1338,7 +1342,7 @@ def locate(tables: list[dict], no: int, code: str, column: str) -> tuple[int, in
 # numbering 三公 7, 政府性基金 8, 国有资本经营 9. "blocks3": 元 with 类/款/项 columns, table 6 in three
 # blocks (公用经费 continued), table 9 as “三公”经费及会议费、培训费支出决算表 (down, with 会议费 and
 # 培训费), table 8 titled 国有资本经营预算财政拨款支出决算表.
-LAYOUT_VARIANTS = {
+LAYOUT_VARIANTS: dict[str, dict[str, Any]] = {
     "national": {
         "unit": "万元",
         "scale": Decimal(1),
@@ -1554,7 +1558,8 @@ def facts_of(t: dict, var: dict) -> list[dict]:
     """Every figure printed in table ``t``, with its label, from the data the table was drawn from."""
     if "facts_list" in t:
         return t["facts_list"]
-    scale, no, out = var["scale"], t["no"], []
+    scale, no = var["scale"], t["no"]
+    out: list[dict] = []
     if t["empty"]:
         return out
     layout = t.get("layout", "halves" if no in (1, 4) else "coded")
@@ -1951,8 +1956,8 @@ def main() -> None:
     }
     (OUT / "expected.json").write_text(dump_json(expected) + "\n", encoding="utf-8")
     print("\nwrote", OUT / "expected.json")
-    for p in sorted(OUT.iterdir()):
-        print(f"  {p.name:32s} {p.stat().st_size:>9,} bytes")
+    for path in sorted(OUT.iterdir()):
+        print(f"  {path.name:32s} {path.stat().st_size:>9,} bytes")
     if all_problems:
         print("\nPROBLEMS:")
         for p in all_problems:

@@ -99,7 +99,7 @@ def main(argv: list[str]) -> int:
         p for p in FOLDER.glob("standard_tables_*") if p.suffix in (".xlsx", ".xls", ".pdf") and "altered" not in p.name
     )
     all_ok = True
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for path in files:
         rows, ok = measure(path)
         all_ok &= ok

@@ -79,9 +79,11 @@ def main() -> int:
                 driver.set_window_size(WIDTH, 900)
                 driver.get((out / page).resolve().as_uri())
                 charts = len(driver.find_elements(By.CSS_SELECTOR, "div.chart"))
-                WebDriverWait(driver, 30).until(
-                    lambda d, n=charts: len(d.find_elements(By.CSS_SELECTOR, "div.chart svg.main-svg")) >= n
-                )
+
+                def drawn(d: webdriver.Chrome, n: int = charts) -> bool:
+                    return len(d.find_elements(By.CSS_SELECTOR, "div.chart svg.main-svg")) >= n
+
+                WebDriverWait(driver, 30).until(drawn)
                 height = driver.execute_script("return document.documentElement.scrollHeight")
                 driver.set_window_size(WIDTH, min(height + 20, MAX_HEIGHT))
                 driver.save_screenshot(str(args.out / name))

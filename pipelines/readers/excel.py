@@ -171,6 +171,8 @@ def _xlsx_sheets(data: bytes) -> list[_Sheet]:
         # the cells the file holds (iter_rows would make every cell of the used range, which a
         # style applied to whole columns stretches to a million rows)
         for cell in list(ws._cells.values()):
+            if cell.row is None or cell.column is None:  # a merged cell not placed (never so in a loaded sheet)
+                continue
             r, c = cell.row - 1, cell.column - 1
             border = cell.border
             if border is not None and any(
@@ -184,9 +186,10 @@ def _xlsx_sheets(data: bytes) -> list[_Sheet]:
                 text = "TRUE" if value else "FALSE"
             elif isinstance(value, int | float):
                 text = display_number(float(value), cell.number_format)
+            elif isinstance(value, dt.datetime) and value.time() == dt.time(0):
+                text = str(value.date())  # a date typed as a date and time: midnight
             elif isinstance(value, dt.datetime | dt.date):
-                midnight = isinstance(value, dt.datetime) and value.time() == dt.time(0)
-                text = str(value.date()) if midnight else value.isoformat()
+                text = value.isoformat()
             else:
                 text = str(value)
             if text:
@@ -214,12 +217,16 @@ def _xls_sheets(data: bytes) -> list[_Sheet]:
             for c in range(ws.row_len(r)):
                 cell = ws.cell(r, c)
                 xf = book.xf_list[cell.xf_index] if cell.xf_index is not None else None
-                if xf is not None and any(
-                    (
-                        xf.border.left_line_style,
-                        xf.border.right_line_style,
-                        xf.border.top_line_style,
-                        xf.border.bottom_line_style,
+                if (
+                    xf is not None
+                    and xf.border is not None
+                    and any(
+                        (
+                            xf.border.left_line_style,
+                            xf.border.right_line_style,
+                            xf.border.top_line_style,
+                            xf.border.bottom_line_style,
+                        )
                     )
                 ):
                     sheet.ruled.add((r, c))
@@ -228,13 +235,13 @@ def _xls_sheets(data: bytes) -> list[_Sheet]:
                 if cell.ctype == xlrd.XL_CELL_NUMBER:
                     known = book.format_map.get(xf.format_key) if xf is not None else None
                     fmt = known.format_str if known is not None else None
-                    text = display_number(cell.value, fmt)
+                    text = display_number(float(cell.value), fmt)
                 elif cell.ctype == xlrd.XL_CELL_DATE:
-                    text = _date_text(cell.value)
+                    text = _date_text(float(cell.value))
                 elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                     text = "TRUE" if cell.value else "FALSE"
                 elif cell.ctype == xlrd.XL_CELL_ERROR:
-                    text = xlrd.error_text_from_code.get(cell.value, "#ERROR")
+                    text = xlrd.error_text_from_code.get(int(cell.value), "#ERROR")
                 else:
                     text = str(cell.value)
                 if text:

@@ -36,6 +36,7 @@ from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pipelines.model import (
     Cell,
@@ -329,7 +330,7 @@ def _text_at_bottom(row: Row, chars: list[dict]) -> tuple[bool, ...]:
     out = []
     for cell in row.cells:
         inside = [c for c in chars if cell.bbox and centre_in(c, cell.bbox)] if cell.text else []
-        if not inside:
+        if not inside or cell.bbox is None:
             out.append(False)
             continue
         last = text_lines(inside)[-1]
@@ -428,7 +429,7 @@ def _parse_page(page, number: int) -> PageResult:
     def outside(ch) -> bool:
         return not any(centre_in(ch, (x0, top, x1 + 0.01, bottom + 0.01)) for x0, top, x1, bottom in boxes)
 
-    lines = [
+    lines: list[dict[str, Any]] = [
         {"text": line.text, "x0": line.x0, "x1": line.x1, "top": line.top, "bottom": line.bottom, "lead": lead(line)}
         for line in text_lines(ch for ch in chars if outside(ch))
     ]
@@ -468,7 +469,7 @@ def _close_pdf() -> None:
 
 def _parse_one(path: str, number: int) -> PageResult:
     """Parse page ``number`` (1-based) of the staged PDF at ``path``. Runs in a worker process."""
-    page = _open_pdf(path).pages[number - 1]  # type: ignore[attr-defined]
+    page = _open_pdf(path).pages[number - 1]
     try:
         return _parse_page(page, number)
     finally:
@@ -719,7 +720,7 @@ def _job(kind: str, source, number: int = 0):
         raise _WorkerError("limit_not_set", _LIMIT_PROBLEM)
     try:
         if kind == "count":
-            return len(_open_pdf(source).pages)  # type: ignore[attr-defined]
+            return len(_open_pdf(source).pages)
         if kind == "page":
             return _parse_one(source, number)
         if kind == "repair":
@@ -1215,20 +1216,22 @@ def _spread_to(row: Row, heading: Row) -> Row | None:
     a column left empty on a whole page of a table without vertical rules does not show. A
     cell's text stays in its first column; the column it covers besides is empty. None when the
     row does not fit the heading so."""
-    starts = [c.bbox[0] for c in heading.cells if c.bbox]
-    if len(starts) != len(heading.cells) or any(c.bbox is None for c in row.cells):
+    heading_boxes = [c.bbox for c in heading.cells if c.bbox]
+    row_boxes = [c.bbox for c in row.cells if c.bbox is not None]
+    starts = [b[0] for b in heading_boxes]
+    if len(starts) != len(heading.cells) or len(row_boxes) != len(row.cells):
         return None
-    if abs(row.cells[-1].bbox[2] - heading.cells[-1].bbox[2]) > 3:
+    if abs(row_boxes[-1][2] - heading_boxes[-1][2]) > 3:
         return None
     cells: list[Cell] = []
-    for cell in row.cells:
-        covered = [i for i, x in enumerate(starts) if cell.bbox[0] - _TEXT_EDGE <= x < cell.bbox[2] - _TEXT_EDGE]
+    for cell, box in zip(row.cells, row_boxes):
+        covered = [i for i, x in enumerate(starts) if box[0] - _TEXT_EDGE <= x < box[2] - _TEXT_EDGE]
         too_wide = cell.text and len(covered) > 2  # an empty cell may cover several columns
-        if not covered or too_wide or abs(starts[covered[0]] - cell.bbox[0]) > _TEXT_EDGE:
+        if not covered or too_wide or abs(starts[covered[0]] - box[0]) > _TEXT_EDGE:
             return None
         for k, i in enumerate(covered):
-            h = heading.cells[i].bbox
-            bbox = (h[0], cell.bbox[1], h[2], cell.bbox[3])
+            h = heading_boxes[i]
+            bbox = (h[0], box[1], h[2], box[3])
             cells.append(replace(cell, text=cell.text if k == 0 else "", col=len(cells), bbox=bbox))
     if len(cells) != len(heading.cells):
         return None
@@ -1280,16 +1283,18 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
     for result in results:
         page = Page(number=result.number, blocks=[])
         for block in result.blocks:
+            held = open_table[0].blocks[open_table[1]] if open_table is not None else None
             if (
                 isinstance(block, Table)
                 and not page.blocks
                 and open_table is not None
+                and isinstance(held, Table)
                 and open_until == result.number - 1
-                and _same_columns(open_table[0].blocks[open_table[1]], block)
+                and _same_columns(held, block)
             ):
                 holder, index = open_table
                 at_bottom = last_bottom is not None and bottom - last_bottom <= _LINE_ROOM
-                holder.blocks[index] = _continue_table(holder.blocks[index], block, at_bottom, unread)
+                holder.blocks[index] = _continue_table(held, block, at_bottom, unread)
                 open_until, last_bottom = result.number, (block.bbox[3] if block.bbox else None)
                 continue
             page.blocks.append(block)
@@ -1354,11 +1359,12 @@ def read_pdf(path: Path, data: bytes | None = None, time_limit: float | None = N
     reasons = "; ".join(f"{_pages(numbers)}: {problem}" for problem, numbers in problems.items())
     if sum(len(n) for n in problems.values()) == len(results):
         raise DocumentError(f"{path.name}: no page can be read: {reasons}")
+    unread: list[UnreadPart] = []
     document = Document(
         doc_id=hashlib.sha256(data).hexdigest(),
         source_file=path.name,
         file_type="pdf",
-        pages=merge_continued_tables(results, unread := []),
+        pages=merge_continued_tables(results, unread),
     )
     document.unread.extend(unread)
     if parsed.repaired:

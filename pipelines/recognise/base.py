@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from pipelines.model import Paragraph, Row, UnreadPart, excerpt, squash
 from pipelines.recognise.metadata import Context, printed
@@ -136,7 +138,13 @@ class Recogniser:
         )
 
 
-def unread_row(out: Extraction, provenance: dict, row: Row, reason: str, part: str = "row") -> None:
+def unread_row(
+    out: Extraction,
+    provenance: dict[str, Any],
+    row: Row,
+    reason: str,
+    part: Literal["page", "table", "row", "paragraph", "value"] = "row",
+) -> None:
     """Record a printed row that was not read (see :class:`~pipelines.model.UnreadPart`)."""
     out.unread.append(
         UnreadPart(
@@ -156,7 +164,7 @@ def read_indicator_rows(
     rows: list[Row],
     header: dict[int, str],
     width: int,
-    make: callable[[Row], dict],
+    make: Callable[[Row], dict[str, Any]],
     scope: str,
     out: Extraction,
 ) -> list[IndicatorRecord]:
@@ -175,7 +183,8 @@ def read_indicator_rows(
         if len(values) != width:
             unread_row(out, make(row), row, f"a row of {len(values)} cells in an indicator table of {width} columns")
             continue
-        fields = {name: (values[i] or None) for i, name in header.items()}
+        # the keys are IndicatorRecord's printed-text fields (INDICATOR_HEADERS' values)
+        fields: dict[str, Any] = {name: (values[i] or None) for i, name in header.items()}
         if not fields.get("indicator_name"):
             if any(fields.values()):
                 unread_row(out, make(row), row, "an indicator row without a 三级指标")
@@ -187,7 +196,9 @@ def read_indicator_rows(
     return records
 
 
-def read_indicator_table(rows: list[Row], make: callable[[Row], dict], scope: str, out: Extraction) -> int | None:
+def read_indicator_table(
+    rows: list[Row], make: Callable[[Row], dict[str, Any]], scope: str, out: Extraction
+) -> int | None:
     """Find the indicator heading row among ``rows`` and read the indicator rows under it into
     ``out``; return how many were read, or None when there is no heading row."""
     header_index = next((i for i, r in enumerate(rows) if header_map(r)), None)

@@ -277,14 +277,14 @@ def _sentences(paragraphs: list[Located]) -> list[Located]:
         for piece in re.split(r"(?<=。)", paragraph.text.replace("\n", "")):
             if not piece:
                 continue
-            if not buffer:
+            if not buffer or where is None:
                 where, confidence = paragraph, None
             buffer += piece
             confidence = _least(confidence, paragraph.confidence)
             if piece.endswith("。"):
                 out.append(Located(buffer, where.page, where.line, confidence))
                 buffer = ""
-    if buffer:
+    if buffer and where is not None:
         out.append(Located(buffer, where.page, where.line, confidence))
     return out
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pipelines.model import DocumentError, Row
 from pipelines.recognise.base import (
@@ -111,7 +112,7 @@ class Project2024(Recogniser):
             if source_kind is None:
                 unread_row(out, make(row), row, f"a row of the 项目资金 block with an unknown label {label!r}")
                 continue
-            values = {name: (row.values[i] or None) for i, name in columns.items()}
+            values: dict[str, Any] = {name: (row.values[i] or None) for i, name in columns.items()}
             out.funds.append(FundRecord(**make(row), fund_source=source_kind, fund_label=label, **values))
             read += 1
 

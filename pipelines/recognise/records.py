@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from pipelines.model import Cell, UnreadPart
 
@@ -34,7 +34,12 @@ class Provenance:
 OCR = "ocr"
 
 
-def read_by(cells: Iterable[Cell | None]) -> dict[str, str | float | None]:
+class ReadBy(TypedDict):
+    read_method: str | None
+    read_confidence: float | None
+
+
+def read_by(cells: Iterable[Cell | None]) -> ReadBy:
     """``read_method`` and ``read_confidence`` of a value read from ``cells``: 'ocr' and the least
     confidence of the cells when any of them was read by OCR (the only reader that has a
     confidence), else both None (the document's method: see normalize.read_method)."""

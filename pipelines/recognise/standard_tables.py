@@ -439,7 +439,8 @@ def read_table(
     notes = [squash(p.text) for p in [*preamble, *trailing[:3]]]
     note = next((n for n in notes if _EMPTY_NOTE.search(n)), None)
     if note is not None:
-        note = note[_NOTE.search(note).start() :] if _NOTE.search(note) else note
+        cut = _NOTE.search(note)
+        note = note[cut.start() :] if cut else note
     out = StandardTable(
         number=number,
         key=TITLES[number],
@@ -526,7 +527,7 @@ def _read_block_row(
     code_slots = block.role("code")
     name_slots = block.role("name")
     code_text = text_of(code_slots[0]) if code_slots else ""
-    name = text_of(name_slots[0]) if name_slots else ""
+    name: str | None = text_of(name_slots[0]) if name_slots else ""
     line_slots = block.role("line_no")
     line_no = (text_of(line_slots[0]) if line_slots else "") or None
     code: str | None = None
@@ -552,8 +553,8 @@ def _read_block_row(
     if code is not None and not _CODE.match(code):
         reader.skip(row, f"科目编码 {code!r} is not a code of 3, 5 or 7 digits; its line is not read", code)
         return False
-    printed_name = name
-    name = _clean_name(name) or None
+    printed_name = name or ""
+    name = _clean_name(printed_name) or None
     side = block.label if block.label in ("收入", "支出") else None
     level = _level(number, code, name, side)
     if code and name and level in ("类", "款"):

@@ -10,6 +10,8 @@ here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from scripts.render.layout import FONTS, PAGES, PRODUCERS, Layout, draw_layout
 from scripts.render.source import SEEDS, Source, seed_source
 
@@ -25,6 +27,7 @@ def source_of(layout: Layout) -> Source:
 def render(layout: Layout, source: Source | None = None) -> bytes:
     """The PDF of ``source`` (by default the one the layout names) drawn as ``layout`` says."""
     source = source or source_of(layout)
+    draw: Callable[[Source, Layout], bytes]
     if layout.producer == "reportlab":
         from scripts.render.reportlab_pdf import render as draw
     elif layout.producer == "writer":

@@ -47,7 +47,7 @@ def lines(text: str, width_pt: float, size: float, indent: float = 0.0) -> int:
 
 def _plan(source: Source, layout: Layout, width: float):
     """The sheet's rows: ("p", text) or ("t", drawn table, index of its row)."""
-    out = []
+    out: list[tuple[str, str] | tuple[str, DrawnTable, int]] = []
     grid = 1
     for block in source.blocks:
         if isinstance(block, Paragraph):
@@ -116,7 +116,7 @@ def workbook(source: Source, layout: Layout):
 
     family = font(layout.font).family
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's one sheet
     sheet.title = "Sheet1"
     for j, w in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(j)].width = round(w / PT_PER_CHAR, 2)
@@ -163,7 +163,9 @@ def workbook(source: Source, layout: Layout):
     sheet.page_setup.orientation = "landscape" if layout.landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    setup = sheet.sheet_properties.pageSetUpPr
+    assert setup is not None  # a new sheet has its page set-up properties
+    setup.fitToPage = True
     inch = 72.0
     sheet.page_margins.left, sheet.page_margins.right = left / inch, right / inch
     sheet.page_margins.top, sheet.page_margins.bottom = top / inch, bottom / inch

@@ -121,8 +121,8 @@ def check_fixture(path: Path, sample: int | None = None) -> dict:
     }
     seen: Counter = Counter()
     for tables_on_page in page_rows.values():
-        for rows in tables_on_page:
-            seen.update(_key(r) for r in rows)
+        for table_rows in tables_on_page:
+            seen.update(_key(r) for r in table_rows)
     joined: dict[tuple[str, ...], int] = {}  # a cut row -> the page its first part is on
     repeated: list[int] = []
     for number in sorted(page_rows):
@@ -204,7 +204,7 @@ def spot_check_14(path: Path) -> None:
 def check_all(out: Path, names: Iterable[str]) -> bool:
     import pdfplumber
 
-    results = []
+    results: list[dict] = []
     ok = True
     unreadable = {"bad_zero_bytes.pdf", "bad_truncated.pdf", "bad_encrypted.pdf", "bad_random_bytes.pdf"}
     for name in names:

@@ -10,6 +10,8 @@ import io
 import random
 import re
 from collections.abc import Callable
+from functools import partial
+from typing import cast
 
 from pipelines.model import Paragraph, Row, Table
 from scripts.render import reportlab_pdf, writer
@@ -272,13 +274,13 @@ def bad_scanned_page() -> bytes:
 
 def bad_cid_garbage() -> bytes:
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
+    from pypdf.generic import DictionaryObject, NameObject
 
     reader = PdfReader(io.BytesIO(rl_seed(0, False)))
     out = PdfWriter(clone_from=reader)
     seen = set()
     for page in out.pages:
-        fonts = page["/Resources"].get_object().get("/Font")
+        fonts = cast(DictionaryObject, page["/Resources"].get_object()).get("/Font")
         if fonts is None:
             continue
         for ref in fonts.get_object().values():
@@ -341,13 +343,13 @@ def seed_fixtures() -> dict[str, Callable[[], bytes]]:
     variants = [(0, False), (1, False), (2, False), (3, False), (2, True), (4, True), (4, False)]
     for seed, landscape in variants:
         orient = "landscape" if landscape else "portrait"
-        out[f"seed{seed:03d}_reportlab_{orient}.pdf"] = lambda s=seed, wide=landscape: rl_seed(s, wide)
+        out[f"seed{seed:03d}_reportlab_{orient}.pdf"] = partial(rl_seed, seed, landscape)
     for seed, landscape in variants:
         if seed == 4 and not landscape:
             continue  # 14 columns in portrait through LibreOffice: too narrow to be useful
         orient = "landscape" if landscape else "portrait"
         stem = f"seed{seed:03d}_libreoffice_{orient}"
-        out[f"{stem}.pdf"] = lambda s=seed, wide=landscape, st=stem: lo_seed(s, wide, st)
+        out[f"{stem}.pdf"] = partial(lo_seed, seed, landscape, stem)
     return out
 
 

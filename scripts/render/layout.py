@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import os
 import random
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -95,7 +96,8 @@ class Layout:
 
     @property
     def margins(self) -> tuple[float, float, float, float]:
-        return tuple(m * MM for m in self.margins_mm)
+        top, right, bottom, left = self.margins_mm
+        return (top * MM, right * MM, bottom * MM, left * MM)
 
     def padding(self) -> tuple[float, float, float, float]:
         if self.padding_pt is not None:
@@ -105,10 +107,10 @@ class Layout:
     def widths(self, n: int, total: float, minimum: float) -> list[float]:
         """Widths of the n grid columns of a table ``total`` points wide, none under ``minimum``."""
         chosen = self.extra.get("weights", {}).get(n)  # a fixture's own column widths
-        if chosen is None and (self.widths_seed is None or self.widths_spread == 0 or n == 1):
-            return [total / n] * n
         if chosen is not None:
             weights = list(chosen)
+        elif self.widths_seed is None or self.widths_spread == 0 or n == 1:
+            return [total / n] * n
         else:
             rng = random.Random(self.widths_seed * 1000 + n)
             weights = [math.exp(self.widths_spread * rng.gauss(0, 1)) for _ in range(n)]
@@ -133,7 +135,15 @@ class Layout:
         return ", ".join(f"{k}={v}" for k, v in d.items())
 
 
-def draw_layout(number: int, sources: tuple[str, ...] = tuple(f"seed{k}" for k in SEEDS)) -> Layout:
+SEED_SOURCES = tuple(f"seed{k}" for k in SEEDS)
+
+
+def _four(values: Iterable[float]) -> tuple[float, float, float, float]:
+    top, right, bottom, left = values
+    return (top, right, bottom, left)
+
+
+def draw_layout(number: int, sources: tuple[str, ...] = SEED_SOURCES) -> Layout:
     """A random layout, the same for the same ``number``."""
     rng = random.Random(number)
     source = rng.choice(sources)
@@ -155,7 +165,7 @@ def draw_layout(number: int, sources: tuple[str, ...] = tuple(f"seed{k}" for k i
         producer=producer,
         page=page,
         landscape=landscape,
-        margins_mm=tuple(round(rng.uniform(8, 30)) for _ in range(4)),
+        margins_mm=_four(round(rng.uniform(8, 30)) for _ in range(4)),
         font=rng.choice(fonts),
         body_pt=body,
         cell_pt=cell,

@@ -270,7 +270,7 @@ FIXTURES.update(dict(_sample_fixture(n) for n in SAMPLE))
 
 def manifest() -> dict:
     """fixtures.json: each layout fixture's text form (a path from the fixtures' folder) and layout."""
-    out = {}
+    out: dict[str, dict] = {}
     for name, (source, _) in DEFECTS.items():
         out[name] = {"text": f"{source}.txt", "source": source}
     for number in SAMPLE:

@@ -9,6 +9,7 @@ combined with ``repeatRows``, so ``RuledTable.split`` does the cut itself.
 from __future__ import annotations
 
 import io
+from typing import Any
 from xml.sax.saxutils import escape
 
 from pipelines.model import Paragraph, Table
@@ -47,6 +48,7 @@ def markup(text: str, layout: Layout | None = None) -> str:
     raised or lowered when the layout says so."""
 
     def shifted(run: str) -> str:
+        assert layout is not None  # only called when the layout has a digit font
         tag = "super" if layout.digit_shift_pt >= 0 else "sub"  # sub's rise lowers
         rise = abs(layout.digit_shift_pt)
         inner = f'<{tag} rise="{rise}" size="{layout.body_pt}">{escape(run)}</{tag}>'
@@ -92,7 +94,7 @@ def _table_style(layout: Layout, drawn: DrawnTable, open_top: int | None = None,
     from reportlab.platypus import TableStyle
 
     left, right, top, bottom = layout.padding()
-    commands = [
+    commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), left),
         # reportlab's CJK wrapping hangs closing punctuation (、，）。) past the line's width; a
@@ -112,7 +114,7 @@ def _table_style(layout: Layout, drawn: DrawnTable, open_top: int | None = None,
             commands.insert(0, ("BOX", (0, 0), (-1, -1), RULE_PT, black))
             commands.insert(0, ("LINEBELOW", (0, 0), (-1, -1), RULE_PT, black))
     else:
-        rules = [("LINEAFTER", (-1, 0), (-1, -1), RULE_PT, black)]
+        rules: list[tuple[Any, ...]] = [("LINEAFTER", (-1, 0), (-1, -1), RULE_PT, black)]
         rules.append(("LINEBEFORE", (0, 0), (-1 if layout.vertical_rules else 0, -1), RULE_PT, black))
         for r in range(len(drawn.cells)):
             # the rest of a cut row is open at the top, unless a repeated heading row is above
@@ -168,8 +170,9 @@ def ruled_table_class():
             return RuledTable(data, drawn, self._layout, open_top, open_bottom)
 
         def split(self, availWidth, availHeight):
-            self._calc(availWidth, availHeight)
-            heights = self._rowHeights
+            # reportlab's own layout pass and its result: private, so not in its stubs
+            self._calc(availWidth, availHeight)  # type: ignore[attr-defined]
+            heights = self._rowHeights  # type: ignore[attr-defined]
             used, i = 0.0, 0
             while i < len(heights) and used + heights[i] <= availHeight + 1e-6:
                 used += heights[i]
@@ -240,7 +243,7 @@ def table_flowables(table: Table, layout: Layout, width: float) -> list:
         n = len(drawn.widths)
         data = []
         for row in drawn.cells:
-            line = [""] * n
+            line: list[Any] = [""] * n
             for text, a, _ in row:
                 line[a] = RLParagraph(markup(text), cell_style) if text else ""
             data.append(line)

@@ -34,6 +34,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
+from typing import Any
 
 from pipelines.model import Cell, Paragraph, Row, Table, UnreadPart, excerpt, tidy_cjk
 
@@ -194,8 +195,8 @@ def _read(page, number: int) -> ScannedPage:
     heights = [line.box[3] - line.box[1] for line in all_lines]
     line_height = median(heights) if heights else 10 * dpi / 72
     crops = [image.crop_line(clean, line.box, line_height, paper) for line in all_lines]
-    for line, read in zip(all_lines, engine.recognise(crops)):
-        line.text, line.confidence = read.text, read.confidence
+    for line, reading in zip(all_lines, engine.recognise(crops)):
+        line.text, line.confidence = reading.text, reading.confidence
         stroke = dash(line.text, line.box[2] - line.box[0], line_height)
         if stroke:
             line.text = stroke
@@ -427,7 +428,7 @@ def _paragraphs(lines: list[_Line], number: int, scale: float, page_height: floa
     import re
 
     furniture = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–\s]*$")
-    items = []
+    items: list[dict[str, Any]] = []
     for line in lines:
         if not line.text.strip():
             continue
@@ -467,10 +468,10 @@ def _paragraphs(lines: list[_Line], number: int, scale: float, page_height: floa
     right = max(d["x1"] for d in joined)
     out: list[tuple[float, Paragraph]] = []
     current: list[dict] = []
-    for line in joined:
-        current.append(line)
-        height = line["bottom"] - line["top"]
-        if line["x1"] < right - 1.5 * height:
+    for entry in joined:
+        current.append(entry)
+        height = entry["bottom"] - entry["top"]
+        if entry["x1"] < right - 1.5 * height:
             out.append(_paragraph(current, number))
             current = []
     if current:

@@ -207,7 +207,7 @@ def _crossed(mask, r: Rule, skip) -> bool:
         before, after = mask[at - half - 1, along] > 0, mask[at + half + 1, along] > 0
     else:
         before, after = mask[along, at - half - 1] > 0, mask[along, at + half + 1] > 0
-    return np.count_nonzero(before & after) > 0.12 * len(along)
+    return bool(np.count_nonzero(before & after) > 0.12 * len(along))
 
 
 def _join(segments: list[Rule], gap: int, anchors: list[Rule] | None) -> list[Rule]:

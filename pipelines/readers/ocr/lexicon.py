@@ -96,14 +96,14 @@ def correct(read: str, probabilities, index: dict[str, int]) -> tuple[str, float
     terms = candidates(read)
     if not terms:
         return None
-    labels = [index.get(ch) for ch in read]
-    if any(label is None for label in labels):
+    labels = [index[ch] for ch in read if ch in index]
+    if len(labels) != len(read):
         return None
     read_ll = ctc_log_likelihood(probabilities, labels)
     best: tuple[str, float] | None = None
     for term in terms:
-        term_labels = [index.get(ch) for ch in term]
-        if any(label is None for label in term_labels):
+        term_labels = [index[ch] for ch in term if ch in index]
+        if len(term_labels) != len(term):
             continue
         ratio = math.exp(max(-50.0, min(50.0, ctc_log_likelihood(probabilities, term_labels) - read_ll)))
         posterior = PRIOR_ODDS * ratio / (1 + PRIOR_ODDS * ratio)
