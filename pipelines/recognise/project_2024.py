@@ -121,6 +121,17 @@ class Project2024(Recogniser):
             data = []
             for r in rest:
                 if len(r) != len(DEFAULT_INDICATOR_HEADER) + 1:
+                    # a row of indicator width with a cell more or less (a column the layout
+                    # lost, cells merged): without a heading nothing says which one, so not read
+                    if len(r) > 4 and r.nonempty() and not is_total_row(r):
+                        unread_row(
+                            out,
+                            make(r),
+                            r,
+                            f"an indicator row of {len(r)} cells in a table without a heading row: "
+                            f"the standard layout has {len(DEFAULT_INDICATOR_HEADER) + 1}, and nothing "
+                            "says which column is missing or extra",
+                        )
                     continue
                 # without a heading nothing vouches for the columns: a row is read only when its
                 # 权重 stands where the layout has it (a number), else its cells may be shifted

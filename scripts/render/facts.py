@@ -3,31 +3,64 @@
 Facts are every fact table ``normalise`` makes (``fact_indicator``, ``fact_project_fund`` …),
 without the position columns (doc_id, source_file, source_page, source_line), compared as sorted
 rows; unread parts are a table of their own, so a rendering that loses a row or a value differs.
+
+A rendering that differs is judged by :func:`judge` into one of two outcomes:
+
+- ``unread``: nothing it loaded contradicts the text form. Every fact it holds is a fact of the
+  text form, or one with values left null (a value that did not fit its column); every fact it
+  lacks is made up for by an unread part (or a warning) it recorded that the text form does not
+  have.
+- ``wrong``: it loaded a figure or a name the text form does not have (a value that differs, a
+  row that is not there), or it lost facts without recording any unread part. This is the one
+  outcome that must never happen.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 POSITION = {"doc_id", "source_file", "source_page", "source_line"}
+UNREAD = "fact_unread_part"
 
 
-def facts(path: Path) -> dict[str, list[str]]:
-    """Every fact table of the file at ``path`` as sorted rows (reprs), positions left out."""
+@dataclass(frozen=True)
+class Facts:
+    """The fact tables of one file: per table its columns and rows (positions left out), and the
+    recognisers' warnings (without file and position)."""
+
+    columns: dict[str, tuple[str, ...]]
+    rows: dict[str, list[tuple]]
+    warnings: list[str]
+
+    def reprs(self) -> dict[str, list[str]]:
+        out = {name: sorted(map(repr, rows)) for name, rows in self.rows.items()}
+        out["warnings"] = sorted(self.warnings)
+        return out
+
+
+def read_facts(path: Path) -> Facts:
+    """Every fact table of the file at ``path``, positions left out."""
     from pipelines.normalize import normalise
     from pipelines.readers import read_document
     from pipelines.recognise import extract
 
     extraction = extract(read_document(path))
     frames, _ = normalise(extraction)
-    out = {
-        name: sorted(map(repr, frame.select([c for c in frame.columns if c not in POSITION]).rows()))
-        for name, frame in frames.items()
-    }
+    columns: dict[str, tuple[str, ...]] = {}
+    rows: dict[str, list[tuple]] = {}
+    for name, frame in frames.items():
+        kept = [c for c in frame.columns if c not in POSITION]
+        columns[name] = tuple(kept)
+        rows[name] = list(frame.select(kept).rows())
     # warnings read "file: page 3: …" or "file: line 120: …": compared without file and position
-    out["warnings"] = sorted(w.split(": ", 2)[-1] for w in extraction.warnings)
-    return out
+    return Facts(columns, rows, [w.split(": ", 2)[-1] for w in extraction.warnings])
+
+
+def facts(path: Path) -> dict[str, list[str]]:
+    """Every fact table of the file at ``path`` as sorted rows (reprs), positions left out."""
+    return read_facts(path).reprs()
 
 
 def differences(found: dict[str, list[str]], expected: dict[str, list[str]], limit: int = 6) -> list[str]:
@@ -42,3 +75,68 @@ def differences(found: dict[str, list[str]], expected: dict[str, list[str]], lim
         out.extend(f"  + {row[:300]}" for row in extra[:limit])
         out.extend(f"  - {row[:300]}" for row in missing[:limit])
     return out
+
+
+def _parsed_pairs() -> dict[str, dict[str, str]]:
+    """Per fact table: printed-text column → the parsed column it feeds (normalize._PARSED)."""
+    from pipelines.normalize import _PARSED
+
+    out: dict[str, dict[str, str]] = {}
+    for table, text_column, value_column in _PARSED:
+        out.setdefault(table, {})[text_column] = value_column
+    return out
+
+
+def _within(row: tuple, of: tuple, columns: tuple[str, ...], pairs: dict[str, str]) -> bool:
+    """True when ``row`` says nothing ``of`` does not: each value equal, or left null (and a
+    printed-text column may differ when the value it feeds was left null)."""
+    index = {c: i for i, c in enumerate(columns)}
+    for i, (a, b) in enumerate(zip(row, of)):
+        if a == b or a is None:
+            continue
+        value_column = pairs.get(columns[i])
+        if value_column is not None and row[index[value_column]] is None:
+            continue
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str  # "agree", "unread" (values recorded as unread, none wrong) or "wrong"
+    lines: list[str]  # for a person: what differs
+
+
+def judge(found: Facts, expected: Facts, limit: int = 6) -> Verdict:
+    """Agree exactly, values recorded as unread (nothing loaded contradicts the text form), or
+    loaded wrong (a fact the text form does not have, or facts lost without an unread part)."""
+    lines = differences(found.reprs(), expected.reprs(), limit)
+    if not lines:
+        return Verdict("agree", [])
+    pairs = _parsed_pairs()
+    wrong: list[str] = []
+    lost = 0
+    for name in sorted(set(found.rows) | set(expected.rows)):
+        if name == UNREAD:
+            continue
+        columns = found.columns.get(name) or expected.columns[name]
+        extra = list((Counter(found.rows.get(name, [])) - Counter(expected.rows.get(name, []))).elements())
+        missing = list((Counter(expected.rows.get(name, [])) - Counter(found.rows.get(name, []))).elements())
+        for row in extra:
+            match = next((m for m in missing if _within(row, m, columns, pairs.get(name, {}))), None)
+            if match is None:
+                wrong.append(f"{name}: loaded a row the text form does not have: {repr(row)[:300]}")
+            else:
+                missing.remove(match)
+        lost += len(missing)
+    # what the rendering reported that the text form did not: unread parts, and warnings (a table
+    # that matched no known layout is a warning)
+    recorded = sum(
+        (Counter(map(repr, found.rows.get(UNREAD, []))) - Counter(map(repr, expected.rows.get(UNREAD, [])))).values()
+    )
+    recorded += sum((Counter(found.warnings) - Counter(expected.warnings)).values())
+    if lost and not recorded:
+        wrong.append(f"{lost} facts of the text form lost, and no unread part or warning recorded for them")
+    if wrong:
+        return Verdict("wrong", [*wrong, *lines])
+    return Verdict("unread", lines)
