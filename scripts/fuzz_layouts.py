@@ -8,9 +8,9 @@ Layout number k is drawn by ``scripts.render.draw_layout(k)`` from k alone (seed
 size and orientation, margins, font, font sizes, column widths, padding, rules, repeated headings,
 merged cells, digits in another font), so a seed that does not agree is reproduced alone with
 ``--only k``. Prints one line per layout, then "N of M agree" and, for the others, how many
-recorded values as unread without loading anything wrong, how many loaded a wrong fact (the one
-outcome that must be 0; see scripts/render/facts.py) and how many could not be rendered or read,
-with their numbers.
+recorded values as unread without loading anything wrong, how many lost printed values with
+nothing recorded (nothing wrong loaded), how many loaded a wrong fact (the one outcome that must be
+0; see scripts/render/facts.py) and how many could not be rendered or read, with their numbers.
 Needs the ``fixtures`` extra, LibreOffice (writer, calc), Chromium and the CJK fonts (see README).
 Exits 1 when some layout does not agree exactly.
 
@@ -36,6 +36,7 @@ from scripts.render.facts import judge, read_facts  # noqa: E402
 VERDICT = {
     "agree": "agrees",
     "unread": "UNREAD (values recorded as unread, none loaded wrong)",
+    "lost": "LOST (printed values missing, nothing recorded; none loaded wrong)",
     "wrong": "WRONG (loaded a fact the text form does not have)",
     "failed": "FAILED",
 }
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
     numbers = args.only or list(range(args.seed, args.seed + args.n))
     sources = tuple(args.sources) if args.sources else None
-    outcomes: dict[str, list[int]] = {"agree": [], "unread": [], "wrong": [], "failed": []}
+    outcomes: dict[str, list[int]] = {"agree": [], "unread": [], "lost": [], "wrong": [], "failed": []}
     with tempfile.TemporaryDirectory(prefix="fuzz_layouts_") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -100,15 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(outcomes['agree'])} of {n} agree")
     print(
         f"{len(outcomes['unread'])} of {n} recorded values as unread (nothing loaded wrong), "
+        f"{len(outcomes['lost'])} of {n} lost printed values without a record (none loaded wrong), "
         f"{len(outcomes['wrong'])} of {n} loaded wrong, {len(outcomes['failed'])} of {n} not rendered or not read"
     )
-    for outcome in ("unread", "wrong", "failed"):
+    for outcome in ("unread", "lost", "wrong", "failed"):
         if outcomes[outcome]:
             print(f"{outcome}: " + " ".join(map(str, outcomes[outcome])))
-    others = outcomes["unread"] + outcomes["wrong"] + outcomes["failed"]
+    others = [k for outcome, numbers in outcomes.items() if outcome != "agree" for k in numbers]
     if others:
         print("reproduce one: .venv/bin/python scripts/fuzz_layouts.py --only " + str(sorted(others)[0]))
-    return 0 if not outcomes["wrong"] and not outcomes["failed"] and not outcomes["unread"] else 1
+    return 0 if not others else 1
 
 
 if __name__ == "__main__":

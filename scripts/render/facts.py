@@ -4,15 +4,16 @@ Facts are every fact table ``normalise`` makes (``fact_indicator``, ``fact_proje
 without the position columns (doc_id, source_file, source_page, source_line), compared as sorted
 rows; unread parts are a table of their own, so a rendering that loses a row or a value differs.
 
-A rendering that differs is judged by :func:`judge` into one of two outcomes:
+A rendering that differs is judged by :func:`judge` into one of three outcomes:
 
 - ``unread``: nothing it loaded contradicts the text form. Every fact it holds is a fact of the
-  text form, or one with values left null (a value that did not fit its column); every fact it
+  text form, or one with parsed values left null (a value that did not fit its column); every fact it
   lacks is made up for by an unread part (or a warning) it recorded that the text form does not
   have.
+- ``lost``: nothing it loaded contradicts the text form, but printed values are missing from its
+  facts (left null where the text form has them) or facts are missing, and no unread part says so.
 - ``wrong``: it loaded a figure or a name the text form does not have (a value that differs, a
-  row that is not there), or it lost facts without recording any unread part. This is the one
-  outcome that must never happen.
+  row that is not there). This is the one outcome that must never happen.
 """
 
 from __future__ import annotations
@@ -87,12 +88,14 @@ def _parsed_pairs() -> dict[str, dict[str, str]]:
     return out
 
 
-def _within(row: tuple, of: tuple, columns: tuple[str, ...], pairs: dict[str, str]) -> bool:
-    """True when ``row`` says nothing ``of`` does not: each value equal, or left null (and a
-    printed-text column may differ when the value it feeds was left null)."""
+def _within(row: tuple, of: tuple, columns: tuple[str, ...], pairs: dict[str, str], strict: bool = True) -> bool:
+    """True when ``row`` is ``of`` with some values left null. ``strict``: only values that did
+    not fit their column (what ``normalise`` does, recording each as an unread part: the parsed
+    value null, its printed text anything); else any value."""
     index = {c: i for i, c in enumerate(columns)}
+    nullable = set(pairs.values())
     for i, (a, b) in enumerate(zip(row, of)):
-        if a == b or a is None:
+        if a == b or (a is None and (columns[i] in nullable or not strict)):
             continue
         value_column = pairs.get(columns[i])
         if value_column is not None and row[index[value_column]] is None:
@@ -103,40 +106,51 @@ def _within(row: tuple, of: tuple, columns: tuple[str, ...], pairs: dict[str, st
 
 @dataclass(frozen=True)
 class Verdict:
-    outcome: str  # "agree", "unread" (values recorded as unread, none wrong) or "wrong"
+    outcome: str  # "agree", "unread", "lost" or "wrong" (see the module's docstring)
     lines: list[str]  # for a person: what differs
 
 
+OUTCOMES = ("agree", "unread", "lost", "wrong")
+
+
 def judge(found: Facts, expected: Facts, limit: int = 6) -> Verdict:
-    """Agree exactly, values recorded as unread (nothing loaded contradicts the text form), or
-    loaded wrong (a fact the text form does not have, or facts lost without an unread part)."""
+    """Agree exactly; values recorded as unread (nothing loaded contradicts the text form); lost
+    (printed values or facts missing with nothing recorded, nothing wrong loaded); or loaded
+    wrong (a fact or value the text form does not have)."""
     lines = differences(found.reprs(), expected.reprs(), limit)
     if not lines:
         return Verdict("agree", [])
     pairs = _parsed_pairs()
     wrong: list[str] = []
-    lost = 0
+    lost: list[str] = []
+    missing_rows = 0
     for name in sorted(set(found.rows) | set(expected.rows)):
         if name == UNREAD:
             continue
         columns = found.columns.get(name) or expected.columns[name]
         extra = list((Counter(found.rows.get(name, [])) - Counter(expected.rows.get(name, []))).elements())
         missing = list((Counter(expected.rows.get(name, [])) - Counter(found.rows.get(name, []))).elements())
-        for row in extra:
-            match = next((m for m in missing if _within(row, m, columns, pairs.get(name, {}))), None)
-            if match is None:
-                wrong.append(f"{name}: loaded a row the text form does not have: {repr(row)[:300]}")
-            else:
+        for strict in (True, False):
+            unmatched = []
+            for row in extra:
+                match = next((m for m in missing if _within(row, m, columns, pairs.get(name, {}), strict)), None)
+                if match is None:
+                    unmatched.append(row)
+                    continue
                 missing.remove(match)
-        lost += len(missing)
+                if not strict:
+                    lost.append(f"{name}: a row loaded with printed values missing: {repr(row)[:300]}")
+            extra = unmatched
+        wrong.extend(f"{name}: loaded a row the text form does not have: {repr(row)[:300]}" for row in extra)
+        missing_rows += len(missing)
     # what the rendering reported that the text form did not: unread parts, and warnings (a table
     # that matched no known layout is a warning)
-    recorded = sum(
-        (Counter(map(repr, found.rows.get(UNREAD, []))) - Counter(map(repr, expected.rows.get(UNREAD, [])))).values()
-    )
-    recorded += sum((Counter(found.warnings) - Counter(expected.warnings)).values())
-    if lost and not recorded:
-        wrong.append(f"{lost} facts of the text form lost, and no unread part or warning recorded for them")
+    unread = Counter(map(repr, found.rows.get(UNREAD, []))) - Counter(map(repr, expected.rows.get(UNREAD, [])))
+    recorded = sum(unread.values()) + sum((Counter(found.warnings) - Counter(expected.warnings)).values())
+    if missing_rows and not recorded:
+        lost.append(f"{missing_rows} facts of the text form lost, and no unread part or warning recorded for them")
     if wrong:
-        return Verdict("wrong", [*wrong, *lines])
+        return Verdict("wrong", [*wrong, *lost, *lines])
+    if lost:
+        return Verdict("lost", [*lost, *lines])
     return Verdict("unread", lines)

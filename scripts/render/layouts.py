@@ -337,6 +337,8 @@ def check_all(folder: Path, names: list[str]) -> bool:
             said = "agrees with " + entries[name]["text"]
         elif verdict.outcome == "unread":
             said = "values recorded as unread, none loaded wrong"
+        elif verdict.outcome == "lost":
+            said = "PRINTED VALUES LOST without a record"
         else:
             said = "LOADED WRONG"
         if verdict.outcome != expected:
