@@ -905,9 +905,8 @@ def _is_repeated_heading(row: Row, before: list[Row]) -> bool:
 
 def _join_by_place(top: Row, rest: Row) -> Row | None:
     """``top`` with the text of each cell of ``rest`` appended to the cell of ``top`` it starts
-    under; None when a piece of text stands under no cell, or ``rest`` is a heading row."""
-    if _is_label_row(rest):
-        return None
+    under; None when a piece of text stands under no cell. (``rest`` may be all labels: the rest
+    of a cut heading row, or of a row whose cells that went on hold text only.)"""
     texts = [c.text for c in top.cells]
     for cell in rest.cells:
         if not cell.text:
@@ -952,13 +951,19 @@ def _continue_table(
     if extra and rows:
         if _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))
-        elif table.last_row_continues and more.columns_from_text:
+        elif table.last_row_continues and more.columns_from_text and not _repeats_a_heading(extra[0], rows):
             # the rest drawn on other columns (a table without inner vertical rules finds its
             # columns on each page): each piece goes to the cell it stands under
             joined = _join_by_place(rows[-1], extra[0])
             if joined is not None:
                 rows[-1] = joined
                 extra.pop(0)
+            else:
+                _cut_row_unread(rows.pop(), unread)
+        elif table.last_row_continues:
+            # drawn cut, and the first row on the next page is not its rest: the cut row's values
+            # may be cut in two
+            _cut_row_unread(rows.pop(), unread)
         elif at_bottom and _maybe_rest(extra[0], rows[-1], table.last_row_full):
             for row in (rows.pop(), extra.pop(0)):
                 if unread is not None:
@@ -1096,12 +1101,8 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
     return pages
 
 
-def _without_cut_row(table: Table, unread: list[UnreadPart] | None) -> Table:
-    """The table without its last row when that row is drawn cut by a page break and nothing on
-    the next page went on with it."""
-    if not table.last_row_continues or len(table.rows) < 2:
-        return table
-    row = table.rows[-1]
+def _cut_row_unread(row: Row, unread: list[UnreadPart] | None) -> None:
+    """Record a row drawn cut by a page break whose rest was not found (not read)."""
     if unread is not None:
         unread.append(
             UnreadPart(
@@ -1112,6 +1113,14 @@ def _without_cut_row(table: Table, unread: list[UnreadPart] | None) -> Table:
                 text=excerpt(" | ".join(row.nonempty())),
             )
         )
+
+
+def _without_cut_row(table: Table, unread: list[UnreadPart] | None) -> Table:
+    """The table without its last row when that row is drawn cut by a page break and nothing on
+    the next page went on with it."""
+    if not table.last_row_continues or len(table.rows) < 2:
+        return table
+    _cut_row_unread(table.rows[-1], unread)
     return replace(table, rows=table.rows[:-1], last_row_continues=False)
 
 
