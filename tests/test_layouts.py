@@ -136,6 +136,29 @@ def test_indicator_rows_a_cell_short_without_a_heading_are_recorded_as_unread_no
         assert _facts_of(pdf)[table] == _facts_of(text)[table]
 
 
+def test_fund_rows_wider_than_their_heading_are_recorded_as_unread_not_dropped():
+    """Sweep layout 34's defect (Calc, no vertical rules, a page break between the 项目资金 heading
+    and its rows): the heading, on the page before, lost its empty second column, so it has 7
+    cells over rows of 8. The amounts cannot be placed under their headings: each row is an
+    unread part (they were dropped without a word before); the indicators and score still load."""
+    from pipelines.readers.text import parse_text
+
+    text = (LAYOUTS / "project_funds.txt").read_text(encoding="utf-8")
+    heading = "\t项目资金\n（万元）\n\t\n\t年初预算数"
+    assert heading in text
+    frames, _ = normalise(
+        extract(parse_text(text.replace(heading, "\t项目资金\n（万元）\n\t年初预算数"), "f.txt", "d"))
+    )
+    whole, _ = normalise(extract(parse_text(text, "f.txt", "d")))
+    assert whole["fact_project_fund"].height == 3 and whole["fact_unread_part"].height == 0
+    assert frames["fact_project_fund"].height == 0
+    unread = frames["fact_unread_part"]
+    assert unread.height == 3
+    assert all("项目资金 block of 8 cells where its heading has 7" in r for r in unread["reason"].to_list())
+    assert _facts_of(frames)["fact_indicator"] == _facts_of(whole)["fact_indicator"]
+    assert frames["fact_project_score"]["total_score"].to_list() == [Decimal("89.34")]
+
+
 def test_a_narrative_item_name_wrapped_at_a_line_end_keeps_every_character():
     path = LAYOUTS / "narrative_item_name_wrapped.pdf"
     with pdfplumber.open(path) as pdf:
