@@ -8,8 +8,8 @@ A rendering that differs is judged by :func:`judge` into one of three outcomes:
 
 - ``unread``: nothing it loaded contradicts the text form. Every fact it holds is a fact of the
   text form, or one with parsed values left null (a value that did not fit its column); every fact it
-  lacks is made up for by an unread part (or a warning) it recorded that the text form does not
-  have.
+  lacks is made up for by an unread part it recorded that the text form does not have, naming the
+  fact's project (or no project: the reader's, which cannot tell), or by a warning.
 - ``lost``: nothing it loaded contradicts the text form, but printed values are missing from its
   facts (left null where the text form has them) or facts are missing, and no unread part says so.
 - ``wrong``: it loaded a figure or a name the text form does not have (a value that differs, a
@@ -123,7 +123,7 @@ def judge(found: Facts, expected: Facts, limit: int = 6) -> Verdict:
     pairs = _parsed_pairs()
     wrong: list[str] = []
     lost: list[str] = []
-    missing_rows = 0
+    missing_of: Counter = Counter()  # facts of the text form missing, by project (None: no project)
     for name in sorted(set(found.rows) | set(expected.rows)):
         if name == UNREAD:
             continue
@@ -142,13 +142,17 @@ def judge(found: Facts, expected: Facts, limit: int = 6) -> Verdict:
                     lost.append(f"{name}: a row loaded with printed values missing: {repr(row)[:300]}")
             extra = unmatched
         wrong.extend(f"{name}: loaded a row the text form does not have: {repr(row)[:300]}" for row in extra)
-        missing_rows += len(missing)
-    # what the rendering reported that the text form did not: unread parts, and warnings (a table
-    # that matched no known layout is a warning)
-    unread = Counter(map(repr, found.rows.get(UNREAD, []))) - Counter(map(repr, expected.rows.get(UNREAD, [])))
-    recorded = sum(unread.values()) + sum((Counter(found.warnings) - Counter(expected.warnings)).values())
-    if missing_rows and not recorded:
-        lost.append(f"{missing_rows} facts of the text form lost, and no unread part or warning recorded for them")
+        at = columns.index("project_name") if "project_name" in columns else None
+        missing_of.update(row[at] if at is not None else None for row in missing)
+    # what the rendering reported that the text form did not: unread parts (naming their project,
+    # or none when the reader could not tell), and warnings (a table that matched no known layout)
+    at = found.columns[UNREAD].index("project_name")
+    unread = Counter(found.rows.get(UNREAD, [])) - Counter(expected.rows.get(UNREAD, []))
+    named = {row[at] for row in unread}
+    anywhere = None in named or bool(Counter(found.warnings) - Counter(expected.warnings))
+    for project, count in sorted(missing_of.items(), key=lambda kv: str(kv[0])):
+        if project not in named and not anywhere:
+            lost.append(f"{count} facts of {project or 'the document'} lost, and no unread part or warning says so")
     if wrong:
         return Verdict("wrong", [*wrong, *lost, *lines])
     if lost:
