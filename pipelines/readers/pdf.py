@@ -1042,7 +1042,8 @@ def align_text_columns(table: Table) -> Table:
 
 
 def _aligned(rows: list[Row]) -> list[Row]:
-    """The rows of a table without vertical rules, spread over their heading's columns (above)."""
+    """The rows of a table without vertical rules, spread over their heading's columns (above),
+    and a heading spread over the columns of the row under it when that row has more."""
     rows = list(rows)
     heading: Row | None = None
     for index, row in enumerate(rows):
@@ -1050,6 +1051,12 @@ def _aligned(rows: list[Row]) -> list[Row]:
         if spread is not None:
             rows[index] = spread
         elif _is_label_row(row):
+            # a heading with fewer cells than the row under it (a column empty in the heading,
+            # found on the rows' page only: 项目资金（万元） over the label column and its own)
+            # is spread over the row's columns the same way
+            after = rows[index + 1] if index + 1 < len(rows) else None
+            if after is not None and len(after) > len(row) and not _is_label_row(after):
+                row = rows[index] = _spread_to(row, after) or row
             heading = row
         elif heading is not None and len(row) != len(heading):
             heading = None
