@@ -835,13 +835,21 @@ def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float =
     """For a page break drawn closed (a border under the last row and over the first, as when the
     producer drew the two parts as two rows): the row at the top of the continued table is the
     rest of the row cut by the page break when it has the same cells as the row before the break
-    but leaves empty a column that every other row of that width fills (权重, 目标值, …)."""
+    but leaves empty a column that every other row of that width fills (权重, 目标值, …) — not
+    only its first columns, which merged 一级/二级 label cells leave empty in a row of its own."""
     if not _cells_align(candidate, before, tolerance):
         return False
     peers = [r for r in rows if len(r) == len(candidate) and any(r.values) and not _is_label_row(r)]
     if len(peers) < 2:
         return False
     always = [i for i in range(len(candidate)) if all(r.values[i] for r in peers)]
+    filled = [i for i, v in enumerate(candidate.values) if v]
+    if not filled:
+        return bool(always)
+    # empty only in its first columns, and filled from there on: a row of its own under merged
+    # 一级/二级 label cells (carried down), unless its text starts in the right half
+    if filled[0] * 2 < len(candidate) and all(candidate.values[i] for i in always if i >= filled[0]):
+        return False
     return any(not candidate.values[i] for i in always)
 
 
