@@ -305,3 +305,21 @@ def test_a_heading_with_a_column_fewer_than_the_rows_under_it_takes_their_column
     ]
     (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
     assert [r.values for r in table.rows] == [["项目资金（万元）", "", "年初预算数", "全年预算数"], total.values]
+
+
+def test_a_row_under_merged_label_cells_at_the_top_of_a_page_is_a_row_of_its_own():
+    # sweep layout 105 (Calc, rules drawn, every row closed): the next indicator at the top of
+    # the page leaves 一级/二级 empty (merged cells carried down), every other cell filled; it was
+    # taken for the rest of the row before, and two weights of 30 read as 3030
+    heading = _row(["一级指标", "二级指标", "三级指标", "分值权重", "得分"], 1)
+    first = _row(["产出指标", "数量指标", "开幕式", "20", "20"], 1, 1)
+    second = _row(["履职效能", "质量指标", "社会消费品零售总额增长", "30", "30"], 1, 2)
+    top = _row(["", "", "进出口总额增长", "30", "30"], 2)
+    pages = [PageResult(1, blocks=[_table([heading, first, second], 1)]), PageResult(2, blocks=[_table([top], 2)])]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert [r.values for r in table.rows][-2:] == [second.values, top.values]
+    # the rest of a cut row, empty where whole rows are filled, is still joined
+    rest = _row(["", "", "长", "", ""], 2)
+    pages = [PageResult(1, blocks=[_table([heading, first, second], 1)]), PageResult(2, blocks=[_table([rest], 2)])]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert table.rows[-1].values == ["履职效能", "质量指标", "社会消费品零售总额增长长", "30", "30"]
