@@ -323,3 +323,19 @@ def test_a_row_under_merged_label_cells_at_the_top_of_a_page_is_a_row_of_its_own
     pages = [PageResult(1, blocks=[_table([heading, first, second], 1)]), PageResult(2, blocks=[_table([rest], 2)])]
     (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
     assert table.rows[-1].values == ["履职效能", "质量指标", "社会消费品零售总额增长长", "30", "30"]
+
+
+def test_the_rest_of_a_cut_total_row_filling_one_cell_is_joined():
+    # sweep layouts 33 and 53 (Writer): "总分 | 100 | 10" at the page bottom, "0.00分" alone on
+    # the next page, left of the middle: not a row of its own under merged label cells
+    heading = _row(["一级指标", "二级指标", "得分", "三级指标", "权重", "依据"], 1)
+    first = _row(["产出指标", "数量指标", "20", "开幕式", "20", "计划"], 1, 1)
+    second = _row(["", "质量指标", "80", "合格率", "80", "计划"], 1, 2)
+    total = _row(["总分", "100", "10", "", "", ""], 1, 3)
+    rest = _row(["", "", "0.00分", "", "", ""], 2)
+    pages = [
+        PageResult(1, blocks=[_table([heading, first, second, total], 1)]),
+        PageResult(2, blocks=[_table([rest], 2)]),
+    ]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert table.rows[-1].values == ["总分", "100", "100.00分", "", "", ""]

@@ -846,9 +846,11 @@ def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float =
     filled = [i for i, v in enumerate(candidate.values) if v]
     if not filled:
         return bool(always)
-    # empty only in its first columns, and filled from there on: a row of its own under merged
-    # 一级/二级 label cells (carried down), unless its text starts in the right half
-    if filled[0] * 2 < len(candidate) and all(candidate.values[i] for i in always if i >= filled[0]):
+    # empty only in its first columns, filled from there on and in most of its cells: a row of
+    # its own under merged 一级/二级 label cells (carried down). (The rest of a cut 总分 row,
+    # "0.00分" alone, fills one cell.)
+    mostly = len(filled) * 2 > len(candidate)
+    if mostly and filled[0] * 2 < len(candidate) and all(candidate.values[i] for i in always if i >= filled[0]):
         return False
     return any(not candidate.values[i] for i in always)
 
