@@ -7,9 +7,14 @@
 Layout number k is drawn by ``scripts.render.draw_layout(k)`` from k alone (seed, producer, page
 size and orientation, margins, font, font sizes, column widths, padding, rules, repeated headings,
 merged cells, digits in another font), so a seed that does not agree is reproduced alone with
-``--only k``. Prints one line per layout, then "N of M agree" and the numbers that do not.
+``--only k``. Prints one line per layout, then "N of M agree" and, for the others, how many
+recorded values as unread without loading anything wrong, how many lost printed values with
+nothing recorded (nothing wrong loaded), how many loaded a wrong fact (the one outcome that must be
+0; see scripts/render/facts.py) and how many could not be rendered or read, with their numbers.
 Needs the ``fixtures`` extra, LibreOffice (writer, calc), Chromium and the CJK fonts (see README).
-Exits 1 when some layout does not agree.
+Exits 1 when some layout does not agree exactly.
+
+    .venv/bin/python scripts/fuzz_layouts.py --n 200 --keep /tmp/layouts --reuse   # judge again, no rendering
 """
 
 from __future__ import annotations
@@ -26,30 +31,43 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.render import draw_layout, render, source_of  # noqa: E402
-from scripts.render.facts import differences, facts  # noqa: E402
+from scripts.render.facts import judge, read_facts  # noqa: E402
+
+VERDICT = {
+    "agree": "agrees",
+    "unread": "UNREAD (values recorded as unread, none loaded wrong)",
+    "lost": "LOST (printed values missing, nothing recorded; none loaded wrong)",
+    "wrong": "WRONG (loaded a fact the text form does not have)",
+    "failed": "FAILED",
+}
 
 
-def check(number: int, folder: Path, sources: tuple[str, ...] | None) -> tuple[bool, list[str], str]:
-    """Render layout ``number`` into ``folder`` and compare its facts with the text form's."""
+def check(
+    number: int, folder: Path, sources: tuple[str, ...] | None, reuse: bool = False
+) -> tuple[str, list[str], str]:
+    """Render layout ``number`` into ``folder`` (or, with ``reuse``, read the PDF already there)
+    and judge its facts against the text form's: "agree", "unread", "wrong", or "failed" when
+    it could not be rendered or read."""
     layout = draw_layout(number, sources) if sources else draw_layout(number)
     source = source_of(layout)
     if source.text_file is None:
-        return False, [f"the source {source.name} has no text form to compare the PDF with"], layout.describe()
+        return "failed", [f"the source {source.name} has no text form to compare the PDF with"], layout.describe()
     path = folder / f"layout{number}_{layout.source}_{layout.producer}.pdf"
     started = time.perf_counter()
-    try:
-        path.write_bytes(render(layout, source))
-    except Exception as exc:  # a producer that fails is reported, not a disagreement of the reader
-        return False, [f"could not render: {type(exc).__name__}: {exc}"], layout.describe()
+    if not (reuse and path.exists()):
+        try:
+            path.write_bytes(render(layout, source))
+        except Exception as exc:  # a producer that fails is reported, not a disagreement of the reader
+            return "failed", [f"could not render: {type(exc).__name__}: {exc}"], layout.describe()
     rendered = time.perf_counter()
     try:
-        found = facts(path)
+        found = read_facts(path)
     except Exception as exc:
-        return False, [f"reading failed: {type(exc).__name__}: {exc}"], layout.describe()
-    diff = differences(found, facts(source.text_file))
+        return "failed", [f"reading failed: {type(exc).__name__}: {exc}"], layout.describe()
+    verdict = judge(found, read_facts(source.text_file))
     read = time.perf_counter()
     timing = f"render {rendered - started:.1f} s, read {read - rendered:.1f} s"
-    return not diff, diff, f"{layout.describe()} ({timing})"
+    return verdict.outcome, verdict.lines, f"{layout.describe()} ({timing})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,32 +77,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", type=int, action="append", default=[], metavar="K", help="just layout K (repeatable)")
     parser.add_argument("--sources", nargs="*", help="draw only these sources (seed000 … seed004)")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
+    parser.add_argument(
+        "--reuse", action="store_true", help="read the PDFs already in --keep instead of rendering them again"
+    )
     parser.add_argument("--quiet", action="store_true", help="print only the layouts that do not agree")
     args = parser.parse_args(argv)
 
     numbers = args.only or list(range(args.seed, args.seed + args.n))
     sources = tuple(args.sources) if args.sources else None
-    failing: list[int] = []
+    outcomes: dict[str, list[int]] = {"agree": [], "unread": [], "lost": [], "wrong": [], "failed": []}
     with tempfile.TemporaryDirectory(prefix="fuzz_layouts_") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for number in numbers:
             try:
-                ok, diff, description = check(number, folder, sources)
+                outcome, diff, description = check(number, folder, sources, reuse=args.reuse)
             except Exception:
-                ok, diff, description = False, traceback.format_exc().splitlines()[-3:], f"layout {number}"
-            if not ok:
-                failing.append(number)
-            if not ok or not args.quiet:
-                print(f"{number}: {'agrees' if ok else 'DIFFERS'}: {description}", flush=True)
+                outcome, diff, description = "failed", traceback.format_exc().splitlines()[-3:], f"layout {number}"
+            outcomes[outcome].append(number)
+            if outcome != "agree" or not args.quiet:
+                print(f"{number}: {VERDICT[outcome]}: {description}", flush=True)
                 for line in diff[:40]:
                     print(f"    {line}", flush=True)
-    agree = len(numbers) - len(failing)
-    print(f"\n{agree} of {len(numbers)} agree")
-    if failing:
-        print("do not agree: " + " ".join(map(str, failing)))
-        print("reproduce one: .venv/bin/python scripts/fuzz_layouts.py --only " + str(failing[0]))
-    return 0 if not failing else 1
+    n = len(numbers)
+    print(f"\n{len(outcomes['agree'])} of {n} agree")
+    print(
+        f"{len(outcomes['unread'])} of {n} recorded values as unread (nothing loaded wrong), "
+        f"{len(outcomes['lost'])} of {n} lost printed values without a record (none loaded wrong), "
+        f"{len(outcomes['wrong'])} of {n} loaded wrong, {len(outcomes['failed'])} of {n} not rendered or not read"
+    )
+    for outcome in ("unread", "lost", "wrong", "failed"):
+        if outcomes[outcome]:
+            print(f"{outcome}: " + " ".join(map(str, outcomes[outcome])))
+    others = [k for outcome, numbers in outcomes.items() if outcome != "agree" for k in numbers]
+    if others:
+        print("reproduce one: .venv/bin/python scripts/fuzz_layouts.py --only " + str(sorted(others)[0]))
+    return 0 if not others else 1
 
 
 if __name__ == "__main__":

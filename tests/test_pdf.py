@@ -255,3 +255,87 @@ def test_two_rows_at_a_page_break_that_may_be_one_row_cut_in_two_are_not_read():
     after = replace(_table([other], 2), bbox=(0.0, 40.0, 500.0, 300.0))
     pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], [])
     assert [len(b.rows) for page in pages for b in page.blocks] == [2]
+
+
+def test_a_cut_heading_row_whose_rest_is_all_labels_is_joined_by_place():
+    # sweep layout 17 (Chromium, no vertical rules): the heading row cut by the page break, its
+    # rest on the next page found on columns of its own ("依据" under 指标值设定)
+    xs = [0.0, 40.0, 80.0, 120.0, 160.0]
+    heading = _row(["三级指标", "权重", "指标值设定", "偏差原因分"], 1, 0, xs)
+    # (its text starts a little right of the heading's cells: not on the heading's columns)
+    rest = _row(["", "依据", "析及改进措施"], 2, 0, [0.0, 95.0, 135.0, 160.0])
+    row = _row(["开幕式", "10", "计划标准", ""], 2, 1, xs)
+    pages = [
+        PageResult(1, blocks=[_table([heading], 1, columns_from_text=True, last_row_continues=True)]),
+        PageResult(2, blocks=[_table([rest, row], 2, columns_from_text=True)]),
+    ]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert [r.values for r in table.rows] == [
+        ["三级指标", "权重", "指标值设定依据", "偏差原因分析及改进措施"],
+        row.values,
+    ]
+
+
+def test_a_row_drawn_cut_whose_rest_cannot_be_placed_is_not_read_with_half_its_values():
+    # sweep layout 17: "自贸 | 计划 | 工作资" at the page bottom, drawn open; its rest on the next
+    # page has a piece of text under no cell of it (at the right edge of the frame)
+    xs = [0.0, 40.0, 80.0, 120.0]
+    heading = _row(["三级指标", "指标值设定依据", "佐证资料"], 1, 0, xs)
+    cut = _row(["自贸", "计划", "工作资"], 1, 1, xs)
+    rest = _row(["试验区电子围栏", "标准", "料", "原始凭证"], 2, 0, [0.0, 40.0, 80.0, 119.5, 120.0])
+    unread: list = []
+    pages = [
+        PageResult(1, blocks=[_table([heading, cut], 1, columns_from_text=True, last_row_continues=True)]),
+        PageResult(2, blocks=[_table([rest], 2, columns_from_text=True)]),
+    ]
+    (table,) = [b for page in merge_continued_tables(pages, unread) for b in page.blocks]
+    assert cut.values not in [r.values for r in table.rows]
+    (part,) = unread
+    assert (part.part, part.source_page) == ("row", 1) and "cut by the page break" in part.reason
+
+
+def test_a_heading_with_a_column_fewer_than_the_rows_under_it_takes_their_columns():
+    # sweep layout 34 (Calc, no vertical rules): the 项目资金 heading at a page bottom shows no
+    # label column (empty in it); its rows on the next page do
+    heading = _row(["项目资金（万元）", "年初预算数", "全年预算数"], 1, 0, [0.0, 120.0, 200.0, 280.0])
+    total = _row(["", "年度资金总额", "528.60", "528.60"], 2, 0, [0.0, 40.0, 120.0, 200.0, 280.0])
+    pages = [
+        PageResult(1, blocks=[_table([heading], 1, columns_from_text=True)]),
+        PageResult(2, blocks=[_table([total], 2, columns_from_text=True)]),
+    ]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert [r.values for r in table.rows] == [["项目资金（万元）", "", "年初预算数", "全年预算数"], total.values]
+
+
+def test_a_row_under_merged_label_cells_at_the_top_of_a_page_is_a_row_of_its_own():
+    # sweep layout 105 (Calc, rules drawn, every row closed): the next indicator at the top of
+    # the page leaves 一级/二级 empty (merged cells carried down), every other cell filled; it was
+    # taken for the rest of the row before, and two weights of 30 read as 3030
+    heading = _row(["一级指标", "二级指标", "三级指标", "分值权重", "得分"], 1)
+    first = _row(["产出指标", "数量指标", "开幕式", "20", "20"], 1, 1)
+    second = _row(["履职效能", "质量指标", "社会消费品零售总额增长", "30", "30"], 1, 2)
+    top = _row(["", "", "进出口总额增长", "30", "30"], 2)
+    pages = [PageResult(1, blocks=[_table([heading, first, second], 1)]), PageResult(2, blocks=[_table([top], 2)])]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert [r.values for r in table.rows][-2:] == [second.values, top.values]
+    # the rest of a cut row, empty where whole rows are filled, is still joined
+    rest = _row(["", "", "长", "", ""], 2)
+    pages = [PageResult(1, blocks=[_table([heading, first, second], 1)]), PageResult(2, blocks=[_table([rest], 2)])]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert table.rows[-1].values == ["履职效能", "质量指标", "社会消费品零售总额增长长", "30", "30"]
+
+
+def test_the_rest_of_a_cut_total_row_filling_one_cell_is_joined():
+    # sweep layouts 33 and 53 (Writer): "总分 | 100 | 10" at the page bottom, "0.00分" alone on
+    # the next page, left of the middle: not a row of its own under merged label cells
+    heading = _row(["一级指标", "二级指标", "得分", "三级指标", "权重", "依据"], 1)
+    first = _row(["产出指标", "数量指标", "20", "开幕式", "20", "计划"], 1, 1)
+    second = _row(["", "质量指标", "80", "合格率", "80", "计划"], 1, 2)
+    total = _row(["总分", "100", "10", "", "", ""], 1, 3)
+    rest = _row(["", "", "0.00分", "", "", ""], 2)
+    pages = [
+        PageResult(1, blocks=[_table([heading, first, second, total], 1)]),
+        PageResult(2, blocks=[_table([rest], 2)]),
+    ]
+    (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
+    assert table.rows[-1].values == ["总分", "100", "100.00分", "", "", ""]

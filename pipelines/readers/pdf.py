@@ -1036,13 +1036,23 @@ def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float =
     """For a page break drawn closed (a border under the last row and over the first, as when the
     producer drew the two parts as two rows): the row at the top of the continued table is the
     rest of the row cut by the page break when it has the same cells as the row before the break
-    but leaves empty a column that every other row of that width fills (权重, 目标值, …)."""
+    but leaves empty a column that every other row of that width fills (权重, 目标值, …) — not
+    only its first columns, which merged 一级/二级 label cells leave empty in a row of its own."""
     if not _cells_align(candidate, before, tolerance):
         return False
     peers = [r.values for r in rows if len(r) == len(candidate) and any(r.values) and not _is_label_row(r)]
     if len(peers) < 2:
         return False
     always = [i for i in range(len(candidate)) if all(values[i] for values in peers)]
+    filled = [i for i, v in enumerate(candidate.values) if v]
+    if not filled:
+        return bool(always)
+    # empty only in its first columns, filled from there on and in most of its cells: a row of
+    # its own under merged 一级/二级 label cells (carried down). (The rest of a cut 总分 row,
+    # "0.00分" alone, fills one cell.)
+    mostly = len(filled) * 2 > len(candidate)
+    if mostly and filled[0] * 2 < len(candidate) and all(candidate.values[i] for i in always if i >= filled[0]):
+        return False
     return any(not candidate.values[i] for i in always)
 
 
@@ -1106,9 +1116,8 @@ def _is_repeated_heading(row: Row, before: list[Row]) -> bool:
 
 def _join_by_place(top: Row, rest: Row) -> Row | None:
     """``top`` with the text of each cell of ``rest`` appended to the cell of ``top`` it starts
-    under; None when a piece of text stands under no cell, or ``rest`` is a heading row."""
-    if _is_label_row(rest):
-        return None
+    under; None when a piece of text stands under no cell. (``rest`` may be all labels: the rest
+    of a cut heading row, or of a row whose cells that went on hold text only.)"""
     texts = [c.text for c in top.cells]
     for cell in rest.cells:
         if not cell.text:
@@ -1163,13 +1172,19 @@ def _continue_table(
     if extra and rows:
         if _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))
-        elif table.last_row_continues and more.columns_from_text:
+        elif table.last_row_continues and more.columns_from_text and not _repeats_a_heading(extra[0], rows):
             # the rest drawn on other columns (a table without inner vertical rules finds its
             # columns on each page): each piece goes to the cell it stands under
             joined = _join_by_place(rows[-1], extra[0])
             if joined is not None:
                 rows[-1] = joined
                 extra.pop(0)
+            else:
+                _cut_row_unread(rows.pop(), unread)
+        elif table.last_row_continues:
+            # drawn cut, and the first row on the next page is not its rest: the cut row's values
+            # may be cut in two
+            _cut_row_unread(rows.pop(), unread)
         elif at_bottom and _maybe_rest(extra[0], rows[-1], table.last_row_full):
             for row in (rows.pop(), extra.pop(0)):
                 if unread is not None:
@@ -1250,7 +1265,8 @@ def align_text_columns(table: Table) -> Table:
 
 
 def _aligned(rows: list[Row]) -> list[Row]:
-    """The rows of a table without vertical rules, spread over their heading's columns (above)."""
+    """The rows of a table without vertical rules, spread over their heading's columns (above),
+    and a heading spread over the columns of the row under it when that row has more."""
     rows = list(rows)
     heading: Row | None = None
     for index, row in enumerate(rows):
@@ -1258,6 +1274,12 @@ def _aligned(rows: list[Row]) -> list[Row]:
         if spread is not None:
             rows[index] = spread
         elif _is_label_row(row):
+            # a heading with fewer cells than the row under it (a column empty in the heading,
+            # found on the rows' page only: 项目资金（万元） over the label column and its own)
+            # is spread over the row's columns the same way
+            after = rows[index + 1] if index + 1 < len(rows) else None
+            if after is not None and len(after) > len(row) and not _is_label_row(after):
+                row = rows[index] = _spread_to(row, after) or row
             heading = row
         elif heading is not None and len(row) != len(heading):
             heading = None
@@ -1311,12 +1333,8 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
     return pages
 
 
-def _without_cut_row(table: Table, unread: list[UnreadPart] | None) -> Table:
-    """The table without its last row when that row is drawn cut by a page break and nothing on
-    the next page went on with it."""
-    if not table.last_row_continues or len(table.rows) < 2:
-        return table
-    row = table.rows[-1]
+def _cut_row_unread(row: Row, unread: list[UnreadPart] | None) -> None:
+    """Record a row drawn cut by a page break whose rest was not found (not read)."""
     if unread is not None:
         unread.append(
             UnreadPart(
@@ -1327,6 +1345,14 @@ def _without_cut_row(table: Table, unread: list[UnreadPart] | None) -> Table:
                 text=excerpt(" | ".join(row.nonempty())),
             )
         )
+
+
+def _without_cut_row(table: Table, unread: list[UnreadPart] | None) -> Table:
+    """The table without its last row when that row is drawn cut by a page break and nothing on
+    the next page went on with it."""
+    if not table.last_row_continues or len(table.rows) < 2:
+        return table
+    _cut_row_unread(table.rows[-1], unread)
     return replace(table, rows=table.rows[:-1], last_row_continues=False)
 
 

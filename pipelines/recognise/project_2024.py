@@ -116,12 +116,45 @@ class Project2024(Recogniser):
             out.funds.append(FundRecord(**make(row), fund_source=source_kind, fund_label=label, **values))
             read += 1
 
-        rest = rows[indicator_at:] if indicator_at is not None else []
+        goals_at = None
+        if indicator_at is not None:
+            # rows of the block of another width than its heading (a column the layout lost on
+            # one of them): their amounts cannot be placed under their headings
+            goals_at = next(
+                (
+                    i
+                    for i in range(indicator_at, len(rows))
+                    if (rows[i].nonempty() or [""])[0].startswith("年度总体目标")
+                ),
+                None,
+            )
+            for r in rows[indicator_at:goals_at] if goals_at is not None else []:
+                if r.nonempty():
+                    unread_row(
+                        out,
+                        make(r),
+                        r,
+                        f"a row of the 项目资金 block of {len(r)} cells where its heading has {len(fund_header)}: "
+                        "its amounts cannot be placed under their headings",
+                    )
+        start = goals_at if goals_at is not None else indicator_at
+        rest = rows[start:] if start is not None else []
         indicators = read_indicator_table(rest, make, "project", out)
         if indicators is None:
             data = []
             for r in rest:
                 if len(r) != len(DEFAULT_INDICATOR_HEADER) + 1:
+                    # a row of indicator width with a cell more or less (a column the layout
+                    # lost, cells merged): without a heading nothing says which one, so not read
+                    if len(r) > 4 and r.nonempty() and not is_total_row(r):
+                        unread_row(
+                            out,
+                            make(r),
+                            r,
+                            f"an indicator row of {len(r)} cells in a table without a heading row: "
+                            f"the standard layout has {len(DEFAULT_INDICATOR_HEADER) + 1}, and nothing "
+                            "says which column is missing or extra",
+                        )
                     continue
                 # without a heading nothing vouches for the columns: a row is read only when its
                 # 权重 stands where the layout has it (a number), else its cells may be shifted

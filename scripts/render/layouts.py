@@ -72,6 +72,9 @@ SOURCES: dict[str, Callable[[], Source]] = {
     "project_long_goal": lambda: project_part("project_long_goal", "第八届中国—亚欧博览会经费"),
     "project_funds": lambda: project_part("project_funds", "2024港澳·投资新疆经贸文化交流活动"),
     "project_rules": lambda: project_part("project_rules", "招商引资专项资金"),
+    # the one project table of seed 004 without a heading row over its indicators (and an empty
+    # 偏差原因分析 column)
+    "project_no_heading": lambda: project_part("project_no_heading", "职业技能大赛"),
     "function_lines": lambda: paragraphs_part(
         "function_lines", "五、一般公共预算财政拨款支出决算情况说明", "20.灾害防治"
     ),
@@ -243,6 +246,16 @@ def table_without_vertical_rules() -> bytes:
     return render(layout, SOURCES["project_rules"]())
 
 
+def indicator_rows_a_cell_short_without_heading() -> bytes:
+    """Sweep layout 5 (LibreOffice Calc, no vertical rules) on the one project table of seed 004
+    whose indicators have no heading row: the last column (偏差原因分析) is empty in every row,
+    so nothing on the page shows it and the rows come out 12 or 13 cells wide where the standard
+    layout has 14. Without a heading nothing says which column is missing: the rows are recorded as
+    unread (they were dropped without a word before)."""
+    layout = replace(draw_layout(5), source="project_no_heading")
+    return render(layout, SOURCES["project_no_heading"]())
+
+
 DEFECTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "goal_cell_longer_than_a_page.pdf": ("project_long_goal", goal_cell_longer_than_a_page),
     "fund_block_cut_before_total_row.pdf": ("project_funds", fund_block_cut_before_total_row),
@@ -251,7 +264,15 @@ DEFECTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "digits_lowered_in_another_font.pdf": ("budget_totals", digits_lowered_in_another_font),
     "digits_raised_in_another_font.pdf": ("budget_totals", digits_raised_in_another_font),
     "table_without_vertical_rules.pdf": ("project_rules", table_without_vertical_rules),
+    "indicator_rows_a_cell_short_without_heading.pdf": (
+        "project_no_heading",
+        indicator_rows_a_cell_short_without_heading,
+    ),
 }
+
+# Fixtures whose facts are not those of their text form: what cannot be read is recorded as unread
+# (tests/test_layouts.py checks what), nothing is loaded wrong.
+RECORDED_AS_UNREAD = {"indicator_rows_a_cell_short_without_heading.pdf"}
 
 # Random layouts of the sweep committed as a sample (numbers for draw_layout): every producer,
 # page size and orientation, fonts, with and without vertical rules, merged cells, headings
@@ -273,6 +294,8 @@ def manifest() -> dict:
     out: dict[str, dict] = {}
     for name, (source, _) in DEFECTS.items():
         out[name] = {"text": f"{source}.txt", "source": source}
+        if name in RECORDED_AS_UNREAD:
+            out[name]["expect"] = "unread"
     for number in SAMPLE:
         layout = draw_layout(number)
         name = f"layout{number}_{layout.source}_{layout.producer}.pdf"
@@ -295,7 +318,7 @@ def write_texts(folder: Path = LAYOUT_DIR) -> None:
 
 def check_all(folder: Path, names: list[str]) -> bool:
     """Read each layout fixture and compare its facts with its text form's; print the verdicts."""
-    from scripts.render.facts import differences, facts
+    from scripts.render.facts import judge, read_facts
 
     entries = (
         json.loads((folder / "fixtures.json").read_text(encoding="utf-8"))
@@ -308,10 +331,20 @@ def check_all(folder: Path, names: list[str]) -> bool:
         if not path.exists() or name not in entries:
             continue
         text = folder / entries[name]["text"]
-        diff = differences(facts(path), facts(text))
-        verdict = "DIFFERS" if diff else "agrees with " + entries[name]["text"]
-        print(f"{name} ({path.stat().st_size:,} bytes): {verdict}")
-        for line in diff[:12]:
+        verdict = judge(read_facts(path), read_facts(text))
+        expected = entries[name].get("expect", "agree")
+        if verdict.outcome == "agree":
+            said = "agrees with " + entries[name]["text"]
+        elif verdict.outcome == "unread":
+            said = "values recorded as unread, none loaded wrong"
+        elif verdict.outcome == "lost":
+            said = "PRINTED VALUES LOST without a record"
+        else:
+            said = "LOADED WRONG"
+        if verdict.outcome != expected:
+            said += f" (expected: {expected})"
+        print(f"{name} ({path.stat().st_size:,} bytes): {said}")
+        for line in verdict.lines[:12]:
             print(f"    {line}")
-        ok = ok and not diff
+        ok = ok and verdict.outcome == expected
     return ok
