@@ -151,13 +151,9 @@ def warehouse_tables(
     raw_files: ingest.Plan,
     normalized_facts: list[ingest.NormalizedFile],
 ) -> Iterator:
-    if normalized_facts:
-        summary = ingest.load_run(
-            settings.warehouse_path, normalized_facts, context.log.info, settings.lock_wait_s, context.run.run_id
-        )
-    else:
-        ingest.publish_if_needed(settings.warehouse_path, settings.lock_wait_s, context.log.info)
-        summary = ingest.LoadSummary(warehouse_rows=ingest.published_row_counts(settings.warehouse_path))
+    summary = _load_or_publish(context, settings, normalized_facts)
+    if not normalized_facts:
+        summary.warehouse_rows = ingest.published_row_counts(settings.warehouse_path)
         context.log.info("nothing new to load")
     summary.unchanged = [f.name for f in raw_files.unchanged]
     summary.removed = raw_files.removed
@@ -165,6 +161,19 @@ def warehouse_tables(
     _report(context, summary, settings.warehouse_path)
     yield dg.Output(summary, metadata=_metadata(summary))
     yield from check_results(settings.warehouse_path)
+
+
+def _load_or_publish(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, files: list[ingest.NormalizedFile]
+) -> ingest.LoadSummary:
+    """Load the run's files in one transaction; with none, publish a load that could not be
+    published before (both warehouse assets)."""
+    if files:
+        return ingest.load_run(
+            settings.warehouse_path, files, context.log.info, settings.lock_wait_s, context.run.run_id
+        )
+    ingest.publish_if_needed(settings.warehouse_path, settings.lock_wait_s, context.log.info)
+    return ingest.LoadSummary()
 
 
 def _report(context: dg.AssetExecutionContext, summary: ingest.LoadSummary, warehouse_path: str) -> None:
@@ -239,13 +248,7 @@ def warehouse_file_version(
     raw_file_version: ingest.Plan,
     normalized_file_version: list[ingest.NormalizedFile],
 ) -> Iterator:
-    if normalized_file_version:
-        summary = ingest.load_run(
-            settings.warehouse_path, normalized_file_version, context.log.info, settings.lock_wait_s, context.run.run_id
-        )
-    else:
-        ingest.publish_if_needed(settings.warehouse_path, settings.lock_wait_s, context.log.info)
-        summary = ingest.LoadSummary()
+    summary = _load_or_publish(context, settings, normalized_file_version)
     _report(context, summary, settings.warehouse_path)
     yield dg.Output(summary, metadata=_metadata(summary))
     names = [f.name for f in [*raw_file_version.to_read, *raw_file_version.unchanged]]

@@ -18,25 +18,12 @@ from pipelines.normalize import READ_COLUMNS, normalise
 from pipelines.readers import read_document
 from pipelines.recognise import extract
 from pipelines.recognise.standard_tables import match_title, printed_number, read_standard_tables, title_number
+from scripts.measure_standard_tables import KEYS  # what a figure with its full label is
 from tests.conftest import FIXTURES, SEED, load_into
 
 FOLDER = FIXTURES / "standard_tables"
 VARIANTS = ("wan", "yuan", "national", "blocks3", "funds")
 FILES = [f"standard_tables_{v}{ext}" for v in VARIANTS for ext in (".xlsx", ".xls", ".pdf", "_reportlab.pdf")]
-KEYS = (
-    "table_no",
-    "side",
-    "line_no",
-    "subject_code",
-    "level",
-    "item_name",
-    "parent_item",
-    "column_name",
-    "column_key",
-    "amount_text",
-    "amount_wan",
-    "block_no",
-)
 
 
 def _truth(variant: str) -> dict:
