@@ -13,15 +13,15 @@ import pdfplumber
 import pytest
 
 from pipelines.model import Table
-from pipelines.normalize import READ_COLUMNS, normalise
+from pipelines.normalize import normalise
 from pipelines.readers import read_document
 from pipelines.readers.pdf import parse_pdf_pages
 from pipelines.recognise import extract
+from scripts.render.facts import POSITION, judge, read_facts
 from tests.conftest import FIXTURES, SEED, load_into
 
 LAYOUTS = FIXTURES / "layouts"
 MANIFEST = json.loads((LAYOUTS / "fixtures.json").read_text(encoding="utf-8"))
-POSITION = {"doc_id", "source_file", "source_page", "source_line", *READ_COLUMNS}  # where, and how read
 
 
 def _frames(path: Path):
@@ -53,6 +53,9 @@ def test_layout_fixture_gives_the_facts_of_its_text_form(name: str):
         "a text form without facts"
     )
     assert _facts(LAYOUTS / name) == expected
+    # and the sweep's judge, which scripts/fuzz_layouts.py reports with, says so too
+    verdict = judge(read_facts(LAYOUTS / name), read_facts(_text_of(name)))
+    assert verdict.outcome == "agree", "\n".join(verdict.lines[:20])
 
 
 def test_the_sample_covers_every_producer_and_both_orientations():

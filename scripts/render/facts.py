@@ -1,8 +1,10 @@
 """The property every rendering must have: its facts equal the facts of its text form.
 
 Facts are every fact table ``normalise`` makes (``fact_indicator``, ``fact_project_fund`` …),
-without the position columns (doc_id, source_file, source_page, source_line), compared as sorted
-rows; unread parts are a table of their own, so a rendering that loses a row or a value differs.
+without the position columns (doc_id, source_file, source_page, source_line) and the columns that
+say how a value was read (``read_method``, ``read_confidence``, ``amount_confidence``: a PDF's text
+layer and a text file read the same figure differently), compared as sorted rows; unread parts
+are a table of their own, so a rendering that loses a row or a value differs.
 
 A rendering that differs is judged by :func:`judge` into one of three outcomes:
 
@@ -22,7 +24,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-POSITION = {"doc_id", "source_file", "source_page", "source_line"}
+from pipelines.normalize import READ_COLUMNS
+
+# where a fact was printed, and how it was read: not part of the fact
+POSITION = {"doc_id", "source_file", "source_page", "source_line", *READ_COLUMNS}
 UNREAD = "fact_unread_part"
 
 
