@@ -257,6 +257,43 @@ def test_two_rows_at_a_page_break_that_may_be_one_row_cut_in_two_are_not_read():
     assert [len(b.rows) for page in pages for b in page.blocks] == [2]
 
 
+def test_a_blank_fund_row_after_a_one_line_row_at_a_page_break_is_a_row_of_its_own():
+    # layout 93 of the sweep (Calc, which never cuts a row): 其他资金 with no figures at the top of
+    # the page leaves the value columns empty, as the rest of a row cut after one line would, and
+    # was joined into "其中：财政拨款其他资金". A whole row label is a row of its own.
+    heading = _row(["", "预算数：", "10万元", "执行数：", "10万元"], 1)
+    fiscal = _row(["", "其中：财政拨款", "10万元", "其中：财政拨款", "10万元"], 1, 1)
+    other = _row(["", "其他资金", "", "其他资金", ""], 2)
+    before = replace(
+        _table([heading, fiscal], 1, last_row_full=(False, True, True, True, True)), bbox=(0.0, 0.0, 500.0, 780.0)
+    )
+    after = replace(_table([other], 2), bbox=(0.0, 40.0, 500.0, 300.0))
+    unread: list = []
+    pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], unread)
+    (table,) = [b for page in pages for b in page.blocks]
+    assert [r.values for r in table.rows] == [heading.values, fiscal.values, other.values]
+    assert unread == []
+    # the same drawing with text that is no row label is the rest of the row (Writer cuts rows)
+    head = _row(["年度总体目标", "预期目标", "实际完成情况"], 1)
+    first = _row(["", "完成3项商务工作目标", "完成了3项目标。"], 1, 1)
+    goal = _row(["", "根据《关于申请配置国有资产的复函》文件", "已购置办公设备69台。"], 1, 2)
+    rest = _row(["", "相关要求，购置办公设备。", ""], 2)
+    before = _table([head, first, goal], 1, last_row_full=(False, True, True))
+    before = replace(before, bbox=(0.0, 0.0, 300.0, 780.0))
+    after = replace(_table([rest], 2), bbox=(0.0, 40.0, 300.0, 300.0))
+    pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], [])
+    (table,) = [b for page in pages for b in page.blocks]
+    assert [r.values for r in table.rows][2:] == [
+        ["", "根据《关于申请配置国有资产的复函》文件相关要求，购置办公设备。", "已购置办公设备69台。"]
+    ]
+    # where the row before ended higher in a cell that has text on the next page, it is a row of
+    # its own whatever its text
+    before = replace(before, last_row_full=(False, False, True))
+    pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], [])
+    (table,) = [b for page in pages for b in page.blocks]
+    assert len(table.rows) == 4
+
+
 def test_a_cut_heading_row_whose_rest_is_all_labels_is_joined_by_place():
     # sweep layout 17 (Chromium, no vertical rules): the heading row cut by the page break, its
     # rest on the next page found on columns of its own ("依据" under 指标值设定)

@@ -64,6 +64,7 @@ from pipelines.readers.pdf_geometry import (
     rules,
     text_lines,
 )
+from pipelines.text_patterns import ROW_LABEL
 
 # Limits, overridable with environment variables (seconds, MiB, processes).
 TIME_LIMIT_S = float(os.environ.get("PIPELINES_PDF_TIME_LIMIT", "600"))
@@ -1084,9 +1085,24 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
     # at the top without being cut: Chromium draws the border between two rows on the first page)
     if table.last_row_continues and len(extra[0]) == len(rows[-1]):
         return True
-    if _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance):
-        return True
-    return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance)
+    full = table.last_row_full
+    if len(full) == len(rows[-1]):
+        # where the text of the row before ends is known: text only where it ran to the bottom
+        if _rest_of_closed_cut(extra[0], rows[-1], full, tolerance):
+            return True
+        # the row before is one line tall (every cell with text ran to the bottom): the drawing
+        # cannot tell its rest from a row of its own with a column blank (其他资金 with no figures,
+        # laid out as the rest would be); a row label is the row of its own
+        if not all(full[i] for i, v in enumerate(rows[-1].values) if v) or _is_row_label(extra[0]):
+            return False
+    return _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance)
+
+
+def _is_row_label(row: Row) -> bool:
+    """Whether the first cell with text of ``row`` is the whole label of a row of the forms
+    (``text_patterns.ROW_LABEL``: 其他资金, 总分 …): a row of its own, never the rest of another."""
+    values = row.nonempty()
+    return bool(values) and ROW_LABEL.fullmatch(values[0]) is not None
 
 
 def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
@@ -1097,7 +1113,7 @@ def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
     if not _cells_align(candidate, before) or len(full) != len(before) or _is_label_row(candidate):
         return False
     filled = [i for i, v in enumerate(candidate.values) if v]
-    if not filled or not all(full[i] for i in filled):
+    if not filled or not all(full[i] for i in filled) or _is_row_label(candidate):
         return False
     return any(v and not candidate.values[i] for i, v in enumerate(before.values) if i > filled[0])
 

@@ -11,7 +11,6 @@ until every row fits (the layout is otherwise kept). Pages are fitted to the pag
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from pipelines.model import Paragraph
@@ -40,7 +39,14 @@ def lines(text: str, width_pt: float, size: float, indent: float = 0.0) -> int:
     usable = max(width_pt - 6 - indent, size)
     count = 0
     for line in text.split("\n") or [""]:
-        wrapped = math.ceil(text_width_em(line) * size * 1.12 / usable)
+        # wrapped character by character: a character does not fit a line in part (a column
+        # 1.2 characters wide holds one character a line, not 1.2)
+        wrapped, used = 1, 0.0
+        for ch in line:
+            w = text_width_em(ch) * size * 1.12
+            if used and used + w > usable:
+                wrapped, used = wrapped + 1, 0.0
+            used += w
         count += 1 if wrapped <= 1 else wrapped + 1
     return count
 
