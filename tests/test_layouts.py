@@ -139,6 +139,27 @@ def test_indicator_rows_a_cell_short_without_a_heading_are_recorded_as_unread_no
         assert _facts_of(pdf)[table] == _facts_of(text)[table]
 
 
+def test_indicator_rows_a_cell_short_are_read_on_the_columns_of_an_earlier_heading():
+    """Sweep layouts 5, 17 and 34: the heading-less table comes after a project table of the same
+    grid with its heading row. Its rows, a cell short on the page, fit that heading's columns cell
+    for cell, and are read as printed: all 10 indicators of 职业技能大赛, nothing unread."""
+    name = "indicator_rows_a_cell_short_under_an_earlier_heading.pdf"
+    widths = {
+        len(row)
+        for page in parse_pdf_pages(LAYOUTS / name)
+        for t in page.blocks
+        if isinstance(t, Table)
+        for row in t.rows
+        if any("参赛选手" in c.text.replace("\n", "") for c in row.cells)
+    }
+    assert widths and max(widths) < 14, "the fixture's rows are as wide as the standard layout"
+    pdf = _frames(LAYOUTS / name)
+    indicators = pdf["fact_indicator"].filter(pdf["fact_indicator"]["project_name"] == "职业技能大赛")
+    assert indicators.height == 10
+    assert pdf["fact_unread_part"].height == 0
+    assert _facts_of(pdf) == _facts(_text_of(name))
+
+
 def test_fund_rows_wider_than_their_heading_are_recorded_as_unread_not_dropped():
     """Sweep layout 34's defect (Calc, no vertical rules, a page break between the 项目资金 heading
     and its rows): the heading, on the page before, lost its empty second column, so it has 7

@@ -1269,24 +1269,34 @@ def _spread_to(row: Row, heading: Row) -> Row | None:
     return replace(row, cells=tuple(cells))
 
 
-def align_text_columns(table: Table) -> Table:
+def align_text_columns(table: Table, headings: list[Row] | None = None) -> Table:
     """A table whose columns were found from its text (no vertical rules inside): a row under a
     heading row (labels only) with fewer cells than the heading is spread over the heading's
     columns when it fits them (``_spread_to``): a column that is empty on a whole page shows no
     text to find it by. The heading holds for the rows that follow it until one that neither has
-    its number of cells nor fits it (a title, the next table's head)."""
+    its number of cells nor fits it (a title, the next table's head). Rows under no heading of
+    their own (a table printed without one) are spread over a heading of an earlier table of the
+    document (``headings``, which this adds to) when they fit its columns exactly."""
     if not table.columns_from_text:
         return table
-    return replace(table, rows=tuple(_aligned(list(table.rows))))
+    return replace(table, rows=tuple(_aligned(list(table.rows), headings)))
 
 
-def _aligned(rows: list[Row]) -> list[Row]:
+def _aligned(rows: list[Row], headings: list[Row] | None = None) -> list[Row]:
     """The rows of a table without vertical rules, spread over their heading's columns (above),
     and a heading spread over the columns of the row under it when that row has more."""
     rows = list(rows)
     heading: Row | None = None
+    earlier = list(headings or [])
     for index, row in enumerate(rows):
         spread = _spread_to(row, heading) if heading is not None and len(row) < len(heading) else None
+        if spread is None and (heading is None or len(row) > len(heading)) and not _is_label_row(row):
+            # no heading of its own above it: a heading of an earlier table it fits cell for cell
+            # (the same grid; a column empty in the whole table shows no text to find it by)
+            for other in reversed(earlier):
+                spread = _spread_to(row, other) if len(row) < len(other) else None
+                if spread is not None:
+                    break
         if spread is not None:
             rows[index] = spread
         elif _is_label_row(row):
@@ -1297,6 +1307,8 @@ def _aligned(rows: list[Row]) -> list[Row]:
             if after is not None and len(after) > len(row) and not _is_label_row(after):
                 row = rows[index] = _spread_to(row, after) or row
             heading = row
+            if headings is not None:
+                headings.append(row)
         elif heading is not None and len(row) != len(heading):
             heading = None
     return rows
@@ -1342,9 +1354,11 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
             else:
                 open_table = None  # running text after a table ends it
         pages.append(page)
+    headings: list[Row] = []  # the headings of the tables without vertical rules so far
     for page in pages:
         page.blocks = [
-            _without_cut_row(align_text_columns(b), unread) if isinstance(b, Table) else b for b in page.blocks
+            _without_cut_row(align_text_columns(b, headings), unread) if isinstance(b, Table) else b
+            for b in page.blocks
         ]
     return pages
 

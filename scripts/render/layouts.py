@@ -75,6 +75,15 @@ SOURCES: dict[str, Callable[[], Source]] = {
     # the one project table of seed 004 without a heading row over its indicators (and an empty
     # 偏差原因分析 column)
     "project_no_heading": lambda: project_part("project_no_heading", "职业技能大赛"),
+    # the same, after a project table of the same grid with its heading row
+    "projects_no_heading_second": lambda: part(
+        "projects_no_heading_second",
+        "004",
+        [
+            *_head(),
+            Table(rows=(*project_rows("新疆国际博览事务会展服务中心运行经费"), *project_rows("职业技能大赛"))),
+        ],
+    ),
     "function_lines": lambda: paragraphs_part(
         "function_lines", "五、一般公共预算财政拨款支出决算情况说明", "20.灾害防治"
     ),
@@ -256,6 +265,14 @@ def indicator_rows_a_cell_short_without_heading() -> bytes:
     return render(layout, SOURCES["project_no_heading"]())
 
 
+def indicator_rows_a_cell_short_under_an_earlier_heading() -> bytes:
+    """The same layout with the project table before it, of the same grid and with its heading
+    row: the rows a cell short fit that heading's columns cell for cell (the last one covers the
+    empty 偏差原因分析 column), so they are read as printed (sweep layouts 5, 17, 34)."""
+    layout = replace(draw_layout(5), source="projects_no_heading_second")
+    return render(layout, SOURCES["projects_no_heading_second"]())
+
+
 DEFECTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "goal_cell_longer_than_a_page.pdf": ("project_long_goal", goal_cell_longer_than_a_page),
     "fund_block_cut_before_total_row.pdf": ("project_funds", fund_block_cut_before_total_row),
@@ -267,6 +284,10 @@ DEFECTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "indicator_rows_a_cell_short_without_heading.pdf": (
         "project_no_heading",
         indicator_rows_a_cell_short_without_heading,
+    ),
+    "indicator_rows_a_cell_short_under_an_earlier_heading.pdf": (
+        "projects_no_heading_second",
+        indicator_rows_a_cell_short_under_an_earlier_heading,
     ),
 }
 
