@@ -273,6 +273,14 @@ def test_a_blank_fund_row_after_a_one_line_row_at_a_page_break_is_a_row_of_its_o
     (table,) = [b for page in pages for b in page.blocks]
     assert [r.values for r in table.rows] == [heading.values, fiscal.values, other.values]
     assert unread == []
+    # a label cut in two (sweep layout 94, Writer): under "其中：" the label 当年财政拨款 is the rest
+    cut = _row(["", "其中：", "0.00", "0.00", "0."], 1, 1)
+    rest = _row(["", "当年财政拨款", "", "", "00"], 2)
+    before = replace(_table([heading, cut], 1, last_row_full=(False, True, True, True, True)), bbox=before.bbox)
+    after = replace(_table([rest], 2), bbox=after.bbox)
+    pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], [])
+    (table,) = [b for page in pages for b in page.blocks]
+    assert [r.values for r in table.rows] == [heading.values, ["", "其中：当年财政拨款", "0.00", "0.00", "0.00"]]
     # the same drawing with text that is no row label is the rest of the row (Writer cuts rows)
     head = _row(["年度总体目标", "预期目标", "实际完成情况"], 1)
     first = _row(["", "完成3项商务工作目标", "完成了3项目标。"], 1, 1)

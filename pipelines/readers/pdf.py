@@ -1093,16 +1093,22 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
         # the row before is one line tall (every cell with text ran to the bottom): the drawing
         # cannot tell its rest from a row of its own with a column blank (其他资金 with no figures,
         # laid out as the rest would be); a row label is the row of its own
-        if not all(full[i] for i, v in enumerate(rows[-1].values) if v) or _is_row_label(extra[0]):
+        if not all(full[i] for i, v in enumerate(rows[-1].values) if v) or _starts_a_row(extra[0], rows[-1]):
             return False
     return _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance)
 
 
-def _is_row_label(row: Row) -> bool:
-    """Whether the first cell with text of ``row`` is the whole label of a row of the forms
-    (``text_patterns.ROW_LABEL``: 其他资金, 总分 …): a row of its own, never the rest of another."""
-    values = row.nonempty()
-    return bool(values) and ROW_LABEL.fullmatch(values[0]) is not None
+def _starts_a_row(candidate: Row, before: Row) -> bool:
+    """Whether the first cell with text of ``candidate`` is the whole label of a row of the forms
+    (``text_patterns.ROW_LABEL``: 其他资金, 总分 …) under a cell of ``before`` that is a whole label
+    too (其中：财政拨款): a row of its own. (Under "其中：" the label 当年财政拨款 is its rest.)"""
+    filled = [i for i, v in enumerate(candidate.values) if v]
+    if not filled or len(candidate) != len(before):
+        return False
+    first = filled[0]
+    return ROW_LABEL.fullmatch(candidate.values[first]) is not None and (
+        not before.values[first] or ROW_LABEL.fullmatch(before.values[first]) is not None
+    )
 
 
 def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
@@ -1113,7 +1119,7 @@ def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
     if not _cells_align(candidate, before) or len(full) != len(before) or _is_label_row(candidate):
         return False
     filled = [i for i, v in enumerate(candidate.values) if v]
-    if not filled or not all(full[i] for i in filled) or _is_row_label(candidate):
+    if not filled or not all(full[i] for i in filled) or _starts_a_row(candidate, before):
         return False
     return any(v and not candidate.values[i] for i, v in enumerate(before.values) if i > filled[0])
 
