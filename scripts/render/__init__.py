@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scripts.render.layout import FONTS, PAGES, PRODUCERS, Layout, draw_layout
-from scripts.render.source import SEEDS, Source, seed_source
+from scripts.render.source import REAL_SOURCES, SEEDS, Source, real_source, seed_source
 
 
 def source_of(layout: Layout) -> Source:
     if layout.source.startswith("seed") and layout.source[4:] in SEEDS:
         return seed_source(layout.source[4:])
+    if layout.source in REAL_SOURCES:
+        return real_source(layout.source)
     from scripts.render.fixtures import fixture_source
 
     return fixture_source(layout.source)

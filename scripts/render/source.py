@@ -29,7 +29,9 @@ class Source:
 
     name: str
     blocks: tuple[Block, ...]
-    text_file: Path | None = None  # the seed whose facts a full rendering must give
+    # the file whose facts a full rendering must give: the seed's text form, or the real PDF the
+    # blocks were read from
+    facts_file: Path | None = None
 
 
 def seed_file(key: str) -> Path:
@@ -44,7 +46,28 @@ def seed_source(key: str) -> Source:
     """The whole seed ``key`` ("000" … "004")."""
     path = seed_file(key)
     document = read_text(path)
-    return Source(name=f"seed{key}", blocks=tuple(document.blocks()), text_file=path)
+    return Source(name=f"seed{key}", blocks=tuple(document.blocks()), facts_file=path)
+
+
+# Real published 决算 PDFs of another region (tests/fixtures/real/), drawn again in other layouts:
+# the blocks the project's PDF reader reads from them, and their facts to compare with.
+REAL = ROOT / "tests" / "fixtures" / "real"
+REAL_SOURCES = {
+    "real_planning": "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf",
+    "real_social": "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf",
+    "real_template": "附件2：部门决算模板.pdf",
+}
+
+
+@cache
+def real_source(name: str) -> Source:
+    """A real PDF (``REAL_SOURCES``) as the blocks the project's PDF reader reads from it."""
+    from pipelines.readers import read_document
+
+    if name not in REAL_SOURCES:
+        raise SystemExit(f"render: no real source {name!r}; one of {', '.join(REAL_SOURCES)}")
+    path = REAL / REAL_SOURCES[name]
+    return Source(name=name, blocks=tuple(read_document(path).blocks()), facts_file=path)
 
 
 def is_indicator_heading(row: Row) -> bool:
