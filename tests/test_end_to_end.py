@@ -29,17 +29,18 @@ TRUNCATED = "bad_truncated_mid_table.txt"
 def _run(*args: str, home: Path | None = None) -> subprocess.CompletedProcess:
     """``python -m pipelines ingest ARGS``: with ``home``, recording its runs in that Dagster
     instance folder; else keeping no run history (never in the repo's .dagster_home)."""
-    env = {**os.environ, "DAGSTER_HOME": str(home or Path(tempfile.mkdtemp(prefix="dagster_home_")))}
-    if home is None:
-        env["PIPELINES_DAGSTER_HISTORY"] = "0"
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines", "ingest", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-    )
+    with tempfile.TemporaryDirectory(prefix="dagster_home_") as scratch:  # removed afterwards
+        env = {**os.environ, "DAGSTER_HOME": str(home or scratch)}
+        if home is None:
+            env["PIPELINES_DAGSTER_HISTORY"] = "0"
+        return subprocess.run(
+            [sys.executable, "-m", "pipelines", "ingest", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=env,
+        )
 
 
 def test_ingest_loads_good_files_records_bad_ones_and_is_idempotent(raw_copy: Path, tmp_path: Path):
