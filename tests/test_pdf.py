@@ -294,12 +294,6 @@ def test_a_blank_fund_row_after_a_one_line_row_at_a_page_break_is_a_row_of_its_o
     assert [r.values for r in table.rows][2:] == [
         ["", "根据《关于申请配置国有资产的复函》文件相关要求，购置办公设备。", "已购置办公设备69台。"]
     ]
-    # where the row before ended higher in a cell that has text on the next page, it is a row of
-    # its own whatever its text
-    before = replace(before, last_row_full=(False, False, True))
-    pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], [])
-    (table,) = [b for page in pages for b in page.blocks]
-    assert len(table.rows) == 4
 
 
 def test_a_cut_heading_row_whose_rest_is_all_labels_is_joined_by_place():

@@ -1085,17 +1085,11 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
     # at the top without being cut: Chromium draws the border between two rows on the first page)
     if table.last_row_continues and len(extra[0]) == len(rows[-1]):
         return True
-    full = table.last_row_full
-    if len(full) == len(rows[-1]):
-        # where the text of the row before ends is known: text only where it ran to the bottom
-        if _rest_of_closed_cut(extra[0], rows[-1], full, tolerance):
-            return True
-        # the row before is one line tall (every cell with text ran to the bottom): the drawing
-        # cannot tell its rest from a row of its own with a column blank (其他资金 with no figures,
-        # laid out as the rest would be); a row label is the row of its own
-        if not all(full[i] for i, v in enumerate(rows[-1].values) if v) or _starts_a_row(extra[0], rows[-1]):
-            return False
-    return _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance)
+    # a row label under a whole row label is a row of its own (其他资金 with no figures, under
+    # 其中：财政拨款, leaves the columns empty that the rest of a cut row leaves empty)
+    if _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance) and not _starts_a_row(extra[0], rows[-1]):
+        return True
+    return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance)
 
 
 def _starts_a_row(candidate: Row, before: Row) -> bool:
