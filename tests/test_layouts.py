@@ -113,6 +113,18 @@ def test_a_fund_block_cut_by_a_page_break_keeps_every_row(name: str, first_on_ne
     assert frames["fact_project_score"]["total_score"].to_list() == [Decimal("89.34")]
 
 
+def _widths_of_rows_with(path: Path, text: str) -> set[int]:
+    """How many cells the rows holding ``text`` have on their pages, before any page is joined."""
+    return {
+        len(row)
+        for page in parse_pdf_pages(path)
+        for t in page.blocks
+        if isinstance(t, Table)
+        for row in t.rows
+        if any(text in c.text.replace("\n", "") for c in row.cells)
+    }
+
+
 def test_indicator_rows_a_cell_short_without_a_heading_are_recorded_as_unread_not_dropped():
     """Sweep layout 5's defect: a heading-less indicator table whose last column is empty in every
     row, drawn without vertical rules, comes out 12-13 cells wide. Nothing says which column is
@@ -121,14 +133,7 @@ def test_indicator_rows_a_cell_short_without_a_heading_are_recorded_as_unread_no
     assert MANIFEST[name]["expect"] == "unread"
     pdf, text = _frames(LAYOUTS / name), _frames(_text_of(name))
     assert text["fact_indicator"].height == 10  # 赛项设备购置数量 … 参赛选手满意度
-    widths = {
-        len(row)
-        for page in parse_pdf_pages(LAYOUTS / name)
-        for t in page.blocks
-        if isinstance(t, Table)
-        for row in t.rows
-        if any("满意度" in c.text for c in row.cells)
-    }
+    widths = _widths_of_rows_with(LAYOUTS / name, "满意度")
     assert widths and max(widths) < 14, "the fixture's rows are as wide as the standard layout"
     assert pdf["fact_indicator"].height == 0
     unread = pdf["fact_unread_part"].filter(pdf["fact_unread_part"]["part"] == "row")
@@ -144,14 +149,7 @@ def test_indicator_rows_a_cell_short_are_read_on_the_columns_of_an_earlier_headi
     grid with its heading row. Its rows, a cell short on the page, fit that heading's columns cell
     for cell, and are read as printed: all 10 indicators of 职业技能大赛, nothing unread."""
     name = "indicator_rows_a_cell_short_under_an_earlier_heading.pdf"
-    widths = {
-        len(row)
-        for page in parse_pdf_pages(LAYOUTS / name)
-        for t in page.blocks
-        if isinstance(t, Table)
-        for row in t.rows
-        if any("参赛选手" in c.text.replace("\n", "") for c in row.cells)
-    }
+    widths = _widths_of_rows_with(LAYOUTS / name, "参赛选手")
     assert widths and max(widths) < 14, "the fixture's rows are as wide as the standard layout"
     pdf = _frames(LAYOUTS / name)
     indicators = pdf["fact_indicator"].filter(pdf["fact_indicator"]["project_name"] == "职业技能大赛")
