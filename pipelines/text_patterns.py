@@ -20,9 +20,9 @@ TABLE_BREAK = re.compile(rf"^[ \u3000]*({_STRONG})")
 # A table's own year line: "(2024年度)", "（ 2018年度）".
 FISCAL_YEAR_ROW = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[)）]$")
 
-# A cell that is the whole label of a row of the forms' tables (fund rows, 总分, 合计): the text of a
-# row of its own, not the rest of a row cut by a page break. A reader that cannot tell the two
-# apart by the drawing (the row before is one line tall) asks this.
+# A cell that is the whole label of a row of the forms' tables (fund rows, 总分, 合计): under another
+# whole label it is the text of a row of its own, not the rest of a row cut by a page break (the
+# PDF reader asks this where the drawing alone would join 其他资金 to 其中：财政拨款).
 ROW_LABEL = re.compile(
     r"[ \u3000]*(其中[：:])?[ \u3000]*"
     r"(预算数|执行数|年度资金总额|资金总额|年初预算数|全年预算数|全年执行数|当年财政拨款|财政拨款|上年结转"
