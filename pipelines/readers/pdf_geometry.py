@@ -219,19 +219,23 @@ _SUPPLEMENT = (
 )
 RADICALS = {chr(int(_SUPPLEMENT[i : i + 4], 16)): _SUPPLEMENT[i + 4] for i in range(0, len(_SUPPLEMENT), 5)}
 RADICALS["\u2f3e"] = "户"
+# The dash of Chinese text (破折号 ——, GB 0xA1AA) is U+2014 in GB 18030 but U+2015 in the code
+# page 936 table, and the CJK fonts draw both with one glyph, so a PDF's ToUnicode map may name
+# either, even page by page in one file (Chromium with Noto Serif CJK SC): read U+2015 as U+2014.
+SAME_GLYPH = {**RADICALS, "\u2015": "\u2014"}
 
 
 def char_text(text: str) -> str:
     """A character's text as the document means it. Some producers (Chromium with Noto CJK, some
     WPS fonts) write a radical or compatibility code point in the PDF's ToUnicode map for the glyph
-    of an ordinary character (⼈ U+2F08 for 人, ⻓ U+2ED3 for 长): read as that character. White
-    space reads as a space."""
+    of an ordinary character (⼈ U+2F08 for 人, ⻓ U+2ED3 for 长), or U+2015 for the dash U+2014:
+    read as that character. White space reads as a space."""
     if text.isspace():
         return " "
     if len(text) == 1:
         code = ord(text)
-        if text in RADICALS:
-            return RADICALS[text]
+        if text in SAME_GLYPH:
+            return SAME_GLYPH[text]
         if 0x2F00 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF:
             return unicodedata.normalize("NFKC", text)
     return text
