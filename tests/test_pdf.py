@@ -127,6 +127,7 @@ def test_characters_off_the_baseline_by_two_points_stay_in_their_line():
 
 def test_radicals_and_compatibility_code_points_read_as_the_characters_they_draw():
     assert "".join(char_text(ch) for ch in "⾃治区⼈⺠⻓期\u00a0") == "自治区人民长期 "
+    assert "".join(char_text(ch) for ch in "中国\u2015亚欧") == "中国\u2014亚欧"
 
 
 def test_a_cut_row_is_known_by_its_cells_open_at_the_cut_not_by_a_merged_cell_going_on():
@@ -378,3 +379,85 @@ def test_the_rest_of_a_cut_total_row_filling_one_cell_is_joined():
     ]
     (table,) = [b for page in merge_continued_tables(pages) for b in page.blocks]
     assert table.rows[-1].values == ["总分", "100", "100.00分", "", "", ""]
+
+
+def _one_page_pdf(content: bytes) -> bytes:
+    """A one-page PDF (200 × 200 pt, Helvetica as /F1) whose page draws ``content``."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_text_a_clipping_path_hides_is_not_read():
+    # as Chromium draws a table row cut by a page break: the row's line painted on both pages,
+    # each clipped to its page's text area (sweep layout 163 read "，" twice); after Q the clip
+    # is gone; a clip narrowed twice keeps the intersection
+    import io
+
+    import pdfplumber
+
+    from pipelines.readers.pdf_clip import lay_out
+
+    content = (
+        b"q 20 20 160 150 re W n BT /F1 10 Tf 30 180 Td (HIDDEN) Tj ET"  # above the clip
+        b" BT /F1 10 Tf 30 100 Td (SHOWN) Tj ET"
+        b" q 0 0 100 200 re W n BT /F1 10 Tf 120 60 Td (RIGHT) Tj ET Q Q"  # outside the narrowed clip
+        b" BT /F1 10 Tf 30 185 Td (AFTER) Tj ET"  # after Q: no clip
+    )
+    data = _one_page_pdf(content)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert pdf.pages[0].extract_text().split() == ["AFTER", "HIDDEN", "SHOWN", "RIGHT"]  # pdfminer alone
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        lay_out(page)
+        assert page.extract_text().split() == ["AFTER", "SHOWN"]
+
+
+def test_the_rest_of_a_row_found_on_other_columns_is_joined_by_place():
+    # sweep layouts 122 and 161 (Writer, no vertical rules inside the table, so each page finds
+    # its columns from its own text): the rest of a row cut by the page break has fewer cells
+    # than the row before it, and was loaded as a row of its own (实施单位 "新疆维吾尔"; "=1" as
+    # 目标值 where the page printed "=100%")
+    from pipelines.readers.pdf import _continue_table
+
+    def cont(before: Row, first: Row, at_bottom: bool = True) -> list[list[str]]:
+        table = _table([before], 1, columns_from_text=True)
+        more = _table([first], 2, columns_from_text=True)
+        return [r.values for r in _continue_table(table, more, at_bottom=at_bottom, unread=[]).rows]
+
+    unit = _row(["主管部门", "新疆维吾尔自治区商务信息中心", "实施单位", "新疆维吾尔"], 1)
+    rest = _row(["", "自治区商务信息中心"], 2, xs=[0.0, 305.0, 400.0])
+    assert cont(unit, rest) == [
+        ["主管部门", "新疆维吾尔自治区商务信息中心", "实施单位", "新疆维吾尔自治区商务信息中心"]
+    ]
+    # a table that did not run to the bottom of its page cut no row
+    assert len(cont(unit, rest, at_bottom=False)) == 2
+
+    xs = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0, 600.0, 700.0, 800.0]
+    cut = _row(["", "", "质", "改", "5", "=1", "100", "5"], 1, xs=xs)
+    rest = _row(["", "量指标", "造工程验收合格率", "", "00%"], 2, xs=[0.0, 205.0, 305.0, 405.0, 505.0, 800.0])
+    assert cont(cut, rest) == [["", "", "质量指标", "改造工程验收合格率", "5", "=100%", "100", "5"]]
+    # a row of its own fills its figures; a 总分 row is a row of its own
+    own = _row(
+        ["", "质量指标", "验收合格率", "5", "=100%", "100", "5"],
+        2,
+        xs=[0.0, 205.0, 305.0, 405.0, 505.0, 605.0, 705.0, 800.0],
+    )
+    assert len(cont(cut, own)) == 2
+    total = _row(["总分", "100", "96.95分"], 2, xs=[0.0, 305.0, 405.0, 800.0])
+    assert len(cont(cut, total)) == 2

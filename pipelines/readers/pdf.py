@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.model import (
+    BBox,
     Cell,
     Document,
     DocumentError,
@@ -50,6 +51,7 @@ from pipelines.model import (
     excerpt,
     tidy_cjk,
 )
+from pipelines.readers.pdf_clip import lay_out
 from pipelines.readers.pdf_geometry import (
     NEAR,
     band_runs,
@@ -358,6 +360,7 @@ def _visible(ch: dict, bbox) -> bool:
 
 
 def _parse_page(page, number: int) -> PageResult:
+    lay_out(page)  # pdfminer's layout without the text clipping paths hide
     chars = [ch for ch in page.chars if _visible(ch, page.bbox)]
     if not chars:
         if page.images:
@@ -1041,7 +1044,7 @@ def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float =
     only its first columns, which merged 一级/二级 label cells leave empty in a row of its own."""
     if not _cells_align(candidate, before, tolerance):
         return False
-    peers = [r.values for r in rows if len(r) == len(candidate) and any(r.values) and not _is_label_row(r)]
+    peers = [r.values for r in rows if len(r) == len(candidate) and _is_row_of_figures(r)]
     if len(peers) < 2:
         return False
     always = [i for i in range(len(candidate)) if all(values[i] for values in peers)]
@@ -1092,6 +1095,16 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
     return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance)
 
 
+def _is_row_of_figures(row: Row) -> bool:
+    """A row of the table's body: not a heading, nor a 总分 / 合计 row (spread over the columns of
+    a table without vertical rules, it leaves empty the columns every indicator row fills)."""
+    texts = [v for v in row.values if v]
+    return bool(texts) and not _is_label_row(row) and _TOTAL_LABEL.fullmatch(texts[0]) is None
+
+
+_TOTAL_LABEL = re.compile(r"总分|合计|总计|分值合计")
+
+
 def _starts_a_row(candidate: Row, before: Row) -> bool:
     """Whether the first cell with text of ``candidate`` is the whole label of a row of the forms
     (``text_patterns.ROW_LABEL``: 其他资金, 总分 …) under a cell of ``before`` that is a whole label
@@ -1130,6 +1143,67 @@ def _is_repeated_heading(row: Row, before: list[Row]) -> bool:
     return False
 
 
+_FIGURE = re.compile(r"[-+]?[\d,]*\.?\d+%?")
+
+
+def _rest_under_cells_at_bottom(candidate: Row, before: Row, more: Table, at_bottom: bool) -> Row | None:
+    """For a table without vertical rules (columns found from the text of each page) that ran to
+    the bottom of its page: ``before`` joined with ``candidate``, the first row of the next page
+    (on the same columns), when each text of ``candidate`` stands under a cell of ``before`` with
+    text, and it leaves empty a cell where ``before`` has a figure or fills at most half as many
+    cells: the rest of the cells the page break cut (实施单位 "新疆维吾尔" / "自治区商务信息中心"; an
+    indicator row "质 改 5 =1 =1 100 5 …" / "量指标 造工程验收合格率 00% 00% …", its 权重 and 得分
+    whole on the first page). An indicator row of its own fills its figures. None otherwise; a row
+    label (其他资金, 总分) or a heading never is a rest. (Where each cell's text ended does not
+    decide: cell padding hides a text that ran to the bottom.)"""
+    # (the rest of a row may hold no digit: it is no heading when every text stands under a text)
+    if not at_bottom or not more.columns_from_text or len(candidate) != len(before):
+        return None
+    filled = [i for i, v in enumerate(candidate.values) if v]
+    if not filled or ROW_LABEL.fullmatch(candidate.values[filled[0]]) or any(not before.values[i] for i in filled):
+        return None
+    figure_left = any(_FIGURE.fullmatch(v) and not candidate.values[i] for i, v in enumerate(before.values))
+    if not figure_left and len(filled) * 2 > len([v for v in before.values if v]):
+        return None
+    return _join_rows(before, candidate)
+
+
+def _placed(row: Row, on: Row) -> Row | None:
+    """``row`` on the cells of ``on``: each text in the cell of ``on`` it starts under, the other
+    cells empty. None when a text stands under no cell of ``on``, or two under one."""
+    placed: list[Cell | None] = [None] * len(on.cells)
+    for cell in row.cells:
+        if not cell.text:
+            continue
+        i = _under(cell, on)
+        if i is None or placed[i] is not None:
+            return None
+        placed[i] = cell
+    boxes = [c.bbox for c in row.cells if c.bbox]
+    cells = []
+    for col, (mine, theirs) in enumerate(zip(placed, on.cells)):
+        # the cell spans its column (the edges of ``on``) on this row's page
+        bbox: BBox | None = None
+        if theirs.bbox and boxes:
+            bbox = (theirs.bbox[0], min(b[1] for b in boxes), theirs.bbox[2], max(b[3] for b in boxes))
+        if mine is not None:
+            cells.append(replace(mine, row=row.index, col=col, bbox=bbox or mine.bbox))
+        else:
+            cells.append(Cell(text="", row=row.index, col=col, page=row.page, line=row.line, bbox=bbox))
+    return replace(row, cells=tuple(cells))
+
+
+def _under(cell: Cell, row: Row) -> int | None:
+    """The cell of ``row`` that ``cell`` starts under (the last when the edges found from the text
+    leave two), or None."""
+    under = [
+        i
+        for i, t in enumerate(row.cells)
+        if t.bbox and cell.bbox and t.bbox[0] - _TEXT_EDGE <= cell.bbox[0] < t.bbox[2] - 1
+    ]
+    return under[-1] if under else None
+
+
 def _join_by_place(top: Row, rest: Row) -> Row | None:
     """``top`` with the text of each cell of ``rest`` appended to the cell of ``top`` it starts
     under; None when a piece of text stands under no cell. (``rest`` may be all labels: the rest
@@ -1138,14 +1212,9 @@ def _join_by_place(top: Row, rest: Row) -> Row | None:
     for cell in rest.cells:
         if not cell.text:
             continue
-        under = [
-            i
-            for i, t in enumerate(top.cells)
-            if t.bbox and cell.bbox and t.bbox[0] - _TEXT_EDGE <= cell.bbox[0] < t.bbox[2] - 1
-        ]
-        if not under:
+        i = _under(cell, top)
+        if i is None:
             return None
-        i = under[-1]
         texts[i] = "\n".join(t for t in (texts[i], cell.text) if t)
     return replace(top, cells=tuple(replace(c, text=t) for c, t in zip(top.cells, texts)))
 
@@ -1186,7 +1255,15 @@ def _continue_table(
     if len(extra) > 1 and rows and _repeats_a_heading(extra[0], rows) and _cut(table, more, rows, extra[1:]):
         extra.pop(0)  # a heading repeated above the rest of a row cut by the page break
     if extra and rows:
-        if _cut(table, more, rows, extra):
+        # a row found on other columns than the row before the break is read on that row's
+        # columns, by place, to ask whether it is its rest
+        candidate = extra[0]
+        if more.columns_from_text and len(candidate) != len(rows[-1]):
+            candidate = _placed(candidate, rows[-1]) or candidate
+        if (rest := _rest_under_cells_at_bottom(candidate, rows[-1], more, at_bottom)) is not None:
+            rows[-1] = rest
+            extra.pop(0)
+        elif _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))
         elif table.last_row_continues and more.columns_from_text and not _repeats_a_heading(extra[0], rows):
             # the rest drawn on other columns (a table without inner vertical rules finds its

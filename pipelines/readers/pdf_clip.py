@@ -1,0 +1,112 @@
+"""Leave out the text a clipping path hides.
+
+pdfminer (under pdfplumber) ignores clipping paths (its ``W`` and ``W*`` operators do nothing), so a
+page's characters include text the printed page does not show. Producers do draw such text: when a
+table row is cut by a page break, Chromium paints the row's whole line on both pages, each clipped
+to its page's text area, so the line cut in half reads twice (a ``，`` above the top margin of the
+next page, invisible, was read into the cell: sweep layout 163).
+
+:class:`ClipInterpreter` keeps the bounding box of the clipping path in force (intersected as ``W``
+narrows it, saved and restored with ``q``/``Q``, passed into form XObjects) and drops each character
+whose centre lies outside it. The bounding box of a clipping path holds the path, so a character
+dropped is one the page cannot show; a character kept may still be hidden by a clip that is not a
+rectangle (none of the producers seen clips text that way).
+"""
+
+from __future__ import annotations
+
+from pdfminer.layout import LTChar
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.utils import apply_matrix_pt
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in the page's device space
+
+
+def path_box(path, ctm) -> Box | None:
+    """The bounding box, in device space, of a path of pdfminer's segments (operator, numbers…)."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for segment in path:
+        numbers = segment[1:]
+        for i in range(0, len(numbers) - 1, 2):
+            x, y = apply_matrix_pt(ctm, (float(numbers[i]), float(numbers[i + 1])))
+            xs.append(x)
+            ys.append(y)
+    if not xs:
+        return None
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def intersect(a: Box | None, b: Box | None) -> Box | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def outside(item: LTChar, clip: Box) -> bool:
+    x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+    return not (clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3])
+
+
+class ClipInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, keeping the clipping path's box and dropping text outside it."""
+
+    inherited_clip: Box | None = None
+
+    def subinterp(self) -> PDFPageInterpreter:
+        interp = super().subinterp()
+        # a form XObject is clipped as its caller
+        interp.inherited_clip = self.clip  # type: ignore[attr-defined]
+        return interp
+
+    def init_state(self, ctm) -> None:
+        super().init_state(ctm)
+        self.clip: Box | None = self.inherited_clip
+        self.clips: list[Box | None] = []
+
+    def do_q(self) -> None:
+        super().do_q()
+        self.clips.append(self.clip)
+
+    def do_Q(self) -> None:
+        super().do_Q()
+        if self.clips:
+            self.clip = self.clips.pop()
+
+    def do_W(self) -> None:
+        self.clip = intersect(self.clip, path_box(self.curpath, self.ctm))
+
+    def do_W_a(self) -> None:
+        self.do_W()
+
+    def do_TJ(self, seq) -> None:
+        container = getattr(self.device, "cur_item", None)
+        if self.clip is None or container is None:
+            super().do_TJ(seq)
+            return
+        before = len(container._objs)
+        super().do_TJ(seq)
+        drawn = container._objs[before:]
+        if any(isinstance(item, LTChar) and outside(item, self.clip) for item in drawn):
+            clip = self.clip
+            container._objs[before:] = [
+                item for item in drawn if not (isinstance(item, LTChar) and outside(item, clip))
+            ]
+
+
+def lay_out(page) -> None:
+    """Give a pdfplumber page its layout read by :class:`ClipInterpreter` (before anything asks the
+    page for its characters; pdfplumber keeps the layout it finds in ``page._layout``)."""
+    if hasattr(page, "_layout"):
+        return
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    try:
+        ClipInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except Exception as error:  # as pdfplumber's own Page.layout does
+        raise PdfminerException(error) from error
+    page._layout = device.get_result()
