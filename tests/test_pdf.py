@@ -381,28 +381,6 @@ def test_the_rest_of_a_cut_total_row_filling_one_cell_is_joined():
     assert table.rows[-1].values == ["总分", "100", "100.00分", "", "", ""]
 
 
-def _one_page_pdf(content: bytes) -> bytes:
-    """A one-page PDF (200 × 200 pt, Helvetica as /F1) whose page draws ``content``."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def test_text_a_clipping_path_hides_is_not_read():
     # as Chromium draws a table row cut by a page break: the row's line painted on both pages,
     # each clipped to its page's text area (sweep layout 163 read "，" twice); after Q the clip
@@ -412,6 +390,7 @@ def test_text_a_clipping_path_hides_is_not_read():
     import pdfplumber
 
     from pipelines.readers.pdf_clip import lay_out
+    from tests.pdf_maker import make_pdf
 
     content = (
         b"q 20 20 160 150 re W n BT /F1 10 Tf 30 180 Td (HIDDEN) Tj ET"  # above the clip
@@ -419,7 +398,7 @@ def test_text_a_clipping_path_hides_is_not_read():
         b" q 0 0 100 200 re W n BT /F1 10 Tf 120 60 Td (RIGHT) Tj ET Q Q"  # outside the narrowed clip
         b" BT /F1 10 Tf 30 185 Td (AFTER) Tj ET"  # after Q: no clip
     )
-    data = _one_page_pdf(content)
+    data = make_pdf([content], compress=False)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert pdf.pages[0].extract_text().split() == ["AFTER", "HIDDEN", "SHOWN", "RIGHT"]  # pdfminer alone
     with pdfplumber.open(io.BytesIO(data)) as pdf:
