@@ -1044,7 +1044,17 @@ def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float =
     only its first columns, which merged 一级/二级 label cells leave empty in a row of its own."""
     if not _cells_align(candidate, before, tolerance):
         return False
-    peers = [r.values for r in rows if len(r) == len(candidate) and _is_row_of_figures(r)]
+    # the rows of the table's body, 总分 rows left out (spread over the columns of a table without
+    # vertical rules, they leave empty what every indicator row fills) unless the cut row is one
+    under_total = not _is_row_of_figures(before) and not _is_label_row(before)
+    peers = [
+        r.values
+        for r in rows
+        if len(r) == len(candidate)
+        and any(r.values)
+        and not _is_label_row(r)
+        and (under_total or _is_row_of_figures(r))
+    ]
     if len(peers) < 2:
         return False
     always = [i for i in range(len(candidate)) if all(values[i] for values in peers)]
