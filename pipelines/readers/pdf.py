@@ -1046,14 +1046,12 @@ def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float =
         return False
     # the rows of the table's body, 总分 rows left out (spread over the columns of a table without
     # vertical rules, they leave empty what every indicator row fills) unless the cut row is one
-    under_total = not _is_row_of_figures(before) and not _is_label_row(before)
+    # (or holds no text)
+    under_total = _is_total_row(before) or not any(before.values)
     peers = [
         r.values
         for r in rows
-        if len(r) == len(candidate)
-        and any(r.values)
-        and not _is_label_row(r)
-        and (under_total or _is_row_of_figures(r))
+        if len(r) == len(candidate) and any(r.values) and not _is_label_row(r) and (under_total or not _is_total_row(r))
     ]
     if len(peers) < 2:
         return False
@@ -1105,11 +1103,10 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
     return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance)
 
 
-def _is_row_of_figures(row: Row) -> bool:
-    """A row of the table's body: not a heading, nor a 总分 / 合计 row (spread over the columns of
-    a table without vertical rules, it leaves empty the columns every indicator row fills)."""
-    texts = [v for v in row.values if v]
-    return bool(texts) and not _is_label_row(row) and _TOTAL_LABEL.fullmatch(texts[0]) is None
+def _is_total_row(row: Row) -> bool:
+    """A 总分 / 合计 row: its first text is that label."""
+    first = next((v for v in row.values if v), None)
+    return first is not None and _TOTAL_LABEL.fullmatch(first) is not None
 
 
 _TOTAL_LABEL = re.compile(r"总分|合计|总计|分值合计")
@@ -1190,12 +1187,11 @@ def _placed(row: Row, on: Row) -> Row | None:
             return None
         placed[i] = cell
     boxes = [c.bbox for c in row.cells if c.bbox]
+    top, bottom = (min(b[1] for b in boxes), max(b[3] for b in boxes)) if boxes else (0.0, 0.0)
     cells = []
     for col, (mine, theirs) in enumerate(zip(placed, on.cells)):
         # the cell spans its column (the edges of ``on``) on this row's page
-        bbox: BBox | None = None
-        if theirs.bbox and boxes:
-            bbox = (theirs.bbox[0], min(b[1] for b in boxes), theirs.bbox[2], max(b[3] for b in boxes))
+        bbox: BBox | None = (theirs.bbox[0], top, theirs.bbox[2], bottom) if theirs.bbox and boxes else None
         if mine is not None:
             cells.append(replace(mine, row=row.index, col=col, bbox=bbox or mine.bbox))
         else:
