@@ -89,11 +89,9 @@ class ClipInterpreter(PDFPageInterpreter):
         before = len(container._objs)
         super().do_TJ(seq)
         drawn = container._objs[before:]
-        if any(isinstance(item, LTChar) and outside(item, self.clip) for item in drawn):
-            clip = self.clip
-            container._objs[before:] = [
-                item for item in drawn if not (isinstance(item, LTChar) and outside(item, clip))
-            ]
+        shown = [item for item in drawn if not (isinstance(item, LTChar) and outside(item, self.clip))]
+        if len(shown) < len(drawn):
+            container._objs[before:] = shown
 
 
 def lay_out(page) -> None:
