@@ -9,31 +9,8 @@ from typing import Any, Literal
 from pipelines.model import Paragraph, Row, UnreadPart, excerpt, squash
 from pipelines.recognise.metadata import Context, printed
 from pipelines.recognise.records import Extraction, IndicatorRecord, read_by
-from pipelines.text_patterns import FISCAL_YEAR_ROW
+from pipelines.text_patterns import FISCAL_YEAR_ROW, INDICATOR_HEADERS
 
-# Printed column headings of indicator tables, mapped to fact_indicator columns. Matched by
-# prefix on the heading without white space, longest alias first.
-INDICATOR_HEADERS: dict[str, str] = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "indicator_name",
-    "分值权重": "weight",
-    "权重": "weight",
-    "目标值": "target_text",
-    "预期指标值": "target_text",
-    "业绩值": "actual_text",
-    "实际完成指标值": "actual_text",
-    "指标完成值": "actual_text",
-    "完成率": "completion_rate",
-    "指标完成率": "completion_rate",
-    "指标得分": "score",
-    "得分": "score",
-    "指标值设定依据": "basis",
-    "上年完成情况": "prior_year_text",
-    "赋分规则": "scoring_rule",
-    "佐证资料": "evidence",
-    "偏差原因分析及改进措施": "deviation_reason",
-}
 _ALIASES = sorted(INDICATOR_HEADERS, key=len, reverse=True)
 
 
