@@ -440,3 +440,55 @@ def test_the_rest_of_a_row_found_on_other_columns_is_joined_by_place():
     assert len(cont(cut, own)) == 2
     total = _row(["总分", "100", "96.95分"], 2, xs=[0.0, 305.0, 405.0, 800.0])
     assert len(cont(cut, total)) == 2
+
+
+def test_a_heading_row_or_a_total_row_cut_by_a_page_break_is_joined():
+    # a heading row's rest fills most cells, as a row of its own would: it makes the column
+    # labels whole (sweep layout 94: 年初预 / 算数). A 总分 row's rest leaves its label cell
+    # empty ("总分 10 10" / "0 0.00分": 100.00分 had been loaded as 10).
+    from pipelines.readers.pdf import _continue_table
+
+    def cont(before: Row, first: Row) -> list[list[str]]:
+        table = _table([before], 1, columns_from_text=True)
+        more = _table([first], 2, columns_from_text=True)
+        return [r.values for r in _continue_table(table, more, at_bottom=True, unread=[]).rows]
+
+    heading = _row(["项目", "年初预", "全年", "全", "分值", "执行率", "得分"], 1)
+    rest = _row(["资金（万元）", "算数", "预算数", "年执行数", "", "", ""], 2)
+    assert cont(heading, rest) == [
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    ]
+    # a row of labels under it that makes no label whole is a row of its own
+    other = _row(["年度资金总额", "说明", "依据", "备注", "", "", ""], 2)
+    assert len(cont(heading, other)) == 2
+
+    total = _row(["总分", "10", "", "10", ""], 1)
+    assert cont(total, _row(["", "0", "", "0.00分", ""], 2)) == [["总分", "100", "", "100.00分", ""]]
+    # what follows a 总分 row with a label of its own is no rest
+    assert len(cont(total, _row(["项目名称", "招商引资", "", "", ""], 2))) == 2
+
+
+def test_the_cells_that_ran_to_the_bottom_are_those_of_the_rest_after_a_join():
+    # sweep layout 94: a row cut at a page break is joined with its rest, which ends its page
+    # with only the 偏差原因分析 cell running to the bottom. The next page's first row, a row of
+    # its own, was taken for a possible rest of the row before (by the first page's cells) and
+    # both were recorded unread.
+    xs = [100.0 * i for i in range(6)]
+    heading = _row(["一级指标", "三级指标", "权重", "目标值", "偏差原因分析"], 1, 0, xs)
+    cut = _row(["产出", "开展经贸", "10", ">=8场", "双方合作"], 1, 1, xs)
+    rest = _row(["交流活动", "热情高"], 2, 0, [100.0, 400.0, 500.0])  # found on its own columns
+    own = _row(["", "商务活动完成率", "10", ">=90%", ""], 3, 0, xs)
+    pages = merge_continued_tables(
+        [
+            PageResult(1, blocks=[_table([heading, cut], 1, columns_from_text=True, last_row_full=(True,) * 5)]),
+            PageResult(2, blocks=[_table([rest], 2, columns_from_text=True, last_row_full=(False, True))]),
+            PageResult(3, blocks=[_table([own], 3, columns_from_text=True, last_row_full=(False,) * 5)]),
+        ],
+        unread := [],
+    )
+    assert unread == []
+    assert [r.values for r in pages[0].blocks[0].rows] == [
+        ["一级指标", "三级指标", "权重", "目标值", "偏差原因分析"],
+        ["产出", "开展经贸交流活动", "10", ">=8场", "双方合作热情高"],
+        ["", "商务活动完成率", "10", ">=90%", ""],
+    ]

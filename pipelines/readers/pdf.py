@@ -40,6 +40,7 @@ from typing import Any
 
 from pipelines.model import (
     BBox,
+    Block,
     Cell,
     Document,
     DocumentError,
@@ -66,7 +67,7 @@ from pipelines.readers.pdf_geometry import (
     rules,
     text_lines,
 )
-from pipelines.text_patterns import ROW_LABEL
+from pipelines.text_patterns import INDICATOR_HEADERS, ROW_LABEL
 
 # Limits, overridable with environment variables (seconds, MiB, processes).
 TIME_LIMIT_S = float(os.environ.get("PIPELINES_PDF_TIME_LIMIT", "600"))
@@ -89,6 +90,9 @@ class PageResult:
     unread: list = field(default_factory=list)  # UnreadParts of a page read in part (OCR: figures withheld)
     warnings: list = field(default_factory=list)  # for dim_document.warnings (OCR: what it was unsure of)
     ocr_seconds: float | None = None  # a page without a text layer: how long OCR took (None: not OCR'd)
+    # the blocks again with a one-row box of text at the top of the page read as a table row:
+    # the rest of the last row of the table on the page before, when it goes on with it
+    top_box_as_row: list | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -397,6 +401,8 @@ def _parse_page(page, number: int) -> PageResult:
         candidates = tables + lone
     columns: list[dict] = []
     frames: list[tuple] = []
+    # a box of text at the top of the page, read as a row: its frame and its columns
+    top_box: tuple[tuple, list[dict]] | None = None
     for table in candidates:
         frame = _rule_less_bands(table, h, v)
         if not frame:
@@ -404,10 +410,36 @@ def _parse_page(page, number: int) -> PageResult:
         one_row = len(frame[1]) == 1
         continued = coverage(drawn, frame[0][1], frame[0][0], frame[0][2]) < 0.5  # open at the top
         if one_row and not continued and len(band_runs(frame[0], frame[1][0], chars)) < 3:
-            continue  # one row: a table of three cells or more (or the rest of a cut row), else a framed box of text
+            # one row: a table of three cells or more (or the rest of a cut row), else a framed
+            # box of text. At the top of the page it may also be the rest of the last row of a
+            # table on the page before, which Writer draws closed: that reading is kept beside.
+            if not any(ch["bottom"] <= frame[0][1] + NEAR for ch in chars):
+                top_box = (frame[0], rule_less_columns(frame[0], frame[1], chars, drawn, continued))
+            continue
         frames.append(frame[0])
         columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn, continued))
-    if columns:
+    blocks = _blocks(page, number, chars, drawn, h, v, tables if not columns else None, frames, columns)
+    as_row = None
+    if top_box is not None:
+        as_row = _blocks(page, number, chars, drawn, h, v, None, [*frames, top_box[0]], columns + top_box[1])
+    return PageResult(number, blocks=blocks, top_box_as_row=as_row)
+
+
+def _blocks(
+    page,
+    number: int,
+    chars: list[dict],
+    drawn: list[dict],
+    h: list[dict],
+    v: list[dict],
+    tables: list | None,
+    frames: list[tuple],
+    columns: list[dict],
+) -> list:
+    """The page's tables and paragraphs, top to bottom. ``tables``: pdfplumber's tables of the
+    rules (None: find them with ``columns`` added, the columns found from the text of the tables
+    drawn without inner vertical rules, whose frames are ``frames``)."""
+    if tables is None:
         tables = _find_tables(page, h, v + columns)
     placed: list[tuple[float, object]] = []
     boxes = [t.bbox for t in tables]
@@ -440,7 +472,7 @@ def _parse_page(page, number: int) -> PageResult:
     lines = [line for line in lines if line["text"].strip()]
     placed.extend(_paragraphs(lines, number, float(page.height), boxes))
     placed.sort(key=lambda item: item[0])
-    return PageResult(number, blocks=[block for _, block in placed])
+    return [block for _, block in placed]
 
 
 # The PDF this worker reads now: (path of the staged copy, the open pdfplumber PDF). Pages of one
@@ -1160,9 +1192,11 @@ def _rest_under_cells_at_bottom(candidate: Row, before: Row, more: Table, at_bot
     text, and it leaves empty a cell where ``before`` has a figure or fills at most half as many
     cells: the rest of the cells the page break cut (实施单位 "新疆维吾尔" / "自治区商务信息中心"; an
     indicator row "质 改 5 =1 =1 100 5 …" / "量指标 造工程验收合格率 00% 00% …", its 权重 and 得分
-    whole on the first page). An indicator row of its own fills its figures. None otherwise; a row
-    label (其他资金, 总分) or a heading never is a rest. (Where each cell's text ended does not
-    decide: cell padding hides a text that ran to the bottom.)"""
+    whole on the first page). So is a row that makes a column label whole (a heading row's rest:
+    年初预 / 算数) or that leaves the label cell of a 总分 row empty (总分 10 10 / 0 0.00分: a
+    narrow 100 and 100.00分 wrapped). An indicator row of its own fills its figures. None
+    otherwise; a row label (其他资金, 总分) or a heading never is a rest. (Where each cell's text
+    ended does not decide: cell padding hides a text that ran to the bottom.)"""
     # (the rest of a row may hold no digit: it is no heading when every text stands under a text)
     if not at_bottom or not more.columns_from_text or len(candidate) != len(before):
         return None
@@ -1170,9 +1204,24 @@ def _rest_under_cells_at_bottom(candidate: Row, before: Row, more: Table, at_bot
     if not filled or ROW_LABEL.fullmatch(candidate.values[filled[0]]) or any(not before.values[i] for i in filled):
         return None
     figure_left = any(_FIGURE.fullmatch(v) and not candidate.values[i] for i, v in enumerate(before.values))
-    if not figure_left and len(filled) * 2 > len([v for v in before.values if v]):
+    # a heading row's rest: it makes a column label of the forms whole ("年初预" + "算数", "一" + "级指标")
+    completes = any(
+        _is_column_label(b + c) and not _is_column_label(b) for b, c in zip(before.values, candidate.values) if b and c
+    )
+    # a 总分 row's rest leaves its label cell empty (what follows a 总分 row of its own has a
+    # label there: the next table's title or 项目名称)
+    total = _is_total_row(before)
+    if total and filled[0] <= next(i for i, v in enumerate(before.values) if v):
+        return None
+    if not (figure_left or completes or total) and len(filled) * 2 > len([v for v in before.values if v]):
         return None
     return _join_rows(before, candidate)
+
+
+def _is_column_label(text: str) -> bool:
+    """A whole column heading of the forms: of the 项目资金 block (年初预算数 …) or of an indicator
+    table (一级指标 … 偏差原因分析及改进措施)."""
+    return ROW_LABEL.fullmatch(text) is not None or text in INDICATOR_HEADERS
 
 
 def _placed(row: Row, on: Row) -> Row | None:
@@ -1260,6 +1309,7 @@ def _continue_table(
         extra.pop(0)
     if len(extra) > 1 and rows and _repeats_a_heading(extra[0], rows) and _cut(table, more, rows, extra[1:]):
         extra.pop(0)  # a heading repeated above the rest of a row cut by the page break
+    joined = False  # the last row before the break joined with its rest
     if extra and rows:
         # a row found on other columns than the row before the break is read on that row's
         # columns, by place, to ask whether it is its rest
@@ -1269,15 +1319,18 @@ def _continue_table(
         if (rest := _rest_under_cells_at_bottom(candidate, rows[-1], more, at_bottom)) is not None:
             rows[-1] = rest
             extra.pop(0)
+            joined = True
         elif _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))
+            joined = True
         elif table.last_row_continues and more.columns_from_text and not _repeats_a_heading(extra[0], rows):
             # the rest drawn on other columns (a table without inner vertical rules finds its
             # columns on each page): each piece goes to the cell it stands under
-            joined = _join_by_place(rows[-1], extra[0])
-            if joined is not None:
-                rows[-1] = joined
+            by_place = _join_by_place(rows[-1], extra[0])
+            if by_place is not None:
+                rows[-1] = by_place
                 extra.pop(0)
+                joined = True
             else:
                 _cut_row_unread(rows.pop(), unread)
         elif table.last_row_continues:
@@ -1296,7 +1349,13 @@ def _continue_table(
                             text=excerpt(" | ".join(row.nonempty())),
                         )
                     )
+    # which cells of the last row ran to the bottom of its page: the new page's when its rows
+    # end the table (its one row joined as a rest, on that row's cells)
+    ends_on_more = bool(extra) or joined
     rows.extend(extra)
+    full = more.last_row_full if ends_on_more else table.last_row_full
+    if ends_on_more and len(full) != len(rows[-1]):
+        full = _full_on(more, rows[-1])
     reindexed = tuple(
         replace(row, index=i, cells=tuple(replace(c, row=i) for c in row.cells)) for i, row in enumerate(rows)
     )
@@ -1304,9 +1363,19 @@ def _continue_table(
         table,
         rows=reindexed,
         last_row_continues=more.last_row_continues,
-        last_row_full=more.last_row_full if len(rows) > len(table.rows) or not rows else table.last_row_full,
+        last_row_full=full,
         columns_from_text=table.columns_from_text or more.columns_from_text,
     )
+
+
+def _full_on(more: Table, row: Row) -> tuple[bool, ...]:
+    """``more.last_row_full`` (a one-row table found on its own columns) on the cells of ``row``,
+    by place: a cell ran to the bottom when a cell of ``more`` under it did."""
+    full = [False] * len(row)
+    for cell, ran in zip(more.rows[-1].cells, more.last_row_full):
+        if ran and (i := _under(cell, row)) is not None:
+            full[i] = True
+    return tuple(full)
 
 
 def _is_label_row(row: Row) -> bool:
@@ -1374,8 +1443,9 @@ def _aligned(rows: list[Row], headings: list[Row] | None = None) -> list[Row]:
     for index, row in enumerate(rows):
         spread = _spread_to(row, heading) if heading is not None and len(row) < len(heading) else None
         if spread is None and (heading is None or len(row) > len(heading)) and not _is_label_row(row):
-            # no heading of its own above it: a heading of an earlier table it fits cell for cell
-            # (the same grid; a column empty in the whole table shows no text to find it by)
+            # no heading of its own above it: an earlier heading (of this table or an earlier one)
+            # it fits cell for cell (the same grid; a column empty in the whole table shows no
+            # text to find it by)
             for other in reversed(earlier):
                 spread = _spread_to(row, other) if len(row) < len(other) else None
                 if spread is not None:
@@ -1390,8 +1460,9 @@ def _aligned(rows: list[Row], headings: list[Row] | None = None) -> list[Row]:
             if after is not None and len(after) > len(row) and not _is_label_row(after):
                 row = rows[index] = _spread_to(row, after) or row
             heading = row
-            if headings is not None:
+            if headings is not None:  # the rows of the whole table, joined over its pages
                 headings.append(row)
+                earlier.append(row)  # (a table may hold two projects' tables: a page break joined them)
         elif heading is not None and len(row) != len(heading):
             heading = None
     return rows
@@ -1415,7 +1486,13 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
     bottom = max((b.bbox[3] for r in results for b in r.blocks if b.bbox), default=0.0)
     for result in results:
         page = Page(number=result.number, blocks=[])
-        for block in result.blocks:
+        blocks = result.blocks
+        if result.top_box_as_row and open_table is not None and open_until == result.number - 1:
+            before = open_table[0].blocks[open_table[1]]
+            at_bottom = last_bottom is not None and bottom - last_bottom <= _LINE_ROOM
+            if isinstance(before, Table) and _rest_in_box(before, result.top_box_as_row[0], at_bottom):
+                blocks = result.top_box_as_row
+        for block in blocks:
             held = open_table[0].blocks[open_table[1]] if open_table is not None else None
             if (
                 isinstance(block, Table)
@@ -1444,6 +1521,21 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
             for b in page.blocks
         ]
     return pages
+
+
+def _rest_in_box(held: Table, box: Block, at_bottom: bool) -> bool:
+    """Whether ``box``, a box of text at the top of a page read as a one-row table, is the rest of
+    the last row of ``held``, the table that ran to the bottom of the page before: it joins that
+    row (each text under a cell of it, as ``_continue_table`` decides), nothing recorded unread."""
+    if not isinstance(box, Table) or len(box.rows) != 1 or not at_bottom or not _same_columns(held, box):
+        return False
+    unread: list[UnreadPart] = []
+    joined = _continue_table(held, box, at_bottom, unread)
+    return (
+        not unread
+        and len(joined.rows) == len(held.rows)
+        and len("".join(joined.rows[-1].values)) > len("".join(held.rows[-1].values))
+    )
 
 
 def _cut_row_unread(row: Row, unread: list[UnreadPart] | None) -> None:

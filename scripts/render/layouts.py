@@ -84,6 +84,20 @@ SOURCES: dict[str, Callable[[], Source]] = {
             Table(rows=(*project_rows("新疆国际博览事务会展服务中心运行经费"), *project_rows("职业技能大赛"))),
         ],
     ),
+    # a project table after another: where the page break falls in the second one's head
+    "projects_fund_heading_second": lambda: part(
+        "projects_fund_heading_second",
+        "004",
+        [
+            *_head(),
+            Table(
+                rows=(
+                    *project_rows("派员赴哈萨克斯坦参加中哈政府间经贸合作委员会第十三次会议"),
+                    *project_rows("商务厅办公用房维修改造工程质量保证金"),
+                )
+            ),
+        ],
+    ),
     "function_lines": lambda: paragraphs_part(
         "function_lines", "五、一般公共预算财政拨款支出决算情况说明", "20.灾害防治"
     ),
@@ -273,6 +287,56 @@ def indicator_rows_a_cell_short_under_an_earlier_heading() -> bytes:
     return render(layout, SOURCES["projects_no_heading_second"]())
 
 
+def _page_only_right_cell(data: bytes) -> bool:
+    """Whether a page holds nothing but text far right of its table's left edge (one column's rest)."""
+    pages = _pages_text(data)
+    left = min(w["x0"] for words in pages for w in words)
+    return any(words and min(w["x0"] for w in words) - left > 200 for words in pages)
+
+
+def cell_rest_alone_on_a_page_without_rules() -> bytes:
+    """Sweep layout 122 (Writer, letter, no vertical rules inside) on 第八届中国—亚欧博览会经费: the
+    偏差原因分析 of 境外参展企业数量 runs over a page break, and the next page holds nothing but
+    its rest, in a box Writer draws closed at the top. Read as a box of text, the rest was lost and
+    the cell loaded cut short (sweep layouts 94, 122: loaded wrong)."""
+    layout = replace(draw_layout(122), source="project_long_goal")
+    data = render(layout, SOURCES["project_long_goal"]())
+    if not _page_only_right_cell(data):
+        raise SystemExit("render: cell_rest_alone_on_a_page_without_rules has no page holding only a cell's rest")
+    return data
+
+
+def _layout94_bottom(bottom_mm: float) -> bytes:
+    """Sweep layout 94 (Writer, A4, no vertical rules inside) on two project tables of seed 004,
+    with the bottom margin moved (where the page breaks fall)."""
+    layout = draw_layout(94)
+    top, right, _, left = layout.margins_mm
+    layout = replace(layout, source="projects_fund_heading_second", margins_mm=(top, right, bottom_mm, left))
+    return render(layout, SOURCES["projects_fund_heading_second"]())
+
+
+def total_row_cut_into_a_box_of_text() -> bytes:
+    """Layout 94 with a 20 mm bottom margin: the 总分 row of 商务厅办公用房维修改造工程质量保证金,
+    its narrow cells wrapped (10 / 0, 10 / 0.00分), is cut by the page break, and the next page
+    holds only "0 0.00分" in a closed box. Read as a box of text, 总分 100.00 loaded as 10."""
+    data = _layout94_bottom(20)
+    last = _pages_text(data)[-1]
+    if not last or any(not re.fullmatch(r"[\d.分]+", w["text"]) for w in last):
+        raise SystemExit("render: total_row_cut_into_a_box_of_text does not end with a page of the 总分 row's rest")
+    return data
+
+
+def indicator_heading_cut_without_rules() -> bytes:
+    """Layout 94 with an 8 mm bottom margin: the heading row of the first project's indicators
+    (一级指标 … 偏差原因分析及改进措施) is cut by the page break ("一 | 二 | 三 | 权 …" and "级指标 |
+    级指标 | 级指标 | 重 …"). Its rest fills most cells, as a row of its own would: that it makes
+    the column labels whole tells it is the rest (its indicator rows were recorded unread)."""
+    data = _layout94_bottom(8)
+    if not any([w["text"][:1] for w in words[:3]] == ["级"] * 3 for words in _pages_text(data)):
+        raise SystemExit("render: indicator_heading_cut_without_rules has no heading row cut at a page break")
+    return data
+
+
 DEFECTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "goal_cell_longer_than_a_page.pdf": ("project_long_goal", goal_cell_longer_than_a_page),
     "fund_block_cut_before_total_row.pdf": ("project_funds", fund_block_cut_before_total_row),
@@ -289,6 +353,9 @@ DEFECTS: dict[str, tuple[str, Callable[[], bytes]]] = {
         "projects_no_heading_second",
         indicator_rows_a_cell_short_under_an_earlier_heading,
     ),
+    "cell_rest_alone_on_a_page_without_rules.pdf": ("project_long_goal", cell_rest_alone_on_a_page_without_rules),
+    "total_row_cut_into_a_box_of_text.pdf": ("projects_fund_heading_second", total_row_cut_into_a_box_of_text),
+    "indicator_heading_cut_without_rules.pdf": ("projects_fund_heading_second", indicator_heading_cut_without_rules),
 }
 
 # Fixtures whose facts are not those of their text form: what cannot be read is recorded as unread
