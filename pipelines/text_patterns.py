@@ -30,6 +30,41 @@ ROW_LABEL = re.compile(
     r"([（(][^）)]*[）)])?[：:]?[ \u3000]*"
 )
 
+# The nine standard tables of a 决算公开 (our numbering), and their titles as regions print them
+# (quotes removed), mapped to the standard table they are.
+TITLES = {
+    1: "收入支出决算总表",
+    2: "收入决算表",
+    3: "支出决算表",
+    4: "财政拨款收入支出决算总表",
+    5: "一般公共预算财政拨款支出决算表",
+    6: "一般公共预算财政拨款基本支出决算表",
+    7: "政府性基金预算财政拨款收入支出决算表",
+    8: "国有资本经营预算财政拨款收入支出决算表",
+    9: "财政拨款三公经费支出决算表",
+}
+TITLE_VARIANTS = {
+    **{title: number for number, title in TITLES.items()},
+    "政府性基金预算财政拨款支出决算表": 7,
+    "国有资本经营预算财政拨款支出决算表": 8,
+    "一般公共预算财政拨款三公经费支出决算表": 9,
+    "三公经费及会议费、培训费支出决算表": 9,
+    "财政拨款三公经费及会议费、培训费支出决算表": 9,
+    "三公经费支出决算表": 9,
+}
+
+# A line that is the whole title of a standard table, quotes and spaces left out: a title of
+# TITLE_VARIANTS with its number as printed before or after it (七、, 公开07表, 表七, 附表7, (表7)).
+# It is a paragraph of its own, never the last line of the sentence above it (an empty table's
+# note ending "故本表无数据。" at the margin, the next table's title right under it).
+_TITLE_LABEL = r"[（(]?(?:公开\d{1,2}表|附表\d{1,2}|表(?:\d{1,2}|[一二三四五六七八九十]{1,3}))[）)]?[：:]?"
+TABLE_TITLE_LINE = re.compile(
+    rf"(?:[一二三四五六七八九十]{{1,3}}、|{_TITLE_LABEL})?"
+    rf"(?:{'|'.join(sorted(map(re.escape, TITLE_VARIANTS), key=len, reverse=True))})"
+    rf"(?:{_TITLE_LABEL})?"
+)
+
+
 # Printed column headings of indicator tables, mapped to fact_indicator columns. Matched by
 # prefix on the heading without white space, longest alias first.
 INDICATOR_HEADERS: dict[str, str] = {

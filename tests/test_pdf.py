@@ -492,3 +492,58 @@ def test_the_cells_that_ran_to_the_bottom_are_those_of_the_rest_after_a_join():
         ["产出", "开展经贸交流活动", "10", ">=8场", "双方合作热情高"],
         ["", "商务活动完成率", "10", ">=90%", ""],
     ]
+
+
+def test_the_next_line_of_a_numbered_list_is_a_row_of_its_own():
+    # a real document drawn again (table 4, names in a narrow column): 十九、住房保障支出 ran to the
+    # bottom of the page in four lines while its figures ended higher, and the next page starts
+    # with 二十、粮油物资储备支出 and no figures, as the rest of a cut row would. The numbering says
+    # it is the next line of the list: it had been joined, 29.42 loaded for "住房保障支出二十、…".
+    from pipelines.readers.pdf import _continue_table
+
+    xs = [0.0, 100.0, 130.0, 200.0]
+    rows = [
+        _row(["", "十八、自然资源海\n洋气象等支出", ""], 1, 0, xs),
+        _row(["", "十九、住\n房保障\n支出", "29.42"], 1, 1, xs),
+    ]
+    table = _table(rows, 1, last_row_full=(False, True, False))
+    more = _table([_row(["", "二十、粮油物\n资储备支出", ""], 2, 0, xs)], 2)
+    joined = _continue_table(table, more, at_bottom=True, unread=(unread := []))
+    assert [r.values[1] for r in joined.rows] == [
+        "十八、自然资源海洋气象等支出",
+        "十九、住房保障支出",
+        "二十、粮油物资储备支出",
+    ]
+    assert unread == []
+    # without the numbering it is the rest: the name ran to the bottom, taller than its figure
+    more = _table([_row(["", "储备支出", ""], 2, 0, xs)], 2)
+    assert [r.values[1] for r in _continue_table(table, more, at_bottom=True, unread=[]).rows][-1] == (
+        "十九、住房保障支出储备支出"
+    )
+
+
+def test_a_table_title_under_a_note_that_fills_its_line_is_a_paragraph_of_its_own():
+    # two empty standard tables on one page: the first one's note runs to the right margin (the
+    # longest line of the page), and the next table's title was read as its last line
+    from pipelines.readers.pdf import _paragraphs
+
+    def line(text: str, top: float, x1: float) -> dict:
+        return {"text": text, "x0": 50.0, "x1": x1, "top": top, "bottom": top + 10.0, "lead": 10.0}
+
+    lines = [
+        line("说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。", 100.0, 560.0),
+        line("国有资本经营预算财政拨款收入支出决算表", 114.0, 250.0),
+        line("单位：万元", 128.0, 110.0),
+    ]
+    texts = [p.text for _, p in _paragraphs(lines, 1, 842.0)]
+    assert texts == [
+        "说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。",
+        "国有资本经营预算财政拨款收入支出决算表",
+        "单位：万元",
+    ]
+    # a sentence that names a table and wraps is one paragraph
+    lines = [
+        line("本年度收支情况详见一般公共预算财政拨款支出决算表和政府性基金预算财政拨款", 100.0, 560.0),
+        line("收入支出决算表。", 114.0, 130.0),
+    ]
+    assert len(_paragraphs(lines, 1, 842.0)) == 1

@@ -67,7 +67,7 @@ from pipelines.readers.pdf_geometry import (
     rules,
     text_lines,
 )
-from pipelines.text_patterns import INDICATOR_HEADERS, ROW_LABEL
+from pipelines.text_patterns import INDICATOR_HEADERS, ROW_LABEL, TABLE_TITLE_LINE
 
 # Limits, overridable with environment variables (seconds, MiB, processes).
 TIME_LIMIT_S = float(os.environ.get("PIPELINES_PDF_TIME_LIMIT", "600"))
@@ -179,6 +179,7 @@ def _paragraphs(
     right = max([line["x1"] for line in lines] + [t[2] for t in tables or []])
     pitch = _line_pitch(lines, right)
     table_tops = [t[1] for t in tables or []]
+    titles = [_is_title_line(line["text"]) for line in lines]
     out: list[tuple[float, Paragraph]] = []
     current: list[dict] = []
     for index, line in enumerate(lines):
@@ -187,6 +188,7 @@ def _paragraphs(
         after = lines[index + 1] if index + 1 < len(lines) else None
         lead = after.get("lead", height) if after is not None else height
         ends = right - line["x1"] > max(lead, 0.5 * height) + 0.25 * height
+        ends = ends or titles[index] or (after is not None and titles[index + 1])  # a table's title
         if after is not None and not ends:
             gap = after["top"] - line["top"]
             if pitch is not None and gap > pitch + 0.2 * height:
@@ -199,6 +201,11 @@ def _paragraphs(
     if current:
         out.append(_paragraph(current, number))
     return out
+
+
+def _is_title_line(text: str) -> bool:
+    """A line that is the whole title of a standard table (text_patterns.TABLE_TITLE_LINE)."""
+    return TABLE_TITLE_LINE.fullmatch(re.sub(r"[《》“”\"'‘’\s]", "", text)) is not None
 
 
 def _line_pitch(lines: list[dict], right: float) -> float | None:
@@ -1128,6 +1135,8 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
     # at the top without being cut: Chromium draws the border between two rows on the first page)
     if table.last_row_continues and len(extra[0]) == len(rows[-1]):
         return True
+    if _next_line_of_a_list(extra[0], rows[-1]):
+        return False
     # a row label under a whole row label is a row of its own (其他资金 with no figures, under
     # 其中：财政拨款, leaves the columns empty that the rest of a cut row leaves empty)
     if _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance) and not _starts_a_row(extra[0], rows[-1]):
@@ -1167,7 +1176,44 @@ def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
     filled = [i for i, v in enumerate(candidate.values) if v]
     if not filled or not all(full[i] for i in filled) or _starts_a_row(candidate, before):
         return False
+    if _next_line_of_a_list(candidate, before):
+        return False
     return any(v and not candidate.values[i] for i, v in enumerate(before.values) if i > filled[0])
+
+
+def _next_line_of_a_list(candidate: Row, before: Row) -> bool:
+    """Whether the first text of ``candidate`` is numbered next after the text of ``before`` in
+    the same cell (十九、住房保障支出 / 二十、粮油物资储备支出): a row of its own, not a rest."""
+    if len(candidate) != len(before):
+        return False
+    first = next((i for i, v in enumerate(candidate.values) if v), None)
+    return first is not None and _numbered_next(before.values[first], candidate.values[first])
+
+
+_NUMBERED = re.compile(r"^[（(]?([一二三四五六七八九十]{1,3}|\d{1,2})[、.．）)]")
+
+
+def _numbered_next(before: str, text: str) -> bool:
+    """Whether ``text`` starts with the number after the one ``before`` starts with (十九、 / 二十、,
+    （三） / （四）, 2、 / 3、), in the same style."""
+    a, b = _NUMBERED.match(before), _NUMBERED.match(text)
+    if a is None or b is None or a.group(0).replace(a.group(1), "") != b.group(0).replace(b.group(1), ""):
+        return False
+    first, second = _number(a.group(1)), _number(b.group(1))
+    return first is not None and second == first + 1
+
+
+def _number(text: str) -> int | None:
+    """七 → 7, 十九 → 19, 二十 → 20, 12 → 12."""
+    if text.isdigit():
+        return int(text)
+    digits = "〇一二三四五六七八九"
+    if "十" not in text:
+        return digits.index(text) if len(text) == 1 and text in digits else None
+    tens, _, ones = text.partition("十")
+    if (tens and tens not in digits) or (ones and ones not in digits):
+        return None
+    return (digits.index(tens) if tens else 1) * 10 + (digits.index(ones) if ones else 0)
 
 
 def _is_repeated_heading(row: Row, before: list[Row]) -> bool:
@@ -1202,6 +1248,8 @@ def _rest_under_cells_at_bottom(candidate: Row, before: Row, more: Table, at_bot
         return None
     filled = [i for i, v in enumerate(candidate.values) if v]
     if not filled or ROW_LABEL.fullmatch(candidate.values[filled[0]]) or any(not before.values[i] for i in filled):
+        return None
+    if _next_line_of_a_list(candidate, before):
         return None
     figure_left = any(_FIGURE.fullmatch(v) and not candidate.values[i] for i, v in enumerate(before.values))
     # a heading row's rest: it makes a column label of the forms whole ("年初预" + "算数", "一" + "级指标")

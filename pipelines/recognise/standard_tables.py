@@ -33,28 +33,8 @@ from dataclasses import dataclass, field
 
 from pipelines.model import Cell, Document, Paragraph, Row, Table, UnreadPart, excerpt, squash
 from pipelines.recognise.records import read_by
+from pipelines.text_patterns import TITLE_VARIANTS, TITLES
 
-TITLES = {
-    1: "收入支出决算总表",
-    2: "收入决算表",
-    3: "支出决算表",
-    4: "财政拨款收入支出决算总表",
-    5: "一般公共预算财政拨款支出决算表",
-    6: "一般公共预算财政拨款基本支出决算表",
-    7: "政府性基金预算财政拨款收入支出决算表",
-    8: "国有资本经营预算财政拨款收入支出决算表",
-    9: "财政拨款三公经费支出决算表",
-}
-# Titles as regions print them (quotes removed), mapped to the standard table they are.
-TITLE_VARIANTS = {
-    **{title: number for number, title in TITLES.items()},
-    "政府性基金预算财政拨款支出决算表": 7,
-    "国有资本经营预算财政拨款支出决算表": 8,
-    "一般公共预算财政拨款三公经费支出决算表": 9,
-    "三公经费及会议费、培训费支出决算表": 9,
-    "财政拨款三公经费及会议费、培训费支出决算表": 9,
-    "三公经费支出决算表": 9,
-}
 _BY_LENGTH = sorted(TITLE_VARIANTS.items(), key=lambda item: len(item[0]), reverse=True)
 _CN = "〇一二三四五六七八九十"
 _NUMBER_LABEL = re.compile(r"(公开\d{1,2}表|(?<!算)表(?:十[一二]?|[一二三四五六七八九])|附表\d{1,2}|(?<!算)表\d{1,2})")
