@@ -10,11 +10,11 @@ from pipelines.model import Paragraph, Row, Table
 from scripts.render.layout import Layout
 from scripts.render.source import (
     Source,
+    grid_of,
     is_indicator_heading,
     merged_down,
     runs_of_equal_width,
     sections,
-    spans,
 )
 
 DIGITS = re.compile(r"[0-9][0-9,.%]*")
@@ -41,15 +41,16 @@ def min_column(layout: Layout) -> float:
 
 def drawn_tables(table: Table, layout: Layout, width: float) -> list[DrawnTable]:
     """The tables a text table is drawn as, touching one another (see source.sections)."""
-    if layout.grid == "runs":
+    boxed = all(c.bbox is not None for row in table.rows for c in row.cells)  # read from a PDF: its own grid
+    if layout.grid == "runs" and not boxed:
         parts = runs_of_equal_width(table.rows) if layout.extra.get("classic") else _runs(table.rows)
     else:
         parts = sections(table.rows)
     out = []
     for rows in parts:
-        n = max(len(r.cells) for r in rows)
+        n, columns = grid_of(rows)
         widths = layout.widths(n, width * layout.table_width, min_column(layout))
-        cells = [[(c.text, a, b) for c, (a, b) in zip(row.cells, spans(len(row.cells), n))] for row in rows]
+        cells = [[(c.text, a, b) for c, (a, b) in zip(row.cells, spans)] for row, spans in zip(rows, columns)]
         heading = layout.repeat_headings and is_indicator_heading(rows[0]) and len(rows) > 1
         merged = merged_down(rows) if layout.merge_down else set()
         out.append(DrawnTable(rows=list(rows), cells=cells, widths=widths, heading=heading, merged=merged))

@@ -23,7 +23,7 @@ from pathlib import Path
 from pipelines.model import Paragraph, Row, Table
 from scripts.render import render
 from scripts.render.layout import Layout, draw_layout
-from scripts.render.source import ROOT, Source, part, seed_file, seed_source, to_text
+from scripts.render.source import REAL_SOURCES, ROOT, Source, part, seed_file, seed_source, to_text
 
 LAYOUT_DIR = ROOT / "tests" / "fixtures" / "layouts"
 
@@ -368,13 +368,22 @@ RECORDED_AS_UNREAD = {"indicator_rows_a_cell_short_without_heading.pdf"}
 SAMPLE: tuple[int, ...] = (18, 22, 32, 45, 51, 56, 70)
 
 
-def _sample_fixture(number: int) -> tuple[str, Callable[[], bytes]]:
-    layout = draw_layout(number)
+# The real PDFs of tests/fixtures/real drawn again (issue 14): layouts of the sweep over
+# ``--sources``, as (number, sources); their facts must be the real PDF's own.
+REAL_SAMPLE: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (3, ("real_social", "real_planning")),  # Writer, A3 portrait, AR PL UKai, ruled
+    (20, ("real_planning",)),  # Calc, letter portrait, WenQuanYi Micro Hei
+)
+
+
+def _sample_fixture(number: int, sources: tuple[str, ...] | None = None) -> tuple[str, Callable[[], bytes]]:
+    layout = draw_layout(number, sources) if sources else draw_layout(number)
     return f"layout{number}_{layout.source}_{layout.producer}.pdf", lambda: render(layout)
 
 
 FIXTURES: dict[str, Callable[[], bytes]] = {name: build for name, (_, build) in DEFECTS.items()}
 FIXTURES.update(dict(_sample_fixture(n) for n in SAMPLE))
+FIXTURES.update(dict(_sample_fixture(n, sources) for n, sources in REAL_SAMPLE))
 
 
 def manifest() -> dict:
@@ -384,10 +393,13 @@ def manifest() -> dict:
         out[name] = {"text": f"{source}.txt", "source": source}
         if name in RECORDED_AS_UNREAD:
             out[name]["expect"] = "unread"
-    for number in SAMPLE:
-        layout = draw_layout(number)
+    for number, sources in [(n, None) for n in SAMPLE] + list(REAL_SAMPLE):
+        layout = draw_layout(number, sources) if sources else draw_layout(number)
         name = f"layout{number}_{layout.source}_{layout.producer}.pdf"
-        text = "../../../" + seed_file(layout.source[4:]).relative_to(ROOT).as_posix()
+        if layout.source in REAL_SOURCES:  # compared with the real PDF itself
+            text = "../real/" + REAL_SOURCES[layout.source]
+        else:
+            text = "../../../" + seed_file(layout.source[4:]).relative_to(ROOT).as_posix()
         out[name] = {
             "text": text,
             "source": layout.source,

@@ -225,8 +225,8 @@ def ruled_table_class():
                     first[a], rest[a] = parts
                 else:
                     first[a], rest[a] = "", cell
-            if all(first[a] == "" for _, a, _ in cells):
-                return None, None
+            if all(first[a] == "" for _, a, _ in cells) or all(rest[a] == "" for _, a, _ in cells):
+                return None, None  # nothing fits, or everything does (no cut: the row moves on whole)
             return first, rest
 
     _RULED_TABLE_CLASS = RuledTable

@@ -110,6 +110,27 @@ def spans(k: int, n: int) -> list[tuple[int, int]]:
     return [((i * n) // k, ((i + 1) * n) // k) for i in range(k)]
 
 
+def grid_of(rows: Sequence[Row], tolerance: float = 4.0) -> tuple[int, list[list[tuple[int, int]]]]:
+    """The number of grid columns and each cell's columns [start, end): from the cells' boxes when
+    every cell has one (a table read from a PDF, whose heading cells span their own columns: 决算数
+    over 合计 | 基本支出 | 项目支出), else each row's cells spread evenly over the widest row's."""
+    boxes = [c.bbox for row in rows for c in row.cells]
+    if rows and all(b is not None for b in boxes):
+        edges: list[float] = []
+        for x in sorted(x for b in boxes if b is not None for x in (b[0], b[2])):
+            if not edges or x - edges[-1] > tolerance:
+                edges.append(x)
+
+        def at(x: float) -> int:
+            return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+
+        out = [[(at(c.bbox[0]), at(c.bbox[2])) for c in row.cells if c.bbox is not None] for row in rows]
+        if all(a < b for row in out for a, b in row):
+            return len(edges) - 1, out
+    n = max(len(row.cells) for row in rows)
+    return n, [spans(len(row.cells), n) for row in rows]
+
+
 def merged_down(rows: Sequence[Row], columns: int = 3) -> set[tuple[int, int]]:
     """(row, cell) positions of empty cells a producer may draw as part of the cell above (a
     vertical merge, 一级指标 over its rows): in the first ``columns`` cells, under a label (text
