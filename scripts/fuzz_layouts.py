@@ -17,10 +17,9 @@ Exits 1 when some layout does not agree exactly.
     .venv/bin/python scripts/fuzz_layouts.py --n 200 --keep /tmp/layouts --reuse   # judge again, no rendering
     .venv/bin/python scripts/fuzz_layouts.py --n 20 --sources real_planning real_social real_template
 
-The last draws the real PDFs of tests/fixtures/real again, as the PDF reader reads them. Known
-limit: the model keeps no column spans, so a rendering spreads a heading cell that spans several
-columns (the standard tables' two- and three-level headings) evenly over the grid instead of over
-its own columns; such renderings are not faithful copies, and the sweep reports them as differing.
+The last draws the real PDFs of tests/fixtures/real again, as the PDF reader reads them, each table
+on its own grid (a cell spans the columns its box spans), and compares each rendering's facts with
+the real PDF's own.
 """
 
 from __future__ import annotations

@@ -125,6 +125,34 @@ def test_characters_off_the_baseline_by_two_points_stay_in_their_line():
     assert [tidy_cjk(item.text) for item in lines] == ["年初预算为1560.05万元", "支出"]
 
 
+def test_a_quoted_word_at_the_start_of_a_line_would_not_have_fitted_the_line_before():
+    # sweep layout 199: "…绩效等级评" ended 22 pt short of the margin and the next line began
+    # "“良”。": an opening quote may not end a line, so the first piece that would have had to fit
+    # is “良” (30 pt), not “ alone (10 pt); the grade had been cut off its sentence
+    from pipelines.readers.pdf_geometry import lead
+
+    (line,) = text_lines([_char(ch, 10 * i, 100) for i, ch in enumerate("“良”。")])
+    assert lead(line, quotes=True) == 40.0  # “良”。: 。 may not start a line either
+    assert lead(line) == 10.0
+    (line,) = text_lines([_char(ch, 10 * i, 100) for i, ch in enumerate("良好")])
+    assert lead(line, quotes=True) == 10.0
+
+    from pipelines.readers.pdf import _paragraphs
+
+    def line_of(text: str, top: float, x1: float) -> dict:
+        (found,) = text_lines([_char(ch, 50 + 10 * i, top) for i, ch in enumerate(text)])
+        return {"text": text, "x0": 50.0, "x1": x1, "top": top, "bottom": top + 10.0, "lead": lead(found),
+                "lead_quoted": lead(found, quotes=True)}  # fmt: skip
+
+    wide = line_of("（一）综合评价结论：该专项得分87.50分，其中项目决策得分9.00分，", 100.0, 600.0)
+    cut = line_of("项目管理得分22.00分，绩效等级评", 114.0, 578.0)  # 22 pt short of the margin
+    assert len(_paragraphs([wide, cut, line_of("“良”。", 128.0, 90.0)], 1, 842.0)) == 1
+    # after a sentence's end the quote alone decides: a heading, then a paragraph of its own
+    heading = line_of("（二）“三公”经费财政拨款支出决算具体情况说明。", 114.0, 578.0)
+    quoted = line_of("“三公”经费财政拨款支出决算中，", 128.0, 300.0)
+    assert len(_paragraphs([heading, quoted, {**wide, "top": 142.0, "bottom": 152.0}], 1, 842.0)) == 3
+
+
 def test_radicals_and_compatibility_code_points_read_as_the_characters_they_draw():
     assert "".join(char_text(ch) for ch in "⾃治区⼈⺠⻓期\u00a0") == "自治区人民长期 "
     assert "".join(char_text(ch) for ch in "中国\u2015亚欧") == "中国\u2014亚欧"

@@ -187,6 +187,11 @@ def _paragraphs(
         height = line["bottom"] - line["top"]
         after = lines[index + 1] if index + 1 < len(lines) else None
         lead = after.get("lead", height) if after is not None else height
+        if after is not None and not line["text"].rstrip().endswith(_SENTENCE_END):
+            # mid-sentence, a line that starts with an opening quote could not have started with
+            # less than the quote and the character after it (“良”); after a sentence's end (a
+            # heading "（二）…说明。" then "“三公”经费…") the quote alone decides, as any character
+            lead = after.get("lead_quoted", lead)
         ends = right - line["x1"] > max(lead, 0.5 * height) + 0.25 * height
         ends = ends or titles[index] or (after is not None and titles[index + 1])  # a table's title
         if after is not None and not ends:
@@ -201,6 +206,9 @@ def _paragraphs(
     if current:
         out.append(_paragraph(current, number))
     return out
+
+
+_SENTENCE_END = tuple("。！？；：!?;:")
 
 
 def _is_title_line(text: str) -> bool:
@@ -473,7 +481,15 @@ def _blocks(
         return not any(centre_in(ch, (x0, top, x1 + 0.01, bottom + 0.01)) for x0, top, x1, bottom in boxes)
 
     lines: list[dict[str, Any]] = [
-        {"text": line.text, "x0": line.x0, "x1": line.x1, "top": line.top, "bottom": line.bottom, "lead": lead(line)}
+        {
+            "text": line.text,
+            "x0": line.x0,
+            "x1": line.x1,
+            "top": line.top,
+            "bottom": line.bottom,
+            "lead": lead(line),
+            "lead_quoted": lead(line, quotes=True),
+        }
         for line in text_lines(ch for ch in chars if outside(ch))
     ]
     lines = [line for line in lines if line["text"].strip()]

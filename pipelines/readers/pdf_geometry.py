@@ -259,16 +259,22 @@ def line_text(chars: Sequence[dict], x_tolerance: float = 1.5) -> str:
 
 # Characters that do not start a line (CJK line breaking keeps them with the one before).
 _NO_START = set("，。、；：？！）》」』】〕’”%％,.;:?!)]}")
+# an opening quote may not end a line: it goes to the next line with the character after it
+_NO_END = set("‘“")
 
 
-def lead(line: Line) -> float:
+def lead(line: Line, quotes: bool = False) -> float:
     """Width of the line's first unbreakable piece: a character with the punctuation after it
-    that may not start a line, or a run of digits and Latin letters (a number wraps whole)."""
+    that may not start a line, or a run of digits and Latin letters (a number wraps whole).
+    ``quotes``: with an opening quote before it, which may not end a line (“良”)."""
     chars = sorted((c for c in line.chars if not c["text"].isspace()), key=lambda c: c["x0"])
     if not chars:
         return 0.0
-    end = 1
-    if chars[0]["text"].isascii() and chars[0]["text"].isalnum():
+    start = 0
+    while quotes and start < len(chars) - 1 and chars[start]["text"] in _NO_END:
+        start += 1
+    end = start + 1
+    if chars[start]["text"].isascii() and chars[start]["text"].isalnum():
         while end < len(chars) and chars[end]["text"].isascii() and not chars[end]["text"].isspace():
             end += 1
     while end < len(chars) and chars[end]["text"] in _NO_START:
