@@ -436,7 +436,9 @@ def _parse_page(page, number: int) -> PageResult:
     blocks = _blocks(page, number, chars, drawn, h, v, tables if not columns else None, frames, columns)
     as_row = None
     if top_box is not None:
-        as_row = _blocks(page, number, chars, drawn, h, v, None, [*frames, top_box[0]], columns + top_box[1])
+        as_row = _blocks(
+            page, number, chars, drawn, h, v, None, [*frames, top_box[0]], columns + top_box[1], top_box[0]
+        )
     return PageResult(number, blocks=blocks, top_box_as_row=as_row)
 
 
@@ -450,12 +452,19 @@ def _blocks(
     tables: list | None,
     frames: list[tuple],
     columns: list[dict],
+    box: tuple | None = None,
 ) -> list:
     """The page's tables and paragraphs, top to bottom. ``tables``: pdfplumber's tables of the
     rules (None: find them with ``columns`` added, the columns found from the text of the tables
-    drawn without inner vertical rules, whose frames are ``frames``)."""
+    drawn without inner vertical rules, whose frames are ``frames``). ``box``: a frame read as a
+    table of one row too."""
     if tables is None:
         tables = _find_tables(page, h, v + columns)
+    # a frame with nothing dividing it is a table of one cell (pdfplumber makes none): the rest
+    # of a one-cell row cut by the page break before (open at the top), or ``box``
+    for frame in [*frames, box] if box is not None else frames:
+        if not any(_inside(t.bbox, frame) for t in tables):
+            tables = [*tables, _OneCell(frame)]
     placed: list[tuple[float, object]] = []
     boxes = [t.bbox for t in tables]
     for table in tables:
@@ -1554,7 +1563,7 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
         if result.top_box_as_row and open_table is not None and open_until == result.number - 1:
             before = open_table[0].blocks[open_table[1]]
             at_bottom = last_bottom is not None and bottom - last_bottom <= _LINE_ROOM
-            if isinstance(before, Table) and _rest_in_box(before, result.top_box_as_row[0], at_bottom):
+            if isinstance(before, Table) and _row_in_box(before, result.top_box_as_row[0], at_bottom):
                 blocks = result.top_box_as_row
         for block in blocks:
             held = open_table[0].blocks[open_table[1]] if open_table is not None else None
@@ -1587,11 +1596,18 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
     return pages
 
 
-def _rest_in_box(held: Table, box: Block, at_bottom: bool) -> bool:
-    """Whether ``box``, a box of text at the top of a page read as a one-row table, is the rest of
-    the last row of ``held``, the table that ran to the bottom of the page before: it joins that
-    row (each text under a cell of it, as ``_continue_table`` decides), nothing recorded unread."""
-    if not isinstance(box, Table) or len(box.rows) != 1 or not at_bottom or not _same_columns(held, box):
+def _row_in_box(held: Table, box: Block, at_bottom: bool) -> bool:
+    """Whether ``box``, a box of text at the top of a page read as a one-row table, is a row of
+    ``held``, the table on the page before: a row of the forms (its first line a row label: a
+    总分 row of one cell, "总分 / 100 / 96.95分"), or the rest of ``held``'s last row when that
+    table ran to the bottom of its page (each text under a cell of it, as ``_continue_table``
+    decides, nothing recorded unread)."""
+    if not isinstance(box, Table) or len(box.rows) != 1 or not _same_columns(held, box):
+        return False
+    first = next((c.text.strip() for c in box.rows[0].cells if c.text.strip()), "")
+    if ROW_LABEL.fullmatch(first.splitlines()[0] if first else ""):
+        return True
+    if not at_bottom:
         return False
     unread: list[UnreadPart] = []
     joined = _continue_table(held, box, at_bottom, unread)

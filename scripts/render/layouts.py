@@ -337,6 +337,35 @@ def indicator_heading_cut_without_rules() -> bytes:
     return data
 
 
+def _layout181_bottom(bottom_mm: float) -> bytes:
+    """Sweep layout 181 (reportlab, A4 landscape, no vertical rules inside) on 第八届中国—亚欧博览会经费,
+    whose 总分 row seed 004 prints as one cell (总分 / 100 / 96.95分), with the bottom margin moved."""
+    layout = draw_layout(181)
+    top, right, _, left = layout.margins_mm
+    layout = replace(layout, source="project_long_goal", margins_mm=(top, right, bottom_mm, left))
+    return render(layout, SOURCES["project_long_goal"]())
+
+
+def one_cell_total_row_alone_on_the_last_page() -> bytes:
+    """Layout 181 with a 22 mm bottom margin: the one-cell 总分 row is all the last page holds, a
+    closed box of text. Read as paragraphs, the project table ended before its 总分 row and the
+    whole file was refused (sweep layouts 141, 181)."""
+    data = _layout181_bottom(22)
+    if [w["text"] for w in _pages_text(data)[-1]] != ["总分", "100", "96.95分"]:
+        raise SystemExit("render: one_cell_total_row_alone_on_the_last_page: the last page is not the 总分 row")
+    return data
+
+
+def one_cell_total_row_cut_by_a_page_break() -> bytes:
+    """Layout 181 with a 34 mm bottom margin: the one-cell 总分 row is cut by the last page break,
+    "总分 / 100" drawn open at the bottom, "96.95分" alone on the last page, open at the top (a
+    frame of one cell, which pdfplumber makes no table of: the file was refused)."""
+    data = _layout181_bottom(34)
+    if [w["text"] for w in _pages_text(data)[-1]] != ["96.95分"]:
+        raise SystemExit("render: one_cell_total_row_cut_by_a_page_break: the last page is not the 总分 row's rest")
+    return data
+
+
 DEFECTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "goal_cell_longer_than_a_page.pdf": ("project_long_goal", goal_cell_longer_than_a_page),
     "fund_block_cut_before_total_row.pdf": ("project_funds", fund_block_cut_before_total_row),
@@ -356,6 +385,8 @@ DEFECTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "cell_rest_alone_on_a_page_without_rules.pdf": ("project_long_goal", cell_rest_alone_on_a_page_without_rules),
     "total_row_cut_into_a_box_of_text.pdf": ("projects_fund_heading_second", total_row_cut_into_a_box_of_text),
     "indicator_heading_cut_without_rules.pdf": ("projects_fund_heading_second", indicator_heading_cut_without_rules),
+    "one_cell_total_row_alone_on_the_last_page.pdf": ("project_long_goal", one_cell_total_row_alone_on_the_last_page),
+    "one_cell_total_row_cut_by_a_page_break.pdf": ("project_long_goal", one_cell_total_row_cut_by_a_page_break),
 }
 
 # Fixtures whose facts are not those of their text form: what cannot be read is recorded as unread
