@@ -270,8 +270,8 @@ def test_a_row_cut_by_a_page_break_whose_rest_is_lost_is_not_read_with_half_a_va
 def test_two_rows_at_a_page_break_that_may_be_one_row_cut_in_two_are_not_read():
     # drawn closed, the first part one line tall (every cell ran to the page bottom), the part on
     # the next page empty where the first part had whole values: 251.50 may be 251. / 50
-    fund = _row(["", "年", "251.50", "251.", "9.97"], 1)
-    rest = _row(["", "度资金总额", "", "50", ""], 2)
+    fund = _row(["", "年度资金总额", "251.50", "251.", "9.97"], 1)
+    rest = _row(["", "", "", "50", ""], 2)
     before = _table([fund], 1, last_row_full=(False, True, True, True, True))
     before = replace(before, bbox=(0.0, 0.0, 500.0, 780.0))
     after = replace(_table([rest], 2), bbox=(0.0, 40.0, 500.0, 300.0))
@@ -279,6 +279,14 @@ def test_two_rows_at_a_page_break_that_may_be_one_row_cut_in_two_are_not_read():
     pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], unread)
     assert [b.rows for page in pages for b in page.blocks] == [()]
     assert [(p.part, p.source_page) for p in unread] == [("row", 1), ("row", 2)]
+    # a rest that makes the row's label whole tells: 年 / 度资金总额, so 251. / 50 is 251.50
+    cut = replace(before, rows=(_row(["", "年", "251.50", "251.", "9.97"], 1),))
+    after = replace(_table([_row(["", "度资金总额", "", "50", ""], 2)], 2), bbox=(0.0, 40.0, 500.0, 300.0))
+    pages = merge_continued_tables([PageResult(1, blocks=[cut]), PageResult(2, blocks=[after])], unread := [])
+    assert [r.values for page in pages for b in page.blocks for r in b.rows] == [
+        ["", "年度资金总额", "251.50", "251.50", "9.97"]
+    ]
+    assert unread == []
     # the next row of its own (the same cells filled) is kept
     other = _row(["", "其中：当年财政拨款", "250.00", "250.00", "—"], 2)
     after = replace(_table([other], 2), bbox=(0.0, 40.0, 500.0, 300.0))
@@ -575,3 +583,41 @@ def test_a_table_title_under_a_note_that_fills_its_line_is_a_paragraph_of_its_ow
         line("收入支出决算表。", 114.0, 130.0),
     ]
     assert len(_paragraphs(lines, 1, 842.0)) == 1
+
+
+def test_a_cut_row_label_or_a_sentence_cut_in_the_middle_is_joined_across_a_drawn_closed_break():
+    # sweep layout 191 (Writer, ruled, every page's part drawn closed)
+    from pipelines.readers.pdf import _continue_table
+
+    # a 总分 row whose label is cut "总" / "分", the indicator heading repeated between its parts
+    xs = [100.0 * i for i in range(5)]
+    heading = _row(["", "一级指标", "三级指标", "权重"], 1, 0, xs[:5])
+    total = _row(["总", "10", "", "10"], 1, 1, xs[:5])
+    table = _table([heading, total], 1, last_row_full=(False,) * 4)
+    more = _table(
+        [_row(["", "一级指标", "三级指标", "权重"], 2, 0, xs[:5]), _row(["分", "0", "", "0.00分"], 2, 1, xs[:5])], 2
+    )
+    assert [r.values for r in _continue_table(table, more, at_bottom=True, unread=[]).rows] == [
+        ["", "一级指标", "三级指标", "权重"],
+        ["总分", "100", "", "100.00分"],
+    ]
+
+    # the goals cut in the middle of a sentence, both cells ran to the bottom (nothing in the
+    # drawing tells): the rest goes on with the sentence
+    goal = _row(
+        ["", "1、通过完成承办任务；\n5、通过职业技能大赛，", "1、完成了承办任务；\n2、提升了水平。"], 1, 0, xs[:4]
+    )
+    table = _table(
+        [_row(["年度总体目标", "预期目标", "实际完成情况"], 1, 0, xs[:4]), goal], 1, last_row_full=(False, True, True)
+    )
+    more = _table([_row(["", "大力弘扬劳模精神。", ""], 2, 0, xs[:4])], 2)
+    rows = _continue_table(table, more, at_bottom=True, unread=(unread := [])).rows
+    assert [r.values[1] for r in rows] == ["预期目标", "1、通过完成承办任务；5、通过职业技能大赛，大力弘扬劳模精神。"]
+    assert unread == []
+    # a sentence that ended is no such evidence: not joined (the rows stay apart, or are unread)
+    ended = replace(
+        goal, cells=(goal.cells[0], replace(goal.cells[1], text="1、通过完成承办任务；\n5、通过大赛。"), goal.cells[2])
+    )
+    table = replace(table, rows=(table.rows[0], ended))
+    texts = [r.values[1] for r in _continue_table(table, more, at_bottom=True, unread=[]).rows]
+    assert not any(t.endswith("大赛。大力弘扬劳模精神。") for t in texts)

@@ -1162,11 +1162,32 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
         return True
     if _next_line_of_a_list(extra[0], rows[-1]):
         return False
+    if _cells_align(extra[0], rows[-1], tolerance) and _makes_a_label_whole(extra[0], rows[-1]):
+        return True  # 总 / 分 (a 总分 row cut, a heading repeated between its parts), 年初预 / 算数
     # a row label under a whole row label is a row of its own (其他资金 with no figures, under
     # 其中：财政拨款, leaves the columns empty that the rest of a cut row leaves empty)
     if _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance) and not _starts_a_row(extra[0], rows[-1]):
         return True
-    return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance)
+    return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance) or _sentence_goes_on(
+        extra[0], rows[-1], table.last_row_full, tolerance
+    )
+
+
+def _sentence_goes_on(candidate: Row, before: Row, full: tuple[bool, ...], tolerance: float = 3.0) -> bool:
+    """For a page break drawn closed under a row of prose (年度总体目标: every cell of it ran to the
+    bottom, so where the cells ended tells nothing): the row at the top of the page is its rest
+    when it has text only under cells of several lines that ran to the bottom and stopped in the
+    middle of a sentence ("…5、通过职业技能大赛，" / "大力弘扬劳模精神…")."""
+    if not _cells_align(candidate, before, tolerance) or len(full) != len(before) or _is_label_row(candidate):
+        return False
+    filled = [i for i, v in enumerate(candidate.values) if v]
+    if not filled or _next_line_of_a_list(candidate, before) or ROW_LABEL.fullmatch(candidate.values[filled[0]]):
+        return False
+    texts = [before.cells[i].text.strip() for i in filled]
+    return all(
+        full[i] and len(text.splitlines()) >= 2 and not text.endswith(tuple("。；！？!?;"))
+        for i, text in zip(filled, texts)
+    )
 
 
 def _is_total_row(row: Row) -> bool:
@@ -1277,10 +1298,7 @@ def _rest_under_cells_at_bottom(candidate: Row, before: Row, more: Table, at_bot
     if _next_line_of_a_list(candidate, before):
         return None
     figure_left = any(_FIGURE.fullmatch(v) and not candidate.values[i] for i, v in enumerate(before.values))
-    # a heading row's rest: it makes a column label of the forms whole ("年初预" + "算数", "一" + "级指标")
-    completes = any(
-        _is_column_label(b + c) and not _is_column_label(b) for b, c in zip(before.values, candidate.values) if b and c
-    )
+    completes = _makes_a_label_whole(candidate, before)
     # a 总分 row's rest leaves its label cell empty (what follows a 总分 row of its own has a
     # label there: the next table's title or 项目名称)
     total = _is_total_row(before)
@@ -1289,6 +1307,16 @@ def _rest_under_cells_at_bottom(candidate: Row, before: Row, more: Table, at_bot
     if not (figure_left or completes or total) and len(filled) * 2 > len([v for v in before.values if v]):
         return None
     return _join_rows(before, candidate)
+
+
+def _makes_a_label_whole(candidate: Row, before: Row) -> bool:
+    """Whether ``candidate`` (on the cells of ``before``) has text only under cells of ``before``
+    with text, and makes one of them a whole label of the forms that was not one: the rest of a
+    cut heading ("年初预" + "算数", "一" + "级指标") or of a cut row label ("总" + "分")."""
+    pairs = list(zip(before.values, candidate.values))
+    if len(pairs) != len(candidate) or any(c and not b for b, c in pairs):
+        return False
+    return any(_is_column_label(b + c) and not _is_column_label(b) for b, c in pairs if b and c)
 
 
 def _is_column_label(text: str) -> bool:
