@@ -58,6 +58,10 @@ class Cell:
     bbox: BBox | None = None
     # how sure the reader is of the text, 0–1: set by OCR; None for a text layer or a text file
     confidence: float | None = None
+    # PDF, a table drawn without vertical rules inside: where the cell's text lies across the page
+    # (x0, x1). Its box is found from where the text of its row starts, so a cell whose neighbours
+    # are empty on that page reaches over their columns; its text does not.
+    ink: tuple[float, float] | None = None
 
     @property
     def value(self) -> str:

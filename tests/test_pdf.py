@@ -621,3 +621,17 @@ def test_a_cut_row_label_or_a_sentence_cut_in_the_middle_is_joined_across_a_draw
     table = replace(table, rows=(table.rows[0], ended))
     texts = [r.values[1] for r in _continue_table(table, more, at_bottom=True, unread=[]).rows]
     assert not any(t.endswith("大赛。大力弘扬劳模精神。") for t in texts)
+
+
+def test_a_cell_of_a_table_without_vertical_rules_keeps_where_its_text_lies():
+    # its box is found from where the texts of its row start; its text is the figure's own place
+    doc = read_document(FIXTURES / "layouts" / "table_without_vertical_rules.pdf")
+    rule_less = [b for page in doc.pages for b in page.blocks if isinstance(b, Table) and b.columns_from_text]
+    cells = [c for t in rule_less for r in t.rows for c in r.cells if c.text]
+    assert cells and all(c.ink is not None for c in cells)
+    assert all(c.bbox[0] - 1 <= c.ink[0] < c.ink[1] <= c.bbox[2] + 1 for c in cells)
+    assert all(not c.text for t in rule_less for r in t.rows for c in r.cells if c.ink is None)
+    ruled = read_document(FIXTURES / "layouts" / "layout22_seed001_writer.pdf")
+    assert not any(
+        c.ink for p in ruled.pages for b in p.blocks if isinstance(b, Table) and not b.columns_from_text for r in b.rows for c in r.cells
+    )

@@ -344,3 +344,79 @@ def test_a_table_cut_by_a_footer_note_goes_on_after_it():
         ("201", "一般公共服务支出", "1.00"),
         ("205", "教育支出", "2.00"),
     ]
+
+
+def _placed_row(index: int, page: int, cells: list[tuple[str, float, float, tuple[float, float] | None]]) -> Row:
+    """A row of a table drawn without vertical rules: each cell (text, box left, box right, where
+    its text lies)."""
+    top = 100.0 + 20 * index
+    return Row(
+        cells=tuple(
+            Cell(text=t, row=index, col=j, page=page, bbox=(x0, top, x1, top + 20), ink=ink)
+            for j, (t, x0, x1, ink) in enumerate(cells)
+        ),
+        index=index,
+        page=page,
+    )
+
+
+def test_a_column_empty_on_the_page_of_the_figures_is_read_where_the_figures_stand():
+    # layout 10 of the real-PDF sweep: 支出决算表 without vertical rules, its heading on one page and
+    # its figures on the next, where 上缴上级支出 … are empty: the last cell found from the figures'
+    # text reaches from 项目支出 to the frame. The 0.00 under 项目支出 was loaded as 上缴上级支出.
+    heading = _placed_row(
+        0,
+        4,
+        [
+            ("项目", 69, 249, None),
+            ("本年支出合计", 249, 334, None),
+            ("基本支出", 334, 434, None),
+            ("项目支出", 434, 497, None),
+            ("上缴上级支出", 497, 596, None),
+            ("经营支出", 596, 622, None),
+            ("对附属单位补助支出", 622, 680, None),
+        ],
+    )
+    figures = [
+        ("合计", "", "9759.38", "5377.64", "4381.74"),
+        ("208", "社会保障和就业支出", "754.75", "754.75", "0.00"),
+    ]
+    rows = [
+        _placed_row(
+            i,
+            5,
+            [
+                (code, 69, 170, (72, 90)),
+                (name, 170, 249, (173, 240) if name else None),
+                (total, 249, 334, (252, 280)),
+                (basic, 334, 434, (337, 365)),
+                (project, 434, 680, (437, 460)),
+            ],
+        )
+        for i, (code, name, total, basic, project) in enumerate(figures, start=1)
+    ]
+    names = _placed_row(
+        0,
+        5,
+        [
+            ("功能分类科目编码", 69, 170, (72, 140)),
+            ("科目名称", 170, 249, (173, 210)),
+            ("", 249, 334, None),
+            ("", 334, 434, None),
+            ("", 434, 680, None),
+        ],
+    )
+    doc = Document(
+        doc_id="x",
+        source_file="x.pdf",
+        file_type="pdf",
+        pages=[
+            Page(4, [Paragraph("支出决算表", page=4), Table(rows=(heading,), page=4, columns_from_text=True)]),
+            Page(5, [Table(rows=(names, *rows), page=5, columns_from_text=True)]),
+        ],
+    )
+    (table,) = read_standard_tables(doc, [])
+    found = {(v.code, v.item, v.column): v.text for v in table.values}
+    assert found[("208", "社会保障和就业支出", "项目支出")] == "0.00"
+    assert found[(None, "合计", "项目支出")] == "4381.74"
+    assert not any(v.column == "上缴上级支出" for v in table.values)

@@ -119,9 +119,10 @@ def _cell_chars(table, chars: list[dict]) -> dict[tuple[int, int], list[dict]]:
     return out
 
 
-def _table_rows(table, number: int, chars: list[dict] | None = None) -> list[Row]:
+def _table_rows(table, number: int, chars: list[dict] | None = None, ink: bool = False) -> list[Row]:
     """Turn a pdfplumber table into rows of the model (see the module docstring for merges).
-    A cell's text is its characters grouped into lines by vertical overlap (pdf_geometry)."""
+    A cell's text is its characters grouped into lines by vertical overlap (pdf_geometry).
+    ``ink``: the table has no vertical rules inside; each cell keeps where its text lies."""
     grid = table.rows
     x0, top, x1, bottom = table.bbox
     frame = (x0, top, x1 + 0.01, bottom + 0.01)
@@ -143,13 +144,17 @@ def _table_rows(table, number: int, chars: list[dict] | None = None) -> list[Row
                     merged = (round(above[0], 2), round(row_top, 2), round(above[2], 2), round(row_bottom, 2))
                     cells.append(Cell(text="", row=len(rows), col=len(cells), page=number, bbox=merged))
                 continue
+            own = texts.get((r, c), [])
             cells.append(
                 Cell(
-                    text=tidy_cjk(block_text(texts.get((r, c), []))),
+                    text=tidy_cjk(block_text(own)),
                     row=len(rows),
                     col=len(cells),
                     page=number,
                     bbox=tuple(round(v, 2) for v in bbox),
+                    ink=(round(min(ch["x0"] for ch in own), 2), round(max(ch["x1"] for ch in own), 2))
+                    if ink and own
+                    else None,
                 )
             )
         if cells:
@@ -468,7 +473,8 @@ def _blocks(
     placed: list[tuple[float, object]] = []
     boxes = [t.bbox for t in tables]
     for table in tables:
-        rows = _table_rows(table, number, chars)
+        rule_less = any(_inside(table.bbox, frame) for frame in frames)
+        rows = _table_rows(table, number, chars, ink=rule_less)
         if rows:
             bbox = tuple(round(v, 2) for v in table.bbox)
             placed.append(
@@ -480,7 +486,7 @@ def _blocks(
                         bbox=bbox,
                         first_row_continues=_row_open(table, drawn, 0),
                         last_row_continues=_row_open(table, drawn, -1),
-                        columns_from_text=any(_inside(table.bbox, frame) for frame in frames),
+                        columns_from_text=rule_less,
                         last_row_full=_text_at_bottom(rows[-1], chars),
                     ),
                 )
@@ -1364,23 +1370,35 @@ def _join_by_place(top: Row, rest: Row) -> Row | None:
     """``top`` with the text of each cell of ``rest`` appended to the cell of ``top`` it starts
     under; None when a piece of text stands under no cell. (``rest`` may be all labels: the rest
     of a cut heading row, or of a row whose cells that went on hold text only.)"""
-    texts = [c.text for c in top.cells]
+    cells = list(top.cells)
     for cell in rest.cells:
         if not cell.text:
             continue
         i = _under(cell, top)
         if i is None:
             return None
-        texts[i] = "\n".join(t for t in (texts[i], cell.text) if t)
-    return replace(top, cells=tuple(replace(c, text=t) for c, t in zip(top.cells, texts)))
+        mine = cells[i]
+        cells[i] = replace(mine, text="\n".join(t for t in (mine.text, cell.text) if t), ink=_joined_ink(mine, cell))
+    return replace(top, cells=tuple(cells))
 
 
 def _join_rows(top: Row, rest: Row) -> Row:
     cells = tuple(
-        replace(a, text="\n".join(t for t in (a.text, b.text) if t), confidence=_joined_confidence(a, b))
+        replace(
+            a,
+            text="\n".join(t for t in (a.text, b.text) if t),
+            confidence=_joined_confidence(a, b),
+            ink=_joined_ink(a, b),
+        )
         for a, b in zip(top.cells, rest.cells)
     )
     return replace(top, cells=cells)
+
+
+def _joined_ink(a: Cell, b: Cell) -> tuple[float, float] | None:
+    """Where the text of a cell joined from two lies: across both parts' text."""
+    inks = [c.ink for c in (a, b) if c.ink is not None]
+    return (min(i[0] for i in inks), max(i[1] for i in inks)) if inks else None
 
 
 def _joined_confidence(a: Cell, b: Cell) -> float | None:
@@ -1516,7 +1534,8 @@ def _spread_to(row: Row, heading: Row) -> Row | None:
         for k, i in enumerate(covered):
             h = heading_boxes[i]
             bbox = (h[0], box[1], h[2], box[3])
-            cells.append(replace(cell, text=cell.text if k == 0 else "", col=len(cells), bbox=bbox))
+            text, ink = (cell.text, cell.ink) if k == 0 else ("", None)
+            cells.append(replace(cell, text=text, col=len(cells), bbox=bbox, ink=ink))
     if len(cells) != len(heading.cells):
         return None
     return replace(row, cells=tuple(cells))

@@ -248,11 +248,28 @@ def _role(path: list[str]) -> str:
     return "value"
 
 
+def _columns(cell: Cell) -> tuple[float, float] | None:
+    return (cell.bbox[0], cell.bbox[2]) if cell.bbox else None
+
+
+def _slot_x(cell: Cell, index: int, widest: Row, body: list[Row]) -> float | None:
+    """Where a column of the body stands across the page: the middle of its text in a table
+    drawn without vertical rules (a cell's box found from the text reaches over the columns
+    left empty on its page; the text stays in its own), else the middle of its box."""
+    if cell.ink is None:  # empty in the widest row: the text of the column in a row of that grid
+        columns = _columns(cell)
+        same = (r.cells[index] for r in body if len(r) == len(widest) and _columns(r.cells[index]) == columns)
+        cell = next((c for c in same if c.ink is not None), cell)
+    if cell.ink is not None:
+        return (cell.ink[0] + cell.ink[1]) / 2
+    return _center(cell)
+
+
 def _slots(header: list[Row], body: list[Row]) -> list[_Slot]:
     widest = max(body, key=len)
     slots = []
     for index, cell in enumerate(widest.cells):
-        x = _center(cell)
+        x = _slot_x(cell, index, widest, body)
         path: list[str] = []
         for row in header:
             covering = _covering(row, x, index)
