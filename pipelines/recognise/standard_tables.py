@@ -193,10 +193,29 @@ def _center(cell: Cell) -> float | None:
     return (cell.bbox[0] + cell.bbox[2]) / 2 if cell.bbox else None
 
 
-def _covering(row: Row, x: float | None, index: int) -> Cell | None:
+def _covering(row: Row, x: float | None, index: int, bounds: tuple[float, ...] = ()) -> Cell | None:
+    """The cell of ``row`` at ``x`` (by place when the cells have boxes, else by index).
+    ``bounds``: where the columns of the heading rows above ``row`` start (see ``_reach``)."""
     if x is None or not any(c.bbox for c in row.cells):
         return row.cells[index] if index < len(row.cells) else None
-    return next((c for c in row.cells if c.bbox and c.bbox[0] < x < c.bbox[2]), None)
+    return next((c for c in row.cells if c.bbox and c.bbox[0] < x < _reach(c, bounds)), None)
+
+
+def _reach(cell: Cell, bounds: tuple[float, ...]) -> float:
+    """Where ``cell`` ends. A cell of a table drawn without vertical rules (one that knows where
+    its text lies) has a box found from where the texts of its row start: with its neighbours
+    empty on its page it reaches over their columns. It ends at the first column of the heading
+    rows above it (``bounds``) that starts after its text: a heading's columns nest, and a figure
+    stands in one of them (科目名称 over 57–426 pt is the name column, not the figures')."""
+    assert cell.bbox is not None
+    if cell.ink is None:
+        return cell.bbox[2]
+    return min([cell.bbox[2], *(b for b in bounds if b > cell.ink[1] - 1.0 and b > cell.bbox[0] + 1.0)])
+
+
+def _starts(rows: list[Row]) -> tuple[float, ...]:
+    """Where the columns of ``rows`` start: the left edges of their cells that hold text."""
+    return tuple(sorted({c.bbox[0] for r in rows for c in r.cells if c.bbox and c.text}))
 
 
 def _is_amount(text: str) -> bool:
@@ -271,8 +290,8 @@ def _slots(header: list[Row], body: list[Row]) -> list[_Slot]:
     for index, cell in enumerate(widest.cells):
         x = _slot_x(cell, index, widest, body)
         path: list[str] = []
-        for row in header:
-            covering = _covering(row, x, index)
+        for k, row in enumerate(header):
+            covering = _covering(row, x, index, _starts(header[:k]))
             if covering is not None and covering.value and covering.value not in path:
                 path.append(covering.value)
         slots.append(_Slot(index, x, path, _role(path)))
@@ -383,7 +402,7 @@ class _Reader:
         )
 
 
-def _block_labels(number: int, blocks: list[_Block], body: list[Row]) -> None:
+def _block_labels(number: int, blocks: list[_Block], body: list[Row], bounds: tuple[float, ...] = ()) -> None:
     """Label the blocks of table 6 printed without 人员经费 / 公用经费 headings: by the block's
     total line (人员经费合计), else by the 经济分类 of its codes, else as the block before it."""
     if len(blocks) < 2:
@@ -395,7 +414,7 @@ def _block_labels(number: int, blocks: list[_Block], body: list[Row]) -> None:
         codes: set[str] = set()
         for row in body:
             for slot in names:
-                cell = _covering(row, slot.x, slot.index)
+                cell = _covering(row, slot.x, slot.index, bounds)
                 value = cell.value if cell is not None else ""
                 total = _BLOCK_TOTAL.match(value)
                 if total:
@@ -467,14 +486,15 @@ def read_table(
     ]
     slots = _slots(header, body)
     blocks = _blocks(slots)
-    _block_labels(number, blocks, body)
+    bounds = _starts(header)  # a figure stands in one column of the heading
+    _block_labels(number, blocks, body, bounds)
     out.blocks = len(blocks)
     reader = _Reader(out, unread)
     figures = [v for r in body for v in r.values if _is_amount(v)]
     reader.decimals = sum(1 for v in figures if "." in v) > len(figures) / 2
     states = [_BlockState() for _ in blocks]
     for row_no, row in enumerate(body, start=1):
-        cells = {s.index: _covering(row, s.x, s.index) for s in slots}
+        cells = {s.index: _covering(row, s.x, s.index, bounds) for s in slots}
         read_any = False
         for block_no, (block, state) in enumerate(zip(blocks, states), start=1):
             read_any |= _read_block_row(reader, number, row, row_no, block_no, block, cells, state)
