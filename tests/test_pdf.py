@@ -635,3 +635,22 @@ def test_a_cell_of_a_table_without_vertical_rules_keeps_where_its_text_lies():
     assert not any(
         c.ink for p in ruled.pages for b in p.blocks if isinstance(b, Table) and not b.columns_from_text for r in b.rows for c in r.cells
     )
+
+
+def test_a_heading_row_at_a_page_bottom_is_not_cut_by_a_row_of_figures_under_it():
+    # real-PDF variant 4 (Calc, ruled, drawn closed): 收入支出决算总表's heading 项目 | 决算数 | 项目 |
+    # 决算数 ended page 3, one line tall, every cell to the bottom. The first row of page 4 could
+    # not be told from its rest, so both rows went to unread and the table lost its heading. The
+    # rest of a heading holds labels, not figures.
+    from pipelines.readers.pdf import _continue_table
+
+    heading = _row(["项目", "决算数", "项目", "决算数"], 1)
+    table = _table([_row(["收入", "", "支出", ""], 1), heading], 1, last_row_full=(True, True, True, True))
+    first = _row(["一、一般公共预算财政拨款收入", "9746.50", "一、一般公共服务支出", ""], 2)
+    rows = _continue_table(table, _table([first], 2), at_bottom=True, unread=(unread := [])).rows
+    assert [r.values for r in rows][1:] == [heading.values, first.values]
+    assert unread == []
+    # a row of labels under it may still be its rest: nothing tells, both are unread
+    labels = _row(["", "（万元）", "", ""], 2)
+    rows = _continue_table(table, _table([labels], 2), at_bottom=True, unread=(unread := [])).rows
+    assert len(rows) == 1 and len(unread) == 2

@@ -1230,7 +1230,12 @@ def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
         return False
     if _next_line_of_a_list(candidate, before):
         return False
+    if _is_label_row(before) and any(_FIGURE.fullmatch(v) for v in candidate.values):
+        return False  # the rest of a heading holds labels, not figures (项目 | 决算数 / 一、… | 9746.50)
     return any(v and not candidate.values[i] for i, v in enumerate(before.values) if i > filled[0])
+
+
+_FIGURE = re.compile(r"[-−]?\d[\d,]*\.\d+")
 
 
 def _next_line_of_a_list(candidate: Row, before: Row) -> bool:
