@@ -633,7 +633,12 @@ def test_a_cell_of_a_table_without_vertical_rules_keeps_where_its_text_lies():
     assert all(not c.text for t in rule_less for r in t.rows for c in r.cells if c.ink is None)
     ruled = read_document(FIXTURES / "layouts" / "layout22_seed001_writer.pdf")
     assert not any(
-        c.ink for p in ruled.pages for b in p.blocks if isinstance(b, Table) and not b.columns_from_text for r in b.rows for c in r.cells
+        c.ink
+        for p in ruled.pages
+        for b in p.blocks
+        if isinstance(b, Table) and not b.columns_from_text
+        for r in b.rows
+        for c in r.cells
     )
 
 
@@ -654,3 +659,42 @@ def test_a_heading_row_at_a_page_bottom_is_not_cut_by_a_row_of_figures_under_it(
     labels = _row(["", "（万元）", "", ""], 2)
     rows = _continue_table(table, _table([labels], 2), at_bottom=True, unread=(unread := [])).rows
     assert len(rows) == 1 and len(unread) == 2
+
+
+def test_a_total_row_at_the_top_of_a_page_is_not_the_rest_of_a_code_row():
+    # real-PDF variant 11 (Chromium, no vertical rules): the 合计 row of 一般公共预算财政拨款支出决算表
+    # alone at the top of page 6 leaves 科目名称 empty, as the rest of a cut row would, and was
+    # joined to 2210203 购房补贴: 202.24 was loaded as 购房补贴's 项目支出. A 科目编码 is a whole code.
+    from pipelines.readers.pdf import _continue_table
+
+    rows = [
+        _row(["功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出"], 1, 0),
+        _row(["201", "一般公共服务支出", "264.87", "62.63", "202.24"], 1, 1),
+        _row(["2210201", "住房公积金", "17.70", "17.70", ""], 1, 2),
+        _row(["2210203", "购房补贴", "11.72", "11.72", ""], 1, 3),
+    ]
+    total = _row(["合计", "", "307.82", "105.58", "202.24"], 2)
+    joined = _continue_table(_table(rows, 1), _table([total], 2), unread=(unread := []))
+    assert [r.values for r in joined.rows][-2:] == [rows[-1].values, total.values]
+    assert unread == []
+
+
+def test_a_code_row_at_the_top_of_a_page_is_a_row_of_its_own():
+    # real-PDF variant 17 (Calc, no vertical rules, table run to the page bottom): 2013901 行政运行
+    # stands under the texts of 20139 社会工作事务 and leaves its 项目支出 empty, as the rest of a
+    # cut row would; it was joined into "201392013901" and both rows were lost. A 科目编码 does not
+    # go on with another.
+    from pipelines.readers.pdf import _continue_table
+
+    xs = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
+    before = _row(["20139", "社会工作事务", "264.87", "62.63", "202.24"], 1, 1, xs)
+    first = _row(["2013901", "行政运行", "51.32", "51.32", ""], 2, 0, xs)
+    table = _table(
+        [_row(["功能分类科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"], 1, 0, xs), before],
+        1,
+        columns_from_text=True,
+    )
+    more = _table([first], 2, columns_from_text=True)
+    rows = _continue_table(table, more, at_bottom=True, unread=(unread := [])).rows
+    assert [r.values for r in rows][1:] == [before.values, first.values]
+    assert unread == []

@@ -427,7 +427,16 @@ def test_a_heading_cell_found_from_text_ends_at_the_columns_of_the_heading_above
     # holds 功能分类科目编码 and 科目名称 only, so the box of 科目名称 found from the text reaches to
     # the frame, over every column of figures: they all read as names, and the table as empty.
     starts = [28, 101, 167, 197, 227, 285, 314, 343, 426]
-    labels = ["项目", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
+    labels = [
+        "项目",
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ]
     heading = _placed_row(0, 5, [(t, a, b, (a + 3, a + 20)) for t, a, b in zip(labels, starts, starts[1:])])
     names = _placed_row(1, 5, [("功能分类科目编码", 28, 57, (31, 54)), ("科目名称", 57, 426, (60, 90))])
     figures = [("合计", "", "307.82", "307.82"), ("201", "一般公共服务支出", "264.87", "264.87")]
@@ -448,7 +457,12 @@ def test_a_heading_cell_found_from_text_ends_at_the_columns_of_the_heading_above
         doc_id="x",
         source_file="x.pdf",
         file_type="pdf",
-        pages=[Page(5, [Paragraph("收入决算表", page=5), Table(rows=(heading, names, *rows), page=5, columns_from_text=True)])],
+        pages=[
+            Page(
+                5,
+                [Paragraph("收入决算表", page=5), Table(rows=(heading, names, *rows), page=5, columns_from_text=True)],
+            )
+        ],
     )
     (table,) = read_standard_tables(doc, [])
     assert not table.empty

@@ -1207,15 +1207,23 @@ _TOTAL_LABEL = re.compile(r"总分|合计|总计|分值合计")
 
 def _starts_a_row(candidate: Row, before: Row) -> bool:
     """Whether the first cell with text of ``candidate`` is the whole label of a row of the forms
-    (``text_patterns.ROW_LABEL``: 其他资金, 总分 …) under a cell of ``before`` that is a whole label
-    too (其中：财政拨款): a row of its own. (Under "其中：" the label 当年财政拨款 is its rest.)"""
+    (``text_patterns.ROW_LABEL``: 其他资金, 总分, 合计 …) under a cell of ``before`` that is a whole
+    label too (其中：财政拨款) or a 科目编码, or a 科目编码 under a 科目编码: a row of its own.
+    (Under "其中：" the label 当年财政拨款 is its rest.)"""
     filled = [i for i, v in enumerate(candidate.values) if v]
     if not filled or len(candidate) != len(before):
         return False
     first = filled[0]
-    return ROW_LABEL.fullmatch(candidate.values[first]) is not None and (
-        not before.values[first] or ROW_LABEL.fullmatch(before.values[first]) is not None
+    text, above = candidate.values[first], before.values[first]
+    if _SUBJECT_CODE.fullmatch(text) and _SUBJECT_CODE.fullmatch(above):
+        return True  # 20139 / 2013901: a code does not go on with a code (a cut one leaves 2 or 4 digits)
+    return ROW_LABEL.fullmatch(text) is not None and (
+        not above or ROW_LABEL.fullmatch(above) is not None or _SUBJECT_CODE.fullmatch(above) is not None
     )
+
+
+# a 科目编码 of 类, 款 or 项: a whole code, which goes on with no label (2210203 / 合计 are two rows)
+_SUBJECT_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
 
 def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
@@ -1233,9 +1241,6 @@ def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
     if _is_label_row(before) and any(_FIGURE.fullmatch(v) for v in candidate.values):
         return False  # the rest of a heading holds labels, not figures (项目 | 决算数 / 一、… | 9746.50)
     return any(v and not candidate.values[i] for i, v in enumerate(before.values) if i > filled[0])
-
-
-_FIGURE = re.compile(r"[-−]?\d[\d,]*\.\d+")
 
 
 def _next_line_of_a_list(candidate: Row, before: Row) -> bool:
@@ -1306,7 +1311,7 @@ def _rest_under_cells_at_bottom(candidate: Row, before: Row, more: Table, at_bot
     filled = [i for i, v in enumerate(candidate.values) if v]
     if not filled or ROW_LABEL.fullmatch(candidate.values[filled[0]]) or any(not before.values[i] for i in filled):
         return None
-    if _next_line_of_a_list(candidate, before):
+    if _next_line_of_a_list(candidate, before) or _starts_a_row(candidate, before):
         return None
     figure_left = any(_FIGURE.fullmatch(v) and not candidate.values[i] for i, v in enumerate(before.values))
     completes = _makes_a_label_whole(candidate, before)
