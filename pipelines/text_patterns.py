@@ -58,6 +58,10 @@ TITLE_VARIANTS = {
 # It is a paragraph of its own, never the last line of the sentence above it (an empty table's
 # note ending "故本表无数据。" at the margin, the next table's title right under it).
 _TITLE_LABEL = r"[（(]?(?:公开\d{1,2}表|附表\d{1,2}|表(?:\d{1,2}|[一二三四五六七八九十]{1,3}))[）)]?[：:]?"
+# The heading of a part of a 决算公开 (第二部分 …决算表, 第三部分 …情况说明): after a sentence's end, a
+# line that starts with it starts a paragraph.
+PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+
 TABLE_TITLE_LINE = re.compile(
     rf"(?:[一二三四五六七八九十]{{1,3}}、|{_TITLE_LABEL})?"
     rf"(?:{'|'.join(sorted(map(re.escape, TITLE_VARIANTS), key=len, reverse=True))})"

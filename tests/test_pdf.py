@@ -583,6 +583,18 @@ def test_a_table_title_under_a_note_that_fills_its_line_is_a_paragraph_of_its_ow
         line("收入支出决算表。", 114.0, 130.0),
     ]
     assert len(_paragraphs(lines, 1, 842.0)) == 1
+    # real-PDF variant 19: the last table's note fills its line, then the next part's heading
+    lines = [
+        line("说明：本部门本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。", 100.0, 560.0),
+        line("第三部分本部门2024年度部门决算情况说明", 114.0, 250.0),
+    ]
+    assert [p.text for _, p in _paragraphs(lines, 1, 842.0)] == [lines[0]["text"], lines[1]["text"]]
+    # a sentence that goes on with the words 第三部分 is one paragraph
+    lines = [
+        line("本部门2024年度部门决算的收入支出情况详见本公开的", 100.0, 560.0),
+        line("第三部分。", 114.0, 110.0),
+    ]
+    assert len(_paragraphs(lines, 1, 842.0)) == 1
 
 
 def test_a_cut_row_label_or_a_sentence_cut_in_the_middle_is_joined_across_a_drawn_closed_break():

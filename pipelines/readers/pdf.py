@@ -67,7 +67,7 @@ from pipelines.readers.pdf_geometry import (
     rules,
     text_lines,
 )
-from pipelines.text_patterns import INDICATOR_HEADERS, ROW_LABEL, TABLE_TITLE_LINE
+from pipelines.text_patterns import INDICATOR_HEADERS, PART_HEADING, ROW_LABEL, TABLE_TITLE_LINE
 
 # Limits, overridable with environment variables (seconds, MiB, processes).
 TIME_LIMIT_S = float(os.environ.get("PIPELINES_PDF_TIME_LIMIT", "600"))
@@ -185,6 +185,7 @@ def _paragraphs(
     pitch = _line_pitch(lines, right)
     table_tops = [t[1] for t in tables or []]
     titles = [_is_title_line(line["text"]) for line in lines]
+    parts = [PART_HEADING.match(line["text"].strip()) is not None for line in lines]
     out: list[tuple[float, Paragraph]] = []
     current: list[dict] = []
     for index, line in enumerate(lines):
@@ -199,6 +200,8 @@ def _paragraphs(
             lead = after.get("lead_quoted", lead)
         ends = right - line["x1"] > max(lead, 0.5 * height) + 0.25 * height
         ends = ends or titles[index] or (after is not None and titles[index + 1])  # a table's title
+        # a sentence's end at the margin, then 第三部分… (an empty table's note, then the next part)
+        ends = ends or (after is not None and parts[index + 1] and line["text"].rstrip().endswith(_SENTENCE_END))
         if after is not None and not ends:
             gap = after["top"] - line["top"]
             if pitch is not None and gap > pitch + 0.2 * height:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from pipelines.model import Cell, Document, Paragraph, Row, Table, UnreadPart, excerpt, squash
 from pipelines.recognise.records import read_by
-from pipelines.text_patterns import TITLE_VARIANTS, TITLES
+from pipelines.text_patterns import PART_HEADING, TITLE_VARIANTS, TITLES
 
 _BY_LENGTH = sorted(TITLE_VARIANTS.items(), key=lambda item: len(item[0]), reverse=True)
 _CN = "〇一二三四五六七八九十"
@@ -49,7 +49,6 @@ _DASH = re.compile(r"^[-—–－/]+$")
 _CODE = re.compile(r"^\d{3}$|^\d{5}$|^\d{7}$")
 _CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})([^\d].*)$")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.．](?!\d))")
-_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _SUB_LINE = re.compile(r"^其中[：:]")
 _TOTAL_NAMES = ("合计", "总计")
 _BLOCK_TOTAL = re.compile(r"^(人员经费|公用经费|收入|支出)合计$")
@@ -756,7 +755,7 @@ def _sections(doc: Document) -> list[_Section]:
             elif current is not None and not current.closed:
                 if not current.tables:
                     long = len(squash(block.text)) > 60 and not _EMPTY_NOTE.search(squash(block.text))
-                    if long or len(current.preamble) >= 6 or _PART.match(squash(block.text)):
+                    if long or len(current.preamble) >= 6 or PART_HEADING.match(squash(block.text)):
                         current.closed = True  # a 目录 entry or a mention: no table follows
                     current.preamble.append(block)
                 elif len(squash(block.text)) > 60 and not _EMPTY_NOTE.search(squash(block.text)):
