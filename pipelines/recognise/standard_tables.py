@@ -285,16 +285,48 @@ def _slot_x(cell: Cell, index: int, widest: Row, body: list[Row]) -> float | Non
 
 def _slots(header: list[Row], body: list[Row]) -> list[_Slot]:
     widest = max(body, key=len)
+    spans = _heading_spans(header)
     slots = []
     for index, cell in enumerate(widest.cells):
         x = _slot_x(cell, index, widest, body)
         path: list[str] = []
         for k, row in enumerate(header):
-            covering = _covering(row, x, index, _starts(header[:k]))
-            if covering is not None and covering.value and covering.value not in path:
-                path.append(covering.value)
+            row_spans = spans[k]
+            if row_spans is not None and x is not None:
+                label = next((text for text, a, b in row_spans if a < x < b), "")
+            else:
+                covering = _covering(row, x, index, _starts(header[:k]))
+                label = covering.value if covering is not None else ""
+            if label and label not in path:
+                path.append(label)
         slots.append(_Slot(index, x, path, _role(path)))
     return slots
+
+
+def _heading_spans(header: list[Row]) -> list[list[tuple[str, float, float]] | None]:
+    """For each heading row of a table drawn without vertical rules but its last, the columns
+    each label spans: from its cell to the next label of its row, within the span of the label
+    above it. Such a row shows no merged cells: a label over two columns (收入 over 项目 and
+    决算数, 公务用车购置及运行维护费 over 小计, 购置费 and 运行维护费) is a text with empty cells
+    after it. None for a ruled row and for the last row (its cells are the columns')."""
+    out: list[list[tuple[str, float, float]] | None] = []
+    above: list[tuple[str, float, float]] = []
+    for k, row in enumerate(header):
+        boxes = [(c.value, c.bbox, c.ink) for c in row.cells if c.bbox is not None]
+        labelled = sorted(((v, b) for v, b, ink in boxes if v), key=lambda item: item[1][0])
+        if k == len(header) - 1 or not labelled or any(ink is None for v, _, ink in boxes if v):
+            out.append(None)
+            above = []
+            continue
+        right = max(b[2] for _, b, _ in boxes)
+        spans: list[tuple[str, float, float]] = []
+        for i, (value, box) in enumerate(labelled):
+            end = labelled[i + 1][1][0] if i + 1 < len(labelled) else right
+            parent = next((b for _, a, b in above if a - 1.0 <= box[0] < b), end)
+            spans.append((value, box[0], min(end, parent)))
+        out.append(spans)
+        above = spans
+    return out
 
 
 @dataclass
