@@ -710,3 +710,18 @@ def test_a_code_row_at_the_top_of_a_page_is_a_row_of_its_own():
     rows = _continue_table(table, more, at_bottom=True, unread=(unread := [])).rows
     assert [r.values for r in rows][1:] == [before.values, first.values]
     assert unread == []
+
+
+def test_a_figure_cut_at_its_decimal_point_is_joined_across_a_drawn_closed_break():
+    # real-PDF variant 7 (Writer, ruled, one line on the first page): 10.82 wrapped in a narrow
+    # cell as 10 / .82 with the page break between. Both rows went to unread, and every later row
+    # of the table had its row_no one off. No figure starts with its decimal point.
+    from pipelines.readers.pdf import _continue_table
+
+    heading = _row(["项目", "决算数", "项目", "合计", "一般公共预算财政拨款"], 1, 0)
+    cut = _row(["", "", "八、社会", "10.82", "10"], 1, 1)
+    rest = _row(["", "", "保障和就业支出", "", ".82"], 2)
+    table = _table([heading, cut], 1, last_row_full=(False, False, True, True, True))
+    rows = _continue_table(table, _table([rest], 2), at_bottom=True, unread=(unread := [])).rows
+    assert [r.values for r in rows][-1] == ["", "", "八、社会保障和就业支出", "10.82", "10.82"]
+    assert unread == []

@@ -1171,6 +1171,8 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
         return True
     if _next_line_of_a_list(extra[0], rows[-1]):
         return False
+    if _cells_align(extra[0], rows[-1], tolerance) and _finishes_a_figure(extra[0], rows[-1]):
+        return True  # 10 / .82: no figure starts with its decimal point
     if _cells_align(extra[0], rows[-1], tolerance) and _makes_a_label_whole(extra[0], rows[-1]):
         return True  # 总 / 分 (a 总分 row cut, a heading repeated between its parts), 年初预 / 算数
     # a row label under a whole row label is a row of its own (其他资金 with no figures, under
@@ -1180,6 +1182,16 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
     return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance) or _sentence_goes_on(
         extra[0], rows[-1], table.last_row_full, tolerance
     )
+
+
+def _finishes_a_figure(candidate: Row, before: Row) -> bool:
+    """Whether a cell of ``candidate`` starts with a decimal point and digits under a cell of
+    ``before`` that ends with a digit: a figure wrapped in a narrow cell and cut by the page break
+    (10 / .82)."""
+    return any(_DECIMALS.match(rest) and above[-1:].isdigit() for above, rest in zip(before.values, candidate.values))
+
+
+_DECIMALS = re.compile(r"[.．]\d")
 
 
 def _sentence_goes_on(candidate: Row, before: Row, full: tuple[bool, ...], tolerance: float = 3.0) -> bool:
