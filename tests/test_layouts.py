@@ -233,3 +233,23 @@ def test_the_accounting_checks_give_the_text_forms_results_on_a_rendering(tmp_pa
     from_pdf = results(tmp_path / "pdf", rendering)
     from_text = results(tmp_path / "text", SEED["004"])
     assert from_pdf and from_pdf == from_text
+
+
+def test_the_real_variants_hold_their_defects():
+    # (their facts are the real PDF's: test_layout_fixture_gives_the_facts_of_its_text_form)
+    # 1: the first heading row of 三公 alone in a box at the bottom of a page, the rest of the
+    # table on the next page
+    results = parse_pdf_pages(LAYOUTS / "layout1_real_planning_reportlab.pdf")
+    boxed = [r for r in results if r.bottom_box_as_row]
+    assert [r.bottom_box_as_row[-1].rows[0].cells[0].value for r in boxed] == ["财政拨款“三公”经费"]
+    assert [b.text for b in boxed[0].blocks[-1:]] == ["财政拨款“三公”经费"]  # a paragraph, read alone
+    # 5: no vertical rules; 收入 / 支出 each a text over two columns, 科目名称 alone in its row
+    words = _page_words(LAYOUTS / "layout5_real_social_calc.pdf")
+    with pdfplumber.open(LAYOUTS / "layout5_real_social_calc.pdf") as pdf:
+        page = pdf.pages[1]
+        inner = [e for e in page.edges if e["orientation"] == "v" and 40 < e["x0"] < 400]
+    assert inner == [] and "收入" in words[1] and "支出" in words[1]
+    # 7: 10.82 cut at its decimal point by a page break
+    words = _page_words(LAYOUTS / "layout7_real_social_writer.pdf")
+    cut = [i for i, w in enumerate(words) if w[-2:] == ["10.82", "10"]]
+    assert len(cut) == 1 and words[cut[0] + 1][:2] == ["保障和就", ".8"]  # the rest, wrapped again

@@ -725,3 +725,33 @@ def test_a_figure_cut_at_its_decimal_point_is_joined_across_a_drawn_closed_break
     rows = _continue_table(table, _table([rest], 2), at_bottom=True, unread=(unread := [])).rows
     assert [r.values for r in rows][-1] == ["", "", "八、社会保障和就业支出", "10.82", "10.82"]
     assert unread == []
+
+
+def test_a_box_of_one_label_at_the_bottom_of_a_page_heads_the_table_that_starts_the_next():
+    # real-PDF variant 1 (reportlab, ruled): 三公's first heading row, 财政拨款“三公”经费 over every
+    # column, alone at the bottom of page 9, was read as a paragraph; the columns lost it
+    from pipelines.model import Paragraph
+
+    def box(text: str) -> Table:
+        cell = Cell(text=text, row=0, col=0, page=1, bbox=(0.0, 790.0, 400.0, 808.0), ink=(5.0, 90.0))
+        return Table(rows=(Row(cells=(cell,), index=0, page=1),), page=1, bbox=(0.0, 790.0, 400.0, 808.0))
+
+    heading = _row(["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"], 2)
+    figures = _row(["2.85", "0.00", "0.00", "2.85"], 2, 1)
+    title = Paragraph("财政拨款“三公”经费支出决算表", page=1, bbox=(0.0, 760.0, 200.0, 772.0))
+
+    def merged(label: str) -> list[list[list[str]]]:
+        first = PageResult(
+            1,
+            blocks=[title, Paragraph(label, page=1, bbox=(5.0, 792.0, 90.0, 806.0))],
+            bottom_box_as_row=[title, box(label)],
+        )
+        pages = [first, PageResult(2, blocks=[_table([heading, figures], 2)])]
+        return [
+            [r.values for r in b.rows] for p in merge_continued_tables(pages) for b in p.blocks if isinstance(b, Table)
+        ]
+
+    assert merged("财政拨款“三公”经费") == [[["财政拨款“三公”经费"], heading.values, figures.values]]
+    # a title, a 单位 line or a sentence in a box stays a paragraph
+    for text in ("一般公共预算财政拨款基本支出决算表", "单位：万元", "本表无数据。"):
+        assert merged(text) == [[heading.values, figures.values]]

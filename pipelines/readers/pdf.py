@@ -93,6 +93,9 @@ class PageResult:
     # the blocks again with a one-row box of text at the top of the page read as a table row:
     # the rest of the last row of the table on the page before, when it goes on with it
     top_box_as_row: list | None = None
+    # the blocks again with a one-cell box of text at the bottom of the page read as a table row:
+    # the first heading row of the table at the top of the next page, when it has its width
+    bottom_box_as_row: list | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -426,6 +429,7 @@ def _parse_page(page, number: int) -> PageResult:
     frames: list[tuple] = []
     # a box of text at the top of the page, read as a row: its frame and its columns
     top_box: tuple[tuple, list[dict]] | None = None
+    bottom_box: tuple | None = None  # a box of one text at the bottom of the page: its frame
     for table in candidates:
         frame = _rule_less_bands(table, h, v)
         if not frame:
@@ -438,6 +442,11 @@ def _parse_page(page, number: int) -> PageResult:
             # table on the page before, which Writer draws closed: that reading is kept beside.
             if not any(ch["bottom"] <= frame[0][1] + NEAR for ch in chars):
                 top_box = (frame[0], rule_less_columns(frame[0], frame[1], chars, drawn, continued))
+            elif (
+                not any(ch["top"] >= frame[0][3] - NEAR for ch in chars)
+                and len(band_runs(frame[0], frame[1][0], chars)) == 1
+            ):
+                bottom_box = frame[0]
             continue
         frames.append(frame[0])
         columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn, continued))
@@ -447,7 +456,10 @@ def _parse_page(page, number: int) -> PageResult:
         as_row = _blocks(
             page, number, chars, drawn, h, v, None, [*frames, top_box[0]], columns + top_box[1], top_box[0]
         )
-    return PageResult(number, blocks=blocks, top_box_as_row=as_row)
+    heading = None
+    if bottom_box is not None:
+        heading = _blocks(page, number, chars, drawn, h, v, None, [*frames, bottom_box], columns, bottom_box)
+    return PageResult(number, blocks=blocks, top_box_as_row=as_row, bottom_box_as_row=heading)
 
 
 def _blocks(
@@ -1629,7 +1641,8 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
     last_bottom: float | None = None  # where that table's part on the page before ends
     # the bottom of the text area: where the lowest block of the document ends
     bottom = max((b.bbox[3] for r in results for b in r.blocks if b.bbox), default=0.0)
-    for result in results:
+    heading_box = False  # the table open is a box of text at the bottom of the page before: a heading row
+    for number, result in enumerate(results):
         page = Page(number=result.number, blocks=[])
         blocks = result.blocks
         if result.top_box_as_row and open_table is not None and open_until == result.number - 1:
@@ -1637,8 +1650,26 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
             at_bottom = last_bottom is not None and bottom - last_bottom <= _LINE_ROOM
             if isinstance(before, Table) and _row_in_box(before, result.top_box_as_row[0], at_bottom):
                 blocks = result.top_box_as_row
+        boxed = False
+        if blocks is result.blocks and result.bottom_box_as_row and number + 1 < len(results):
+            after = results[number + 1]
+            if after.number == result.number + 1 and _heads(result.bottom_box_as_row[-1], after.blocks[:1]):
+                blocks, boxed = result.bottom_box_as_row, True
         for block in blocks:
             held = open_table[0].blocks[open_table[1]] if open_table is not None else None
+            if (
+                heading_box
+                and isinstance(block, Table)
+                and not page.blocks
+                and open_table is not None
+                and isinstance(held, Table)
+                and open_until == result.number - 1
+            ):
+                holder, index = open_table
+                holder.blocks[index] = _under_heading(held, block)
+                open_until, last_bottom = result.number, (block.bbox[3] if block.bbox else None)
+                heading_box = False
+                continue
             if (
                 isinstance(block, Table)
                 and not page.blocks
@@ -1658,6 +1689,7 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
                 last_bottom = block.bbox[3] if block.bbox else None
             else:
                 open_table = None  # running text after a table ends it
+        heading_box = boxed
         pages.append(page)
     headings: list[Row] = []  # the headings of the tables without vertical rules so far
     for page in pages:
@@ -1666,6 +1698,31 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
             for b in page.blocks
         ]
     return pages
+
+
+def _heads(box: Block, after: list[Block]) -> bool:
+    """Whether ``box``, a box of one text at the bottom of a page read as a one-cell table, is the
+    first heading row of the table that starts the next page (``after``: its first block): a
+    label of its width that is no title, 单位 line or sentence (财政拨款“三公”经费 over the
+    columns of 三公 on the next page)."""
+    if not isinstance(box, Table) or len(box.rows) != 1 or len(box.rows[0].cells) != 1 or box.bbox is None:
+        return False
+    table = after[0] if after else None
+    if not isinstance(table, Table) or table.bbox is None or table.first_row_continues:
+        return False
+    text = box.rows[0].cells[0].value
+    if len(table.rows[0].cells) < 2 or abs(table.bbox[0] - box.bbox[0]) > 3 or abs(table.bbox[2] - box.bbox[2]) > 3:
+        return False
+    return bool(text) and not _is_title_line(text) and "单位" not in text and not text.endswith(_SENTENCE_END)
+
+
+def _under_heading(box: Table, table: Table) -> Table:
+    """``table`` with the box of text at the bottom of the page before as its first row."""
+    rows = (box.rows[0], *table.rows)
+    reindexed = tuple(
+        replace(row, index=i, cells=tuple(replace(c, row=i) for c in row.cells)) for i, row in enumerate(rows)
+    )
+    return replace(table, rows=reindexed, page=box.page, line=box.line)
 
 
 def _row_in_box(held: Table, box: Block, at_bottom: bool) -> bool:

@@ -404,6 +404,12 @@ SAMPLE: tuple[int, ...] = (18, 22, 32, 45, 51, 56, 70)
 REAL_SAMPLE: tuple[tuple[int, tuple[str, ...]], ...] = (
     (3, ("real_social", "real_planning")),  # Writer, A3 portrait, AR PL UKai, ruled
     (20, ("real_planning",)),  # Calc, letter portrait, WenQuanYi Micro Hei
+    # reportlab, A3 landscape: 三公's first heading row alone in a box at the bottom of a page
+    (1, ("real_planning", "real_social")),
+    # Calc, letter, no vertical rules: 收入 / 支出 over two columns, 科目名称 reaching over the figures
+    (5, ("real_planning", "real_social")),
+    # Writer, A3, ruled: 10.82 cut by a page break at its decimal point
+    (7, ("real_planning", "real_social")),
 )
 
 
