@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.values import chinese_number
+
 _STRONG = (
     r"项目名称[：:]"
     r"|[一二三四五六七八九十]{1,3}、"
@@ -92,3 +94,14 @@ INDICATOR_HEADERS: dict[str, str] = {
     "佐证资料": "evidence",
     "偏差原因分析及改进措施": "deviation_reason",
 }
+
+
+def plain_title(text: str) -> str:
+    """A title as matched: white space and quotes (《》“”‘’"') left out."""
+    return re.sub(r"[《》“”\"'‘’\s]", "", text)
+
+
+def cn_number(text: str) -> int | None:
+    """A number as printed in a list or a title: 七 → 7, 十九 → 19, 二十 → 20, 07 → 7; None for
+    anything else."""
+    return int(text) if text.isdigit() else chinese_number(text)

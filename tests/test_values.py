@@ -67,6 +67,12 @@ def test_qualitative_values_get_a_category_not_a_number(printed, category):
     assert (parsed.value, parsed.category) == (None, category)
 
 
+def test_numbers_of_lists_and_titles():
+    from pipelines.text_patterns import cn_number
+
+    assert [cn_number(t) for t in ("七", "十九", "二十", "07", "12", "", "表")] == [7, 19, 20, 7, 12, None, None]
+
+
 def test_chinese_numerals():
     assert [chinese_number(t) for t in ("一", "十", "十二", "二十", "一百零五", "三千", "两")] == [
         1,

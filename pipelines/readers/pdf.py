@@ -67,7 +67,7 @@ from pipelines.readers.pdf_geometry import (
     rules,
     text_lines,
 )
-from pipelines.text_patterns import INDICATOR_HEADERS, PART_HEADING, ROW_LABEL, TABLE_TITLE_LINE
+from pipelines.text_patterns import INDICATOR_HEADERS, PART_HEADING, ROW_LABEL, TABLE_TITLE_LINE, cn_number, plain_title
 
 # Limits, overridable with environment variables (seconds, MiB, processes).
 TIME_LIMIT_S = float(os.environ.get("PIPELINES_PDF_TIME_LIMIT", "600"))
@@ -219,12 +219,14 @@ def _paragraphs(
     return out
 
 
-_SENTENCE_END = tuple("。！？；：!?;:")
+# where a sentence ends; a line ending with a colon goes on in a list under it, not in its sentence
+_SENTENCE_STOP = tuple("。！？；!?;")
+_SENTENCE_END = (*_SENTENCE_STOP, "：", ":")
 
 
 def _is_title_line(text: str) -> bool:
     """A line that is the whole title of a standard table (text_patterns.TABLE_TITLE_LINE)."""
-    return TABLE_TITLE_LINE.fullmatch(re.sub(r"[《》“”\"'‘’\s]", "", text)) is not None
+    return TABLE_TITLE_LINE.fullmatch(plain_title(text)) is not None
 
 
 def _line_pitch(lines: list[dict], right: float) -> float | None:
@@ -1214,12 +1216,11 @@ def _sentence_goes_on(candidate: Row, before: Row, full: tuple[bool, ...], toler
     if not _cells_align(candidate, before, tolerance) or len(full) != len(before) or _is_label_row(candidate):
         return False
     filled = [i for i, v in enumerate(candidate.values) if v]
-    if not filled or _next_line_of_a_list(candidate, before) or ROW_LABEL.fullmatch(candidate.values[filled[0]]):
+    if not filled or ROW_LABEL.fullmatch(candidate.values[filled[0]]):
         return False
     texts = [before.cells[i].text.strip() for i in filled]
     return all(
-        full[i] and len(text.splitlines()) >= 2 and not text.endswith(tuple("。；！？!?;"))
-        for i, text in zip(filled, texts)
+        full[i] and len(text.splitlines()) >= 2 and not text.endswith(_SENTENCE_STOP) for i, text in zip(filled, texts)
     )
 
 
@@ -1288,21 +1289,8 @@ def _numbered_next(before: str, text: str) -> bool:
     a, b = _NUMBERED.match(before), _NUMBERED.match(text)
     if a is None or b is None or a.group(0).replace(a.group(1), "") != b.group(0).replace(b.group(1), ""):
         return False
-    first, second = _number(a.group(1)), _number(b.group(1))
+    first, second = cn_number(a.group(1)), cn_number(b.group(1))
     return first is not None and second == first + 1
-
-
-def _number(text: str) -> int | None:
-    """七 → 7, 十九 → 19, 二十 → 20, 12 → 12."""
-    if text.isdigit():
-        return int(text)
-    digits = "〇一二三四五六七八九"
-    if "十" not in text:
-        return digits.index(text) if len(text) == 1 and text in digits else None
-    tens, _, ones = text.partition("十")
-    if (tens and tens not in digits) or (ones and ones not in digits):
-        return None
-    return (digits.index(tens) if tens else 1) * 10 + (digits.index(ones) if ones else 0)
 
 
 def _is_repeated_heading(row: Row, before: list[Row]) -> bool:

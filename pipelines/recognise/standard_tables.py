@@ -33,10 +33,9 @@ from dataclasses import dataclass, field
 
 from pipelines.model import Cell, Document, Paragraph, Row, Table, UnreadPart, excerpt, squash
 from pipelines.recognise.records import read_by
-from pipelines.text_patterns import PART_HEADING, TITLE_VARIANTS, TITLES
+from pipelines.text_patterns import PART_HEADING, TITLE_VARIANTS, TITLES, cn_number, plain_title
 
 _BY_LENGTH = sorted(TITLE_VARIANTS.items(), key=lambda item: len(item[0]), reverse=True)
-_CN = "〇一二三四五六七八九十"
 _NUMBER_LABEL = re.compile(r"(公开\d{1,2}表|(?<!算)表(?:十[一二]?|[一二三四五六七八九])|附表\d{1,2}|(?<!算)表\d{1,2})")
 _TOC_NUMBER = re.compile(r"([一二三四五六七八九十]{1,3})、$")
 _UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|元)")
@@ -94,19 +93,7 @@ _OFFICE_CLASSES = ("302", "307", "309", "310", "399")
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"[《》“”\"'‘’\s]", "", squash(text))
-
-
-def _cn_number(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 07 → 7."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in _CN for ch in text):
-        return None
-    if "十" not in text:
-        return _CN.index(text) if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    return (_CN.index(tens) if tens else 1) * 10 + (_CN.index(ones) if ones else 0)
+    return plain_title(squash(text))
 
 
 @dataclass(frozen=True)
@@ -146,7 +133,7 @@ def printed_number(label: str | None) -> int | None:
     if not label:
         return None
     match = re.search(r"(\d{1,2}|[一二三四五六七八九十]{1,3})", label)
-    return _cn_number(match.group(1)) if match else None
+    return cn_number(match.group(1)) if match else None
 
 
 @dataclass
