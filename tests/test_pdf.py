@@ -755,3 +755,27 @@ def test_a_box_of_one_label_at_the_bottom_of_a_page_heads_the_table_that_starts_
     # a title, a 单位 line or a sentence in a box stays a paragraph
     for text in ("一般公共预算财政拨款基本支出决算表", "单位：万元", "本表无数据。"):
         assert merged(text) == [[heading.values, figures.values]]
+
+
+def test_a_box_of_texts_in_the_columns_of_the_table_before_is_its_next_row():
+    # real-PDF variant 17 (Calc, no vertical rules): the last unit of the units table, 2 |
+    # 上海市普陀区社会工作发展服务中心, alone in a box at the top of page 2, was read as a paragraph
+    # and the unit was lost. Read as a row, its texts stand under the columns of the table.
+    from pipelines.model import Paragraph
+
+    xs = [0.0, 60.0, 400.0]
+    units = _table([_row(["序号", "单位名称"], 1, 0, xs), _row(["1", "中共上海市普陀区委社会工作部"], 1, 1, xs)], 1)
+    units = replace(units, bbox=(0.0, 600.0, 400.0, 700.0))  # not run to the bottom of its page
+    below = Paragraph("收入支出决算总表", page=2, bbox=(0.0, 770.0, 200.0, 790.0))
+
+    def merged(row: Row) -> list:
+        box = replace(_table([row], 2), bbox=(0.0, 40.0, 400.0, 60.0))
+        para = Paragraph("".join(row.values), page=2, bbox=(4.0, 42.0, 300.0, 58.0))
+        pages = [PageResult(1, blocks=[units]), PageResult(2, blocks=[para, below], top_box_as_row=[box, below])]
+        return [b for page in merge_continued_tables(pages) for b in page.blocks]
+
+    table, _ = merged(_row(["2", "上海市普陀区社会工作发展服务中心"], 2, 0, [0.0, 62.0, 400.0]))
+    assert [r.values for r in table.rows][-1] == ["2", "上海市普陀区社会工作发展服务中心"]
+    # one text in a box is a box of text
+    table, para, _ = merged(_row(["另见附件。", ""], 2, 0, xs))
+    assert len(table.rows) == 2 and para.text == "另见附件。"

@@ -1716,14 +1716,17 @@ def _under_heading(box: Table, table: Table) -> Table:
 def _row_in_box(held: Table, box: Block, at_bottom: bool) -> bool:
     """Whether ``box``, a box of text at the top of a page read as a one-row table, is a row of
     ``held``, the table on the page before: a row of the forms (its first line a row label: a
-    总分 row of one cell, "总分 / 100 / 96.95分"), or the rest of ``held``'s last row when that
-    table ran to the bottom of its page (each text under a cell of it, as ``_continue_table``
-    decides, nothing recorded unread)."""
+    总分 row of one cell, "总分 / 100 / 96.95分"), a row of two texts or more each under a cell
+    of ``held``'s last row, or the rest of that row when the table ran to the bottom of its page
+    (each text under a cell of it, as ``_continue_table`` decides, nothing recorded unread)."""
     if not isinstance(box, Table) or len(box.rows) != 1 or not _same_columns(held, box):
         return False
     first = next((c.text.strip() for c in box.rows[0].cells if c.text.strip()), "")
     if ROW_LABEL.fullmatch(first.splitlines()[0] if first else ""):
         return True
+    texts = sum(1 for c in box.rows[0].cells if c.text.strip())
+    if held.rows and texts >= 2 and _placed(box.rows[0], held.rows[-1]) is not None:
+        return True  # texts in the columns of the table (2 | 上海市普陀区社会工作发展服务中心)
     if not at_bottom:
         return False
     unread: list[UnreadPart] = []
