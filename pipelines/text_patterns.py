@@ -60,6 +60,69 @@ TITLE_VARIANTS = {
 # It is a paragraph of its own, never the last line of the sentence above it (an empty table's
 # note ending "故本表无数据。" at the margin, the next table's title right under it).
 _TITLE_LABEL = r"[（(]?(?:公开\d{1,2}表|附表\d{1,2}|表(?:\d{1,2}|[一二三四五六七八九十]{1,3}))[）)]?[：:]?"
+# The 类 of the 2024 支出功能分类, as tables 1 and 4 name them on their 支出 side (without codes).
+CLASS_NAMES = (
+    "一般公共服务支出",
+    "外交支出",
+    "国防支出",
+    "公共安全支出",
+    "教育支出",
+    "科学技术支出",
+    "文化旅游体育与传媒支出",
+    "社会保障和就业支出",
+    "卫生健康支出",
+    "节能环保支出",
+    "城乡社区支出",
+    "农林水支出",
+    "交通运输支出",
+    "资源勘探工业信息等支出",
+    "商业服务业等支出",
+    "金融支出",
+    "援助其他地区支出",
+    "自然资源海洋气象等支出",
+    "住房保障支出",
+    "粮油物资储备支出",
+    "国有资本经营预算支出",
+    "灾害防治及应急管理支出",
+    "预备费",
+    "其他支出",
+    "转移性支出",
+    "债务还本支出",
+    "债务付息支出",
+    "债务发行费用支出",
+    "抗疫特别国债安排的支出",
+)
+FUND_KINDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+# The lines of tables 1 and 4 (收入支出决算总表, 财政拨款收入支出决算总表) besides the 类: the template
+# prints each whole in its cell, numbered (一、一般公共预算财政拨款收入) or not.
+LINE_LABELS = frozenset(
+    {
+        *CLASS_NAMES,
+        *FUND_KINDS,
+        *(f"{kind}收入" for kind in FUND_KINDS),
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+        "本年收入合计",
+        "本年支出合计",
+        "年初结转和结余",
+        "年末结转和结余",
+        "年初财政拨款结转和结余",
+        "年末财政拨款结转和结余",
+        "使用非财政拨款结余",
+    }
+)
+# the number of an item of a list: 一、 （二） 十九、
+LIST_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、）)]")
+
+
+def is_line_label(text: str) -> bool:
+    """A whole line label of tables 1 and 4, with or without its number (二十六、抗疫特别国债安排的支出)."""
+    return LIST_NUMBER.sub("", text, count=1) in LINE_LABELS
+
+
 # The heading of a part of a 决算公开 (第二部分 …决算表, 第三部分 …情况说明): after a sentence's end, a
 # line that starts with it starts a paragraph.
 PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")

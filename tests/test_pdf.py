@@ -779,3 +779,38 @@ def test_a_box_of_texts_in_the_columns_of_the_table_before_is_its_next_row():
     # one text in a box is a box of text
     table, para, _ = merged(_row(["另见附件。", ""], 2, 0, xs))
     assert len(table.rows) == 2 and para.text == "另见附件。"
+
+
+def test_rows_of_the_total_tables_at_a_drawn_closed_break_are_told_by_their_labels_and_codes():
+    # real-PDF variants 22, 24, 28 and 35 (Writer, ruled, one line on the first page: where the
+    # text ended tells nothing)
+    from pipelines.readers.pdf import _continue_table
+
+    def cont(last: list[str], first: list[str]) -> tuple[list[list[str]], list]:
+        heading = _row(["项目", "", "项目", "合计", "一般公共预算财政拨款"][: len(last)], 1, 0)
+        table = _table([heading, _row(last, 1, 1)], 1, last_row_full=tuple(bool(v) for v in last))
+        rows = _continue_table(table, _table([_row(first, 2)], 2), at_bottom=True, unread=(unread := [])).rows
+        return [r.values for r in rows][1:], unread
+
+    # a line label of tables 1 and 4 cut in two is joined (二十六、抗 / 疫特别国债安排的支出 had made
+    # a row of each part, and every later row_no one off)
+    assert cont(["", "", "二十六、抗", "", ""], ["", "", "疫特别国债安排的支出", "", ""]) == (
+        [["", "", "二十六、抗疫特别国债安排的支出", "", ""]],
+        [],
+    )
+    # a numbered line under a label without punctuation is a row of its own (年初财政拨款结转和结余
+    # and 一、一般公共预算财政拨款 had been joined into one)
+    rows, unread = cont(
+        ["年初财政拨款结转和结余", "", "年末财政拨款结转和结余", "", ""], ["一、一般公共预算财政拨款", "", "", "", ""]
+    )
+    assert [r[0] for r in rows] == ["年初财政拨款结转和结余", "一、一般公共预算财政拨款"] and unread == []
+    # a 科目编码 cut in two (21 / 202) is joined with its row (both had gone to unread)
+    assert cont(["21", "城乡社区规划", "2739.56", "48", "22"], ["202", "与管理", "", "8.68", "50.88"]) == (
+        [["21202", "城乡社区规划与管理", "2739.56", "488.68", "2250.88"]],
+        [],
+    )
+    # 序号 9 / 10 makes no code
+    assert cont(["9", "本级", "", "", ""], ["10", "下属单位", "", "", ""]) == (
+        [["9", "本级", "", "", ""], ["10", "下属单位", "", "", ""]],
+        [],
+    )

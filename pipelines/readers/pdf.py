@@ -67,7 +67,16 @@ from pipelines.readers.pdf_geometry import (
     rules,
     text_lines,
 )
-from pipelines.text_patterns import INDICATOR_HEADERS, PART_HEADING, ROW_LABEL, TABLE_TITLE_LINE, cn_number, plain_title
+from pipelines.text_patterns import (
+    INDICATOR_HEADERS,
+    LIST_NUMBER,
+    PART_HEADING,
+    ROW_LABEL,
+    TABLE_TITLE_LINE,
+    cn_number,
+    is_line_label,
+    plain_title,
+)
 
 # Limits, overridable with environment variables (seconds, MiB, processes).
 TIME_LIMIT_S = float(os.environ.get("PIPELINES_PDF_TIME_LIMIT", "600"))
@@ -1193,6 +1202,8 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
     # 其中：财政拨款, leaves the columns empty that the rest of a cut row leaves empty)
     if _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance) and not _starts_a_row(extra[0], rows[-1]):
         return True
+    if _starts_a_row(extra[0], rows[-1]):
+        return False
     return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance) or _sentence_goes_on(
         extra[0], rows[-1], table.last_row_full, tolerance
     )
@@ -1200,12 +1211,24 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
 
 def _finishes_a_figure(candidate: Row, before: Row) -> bool:
     """Whether a cell of ``candidate`` starts with a decimal point and digits under a cell of
-    ``before`` that ends with a digit: a figure wrapped in a narrow cell and cut by the page break
-    (10 / .82)."""
-    return any(_DECIMALS.match(rest) and above[-1:].isdigit() for above, rest in zip(before.values, candidate.values))
+    ``before`` that ends with a digit (a figure wrapped in a narrow cell and cut by the page break:
+    10 / .82), or holds digits that make the digits above them a 科目编码 they were not (21 / 202)."""
+    return any(
+        (_DECIMALS.match(rest) and above[-1:].isdigit())
+        or (
+            rest.isdigit()
+            and above.isdigit()
+            and not _SUBJECT_CODE.fullmatch(above)
+            and _CUT_CODE.fullmatch(above + rest)
+        )
+        for above, rest in zip(before.values, candidate.values)
+    )
 
 
 _DECIMALS = re.compile(r"[.．]\d")
+# a 款 or 项 code of the 功能分类 (2xx) or the 经济分类 (3xx): what two cut pieces of digits make
+# (a 序号 column's 9 / 10 makes no such code)
+_CUT_CODE = re.compile(r"(?:2[0-3]\d|3\d\d)\d{2}(?:\d{2})?")
 
 
 def _sentence_goes_on(candidate: Row, before: Row, full: tuple[bool, ...], tolerance: float = 3.0) -> bool:
@@ -1236,8 +1259,8 @@ _TOTAL_LABEL = re.compile(r"总分|合计|总计|分值合计")
 def _starts_a_row(candidate: Row, before: Row) -> bool:
     """Whether the first cell with text of ``candidate`` is the whole label of a row of the forms
     (``text_patterns.ROW_LABEL``: 其他资金, 总分, 合计 …) under a cell of ``before`` that is a whole
-    label too (其中：财政拨款) or a 科目编码, or a 科目编码 under a 科目编码: a row of its own.
-    (Under "其中：" the label 当年财政拨款 is its rest.)"""
+    label too (其中：财政拨款) or a 科目编码, a 科目编码 under a 科目编码, or a numbered label (一、…)
+    under a label without punctuation: a row of its own. (Under "其中：" the label 当年财政拨款 is its rest.)"""
     filled = [i for i, v in enumerate(candidate.values) if v]
     if not filled or len(candidate) != len(before):
         return False
@@ -1245,11 +1268,17 @@ def _starts_a_row(candidate: Row, before: Row) -> bool:
     text, above = candidate.values[first], before.values[first]
     if _SUBJECT_CODE.fullmatch(text) and _SUBJECT_CODE.fullmatch(above):
         return True  # 20139 / 2013901: a code does not go on with a code (a cut one leaves 2 or 4 digits)
+    if LIST_NUMBER.match(text) and above and not _NUMBERED.match(above) and not _PROSE.search(above):
+        # a numbered label under a label that is no list and no sentence (年初财政拨款结转和结余 /
+        # 一、一般公共预算财政拨款); a list cut in a cell of prose goes on
+        return True
     return ROW_LABEL.fullmatch(text) is not None and (
         not above or ROW_LABEL.fullmatch(above) is not None or _SUBJECT_CODE.fullmatch(above) is not None
     )
 
 
+# punctuation of prose: a cell without any is a label
+_PROSE = re.compile(r"[。；，、：,;:！？!?]")
 # a 科目编码 of 类, 款 or 项: a whole code, which goes on with no label (2210203 / 合计 are two rows)
 _SUBJECT_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
@@ -1351,9 +1380,10 @@ def _makes_a_label_whole(candidate: Row, before: Row) -> bool:
 
 
 def _is_column_label(text: str) -> bool:
-    """A whole column heading of the forms: of the 项目资金 block (年初预算数 …) or of an indicator
-    table (一级指标 … 偏差原因分析及改进措施)."""
-    return ROW_LABEL.fullmatch(text) is not None or text in INDICATOR_HEADERS
+    """A whole label of the forms: a column heading of the 项目资金 block (年初预算数 …) or of an
+    indicator table (一级指标 … 偏差原因分析及改进措施), or a line of tables 1 and 4 (二十六、抗疫特别
+    国债安排的支出, 二、政府性基金预算财政拨款)."""
+    return ROW_LABEL.fullmatch(text) is not None or text in INDICATOR_HEADERS or is_line_label(text)
 
 
 def _placed(row: Row, on: Row) -> Row | None:

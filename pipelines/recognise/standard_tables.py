@@ -33,7 +33,15 @@ from dataclasses import dataclass, field
 
 from pipelines.model import Cell, Document, Paragraph, Row, Table, UnreadPart, excerpt, squash
 from pipelines.recognise.records import read_by
-from pipelines.text_patterns import PART_HEADING, TITLE_VARIANTS, TITLES, cn_number, plain_title
+from pipelines.text_patterns import (
+    CLASS_NAMES,
+    FUND_KINDS,
+    PART_HEADING,
+    TITLE_VARIANTS,
+    TITLES,
+    cn_number,
+    plain_title,
+)
 
 _BY_LENGTH = sorted(TITLE_VARIANTS.items(), key=lambda item: len(item[0]), reverse=True)
 _NUMBER_LABEL = re.compile(r"(公开\d{1,2}表|(?<!算)表(?:十[一二]?|[一二三四五六七八九])|附表\d{1,2}|(?<!算)表\d{1,2})")
@@ -54,39 +62,6 @@ _BLOCK_TOTAL = re.compile(r"^(人员经费|公用经费|收入|支出)合计$")
 _CODE_PARTS = ("类", "款", "项")
 _NAME_HEADINGS = ("科目名称", "项目", "项目名称", "科目", "名称", "项目（科目）")
 _MEASURES = re.compile(r"^(年初预算数|全年预算数|预算数|决算数|本年决算数|实际数|金额)$")
-_FUND_KINDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
-# The 类 of the 2024 支出功能分类, as tables 1 and 4 name them on their 支出 side (without codes).
-CLASS_NAMES = (
-    "一般公共服务支出",
-    "外交支出",
-    "国防支出",
-    "公共安全支出",
-    "教育支出",
-    "科学技术支出",
-    "文化旅游体育与传媒支出",
-    "社会保障和就业支出",
-    "卫生健康支出",
-    "节能环保支出",
-    "城乡社区支出",
-    "农林水支出",
-    "交通运输支出",
-    "资源勘探工业信息等支出",
-    "商业服务业等支出",
-    "金融支出",
-    "援助其他地区支出",
-    "自然资源海洋气象等支出",
-    "住房保障支出",
-    "粮油物资储备支出",
-    "国有资本经营预算支出",
-    "灾害防治及应急管理支出",
-    "预备费",
-    "其他支出",
-    "转移性支出",
-    "债务还本支出",
-    "债务付息支出",
-    "债务发行费用支出",
-    "抗疫特别国债安排的支出",
-)
 # 经济分类 类 of 人员经费 and of 公用经费 (for table 6 printed in blocks without their headings)
 _STAFF_CLASSES = ("301", "303")
 _OFFICE_CLASSES = ("302", "307", "309", "310", "399")
@@ -598,7 +573,7 @@ def _read_block_row(
     if name:
         if _SUB_LINE.match(printed_name) and state.parent:
             parent = state.parent
-        elif state.carry_over and name in _FUND_KINDS:
+        elif state.carry_over and name in FUND_KINDS:
             parent = state.carry_over
         elif number == 9 and re.match(r"公务用车(购置费|运行)", name) and state.parent:
             parent = state.parent
