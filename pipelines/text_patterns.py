@@ -118,6 +118,12 @@ LINE_LABELS = frozenset(
 LIST_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、）)]")
 
 
+# The column headings of table 9 (财政拨款“三公”经费支出决算表).
+THREE_PUBLIC_HEADINGS = frozenset(
+    {"因公出国（境）费", "公务用车购置及运行维护费", "小计", "公务用车购置费", "公务用车运行维护费", "公务接待费"}
+)
+
+
 def is_line_label(text: str) -> bool:
     """A whole line label of tables 1 and 4, with or without its number (二十六、抗疫特别国债安排的支出)."""
     return LIST_NUMBER.sub("", text, count=1) in LINE_LABELS

@@ -814,3 +814,23 @@ def test_rows_of_the_total_tables_at_a_drawn_closed_break_are_told_by_their_labe
         [["9", "本级", "", "", ""], ["10", "下属单位", "", "", ""]],
         [],
     )
+
+
+def test_a_whole_line_label_under_another_is_a_row_of_its_own():
+    # real-PDF variant 53 (Chromium, ruled, drawn closed): 本年收入合计 ran to the bottom of page
+    # 10 and its figure did not, so 年初财政拨款结转和结余 at the top of page 11 was taken for its rest
+    # and loaded as "本年收入合计年初财政拨款结转和结余 9746.50"
+    from pipelines.readers.pdf import _continue_table
+
+    heading = _row(["项目", "决算数", "项目", "合计", "一般公共预算财政拨款"], 1, 0)
+    totals = _row(["本年收入合计", "9746.50", "本年支出合计", "9746.50", "9746.50"], 1, 1)
+    table = _table([heading, totals], 1, last_row_full=(True, False, True, False, False))
+    carried = _row(["年初财政拨款结转和结余", "", "年末财政拨款结转和结余", "", ""], 2)
+    rows = _continue_table(table, _table([carried], 2), at_bottom=True, unread=(unread := [])).rows
+    assert [r.values for r in rows][1:] == [totals.values, carried.values] and unread == []
+    # the rest of a label cut in two is still joined
+    cut = _row(["本年收入合计", "9746.50", "年末财政拨款结", "", ""], 1, 1)
+    table = _table([heading, cut], 1, last_row_full=(True, False, True, False, False))
+    rest = _row(["", "", "转和结余", "", ""], 2)
+    rows = _continue_table(table, _table([rest], 2), at_bottom=True, unread=[]).rows
+    assert [r.values for r in rows][-1] == ["本年收入合计", "9746.50", "年末财政拨款结转和结余", "", ""]

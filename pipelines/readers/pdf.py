@@ -73,6 +73,7 @@ from pipelines.text_patterns import (
     PART_HEADING,
     ROW_LABEL,
     TABLE_TITLE_LINE,
+    THREE_PUBLIC_HEADINGS,
     cn_number,
     is_line_label,
     plain_title,
@@ -1259,8 +1260,9 @@ _TOTAL_LABEL = re.compile(r"总分|合计|总计|分值合计")
 def _starts_a_row(candidate: Row, before: Row) -> bool:
     """Whether the first cell with text of ``candidate`` is the whole label of a row of the forms
     (``text_patterns.ROW_LABEL``: 其他资金, 总分, 合计 …) under a cell of ``before`` that is a whole
-    label too (其中：财政拨款) or a 科目编码, a 科目编码 under a 科目编码, or a numbered label (一、…)
-    under a label without punctuation: a row of its own. (Under "其中：" the label 当年财政拨款 is its rest.)"""
+    label too (其中：财政拨款) or a 科目编码, a 科目编码 under a 科目编码, a whole line label of tables
+    1 and 4 or heading of table 9 under another, or a numbered label (一、…) under a label without
+    punctuation: a row of its own. (Under "其中：" the label 当年财政拨款 is its rest.)"""
     filled = [i for i, v in enumerate(candidate.values) if v]
     if not filled or len(candidate) != len(before):
         return False
@@ -1268,6 +1270,8 @@ def _starts_a_row(candidate: Row, before: Row) -> bool:
     text, above = candidate.values[first], before.values[first]
     if _SUBJECT_CODE.fullmatch(text) and _SUBJECT_CODE.fullmatch(above):
         return True  # 20139 / 2013901: a code does not go on with a code (a cut one leaves 2 or 4 digits)
+    if _whole_label(text) and _whole_label(above):
+        return True  # 本年收入合计 / 年初财政拨款结转和结余, 公务用车购置及运行维护费 / 公务用车购置费
     if LIST_NUMBER.match(text) and above and not _NUMBERED.match(above) and not _PROSE.search(above):
         # a numbered label under a label that is no list and no sentence (年初财政拨款结转和结余 /
         # 一、一般公共预算财政拨款); a list cut in a cell of prose goes on
@@ -1275,6 +1279,11 @@ def _starts_a_row(candidate: Row, before: Row) -> bool:
     return ROW_LABEL.fullmatch(text) is not None and (
         not above or ROW_LABEL.fullmatch(above) is not None or _SUBJECT_CODE.fullmatch(above) is not None
     )
+
+
+def _whole_label(text: str) -> bool:
+    """A whole line label of tables 1 and 4, or a column heading of table 9."""
+    return is_line_label(text) or text in THREE_PUBLIC_HEADINGS
 
 
 # punctuation of prose: a cell without any is a label
