@@ -1195,16 +1195,17 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
         return True
     if _next_line_of_a_list(extra[0], rows[-1]):
         return False
-    if _cells_align(extra[0], rows[-1], tolerance) and _finishes_a_figure(extra[0], rows[-1]):
-        return True  # 10 / .82: no figure starts with its decimal point
-    if _cells_align(extra[0], rows[-1], tolerance) and _makes_a_label_whole(extra[0], rows[-1]):
-        return True  # 总 / 分 (a 总分 row cut, a heading repeated between its parts), 年初预 / 算数
+    if _cells_align(extra[0], rows[-1], tolerance) and (
+        _finishes_a_figure(extra[0], rows[-1])  # 10 / .82: no figure starts with its decimal point
+        or _makes_a_label_whole(extra[0], rows[-1])  # 总 / 分 (a heading repeated between), 年初预 / 算数
+    ):
+        return True
     # a row label under a whole row label is a row of its own (其他资金 with no figures, under
     # 其中：财政拨款, leaves the columns empty that the rest of a cut row leaves empty)
-    if _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance) and not _starts_a_row(extra[0], rows[-1]):
-        return True
     if _starts_a_row(extra[0], rows[-1]):
         return False
+    if _is_cut_row(extra[0], rows[-1], rows + extra[1:], tolerance):
+        return True
     return _rest_of_closed_cut(extra[0], rows[-1], table.last_row_full, tolerance) or _sentence_goes_on(
         extra[0], rows[-1], table.last_row_full, tolerance
     )

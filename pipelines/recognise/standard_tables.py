@@ -248,6 +248,7 @@ def _slot_x(cell: Cell, index: int, widest: Row, body: list[Row]) -> float | Non
 def _slots(header: list[Row], body: list[Row]) -> list[_Slot]:
     widest = max(body, key=len)
     spans = _heading_spans(header)
+    bounds = [_starts(header[:k]) for k in range(len(header))]  # the columns above each heading row
     slots = []
     for index, cell in enumerate(widest.cells):
         x = _slot_x(cell, index, widest, body)
@@ -257,7 +258,7 @@ def _slots(header: list[Row], body: list[Row]) -> list[_Slot]:
             if row_spans is not None and x is not None:
                 label = next((text for text, a, b in row_spans if a < x < b), "")
             else:
-                covering = _covering(row, x, index, _starts(header[:k]))
+                covering = _covering(row, x, index, bounds[k])
                 label = covering.value if covering is not None else ""
             if label and label not in path:
                 path.append(label)
