@@ -253,3 +253,22 @@ def test_the_real_variants_hold_their_defects():
     words = _page_words(LAYOUTS / "layout7_real_social_writer.pdf")
     cut = [i for i, w in enumerate(words) if w[-2:] == ["10.82", "10"]]
     assert len(cut) == 1 and words[cut[0] + 1][:2] == ["保障和就", ".8"]  # the rest, wrapped again
+
+
+def _tables_of(path: Path) -> list[Table]:
+    return [b for page in read_document(path).pages for b in page.blocks if isinstance(b, Table)]
+
+def test_an_empty_cell_drawn_open_beside_a_closed_row_does_not_join_it_to_the_next_page():
+    # pages 12-13 of real-PDF variant 46 (Chromium): at the page break the empty 支出 cell of
+    # 二、政府性基金预算财政拨款, merged with the row under it, is drawn open (it is most of the
+    # row's width); the label and figure cells beside it are closed
+    path = LAYOUTS / "empty_cell_open_beside_a_closed_row.pdf"
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        label = next(w for w in page.extract_words() if w["text"] == "款" and w["top"] > 780)
+        under = [e for e in page.edges if e["orientation"] == "h" and label["bottom"] < e["top"] < label["bottom"] + 15]
+    assert any(e["x0"] < label["x0"] < e["x1"] for e in under)  # the label cell: closed
+    assert not any(e["x0"] < 200 < e["x1"] for e in under)  # the empty 支出 cell: open
+    rows = [r.values[0] for r in _tables_of(path)[0].rows]
+    at = rows.index("二、政府性基金预算财政拨款")
+    assert rows[at + 1 : at + 3] == ["三、国有资本经营预算财政拨款", "总计"]

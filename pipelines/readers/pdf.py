@@ -383,15 +383,19 @@ def _text_at_bottom(row: Row, chars: list[dict]) -> tuple[bool, ...]:
     return tuple(out)
 
 
-def _row_open(table, drawn: list[dict], index: int) -> bool:
+def _row_open(table, drawn: list[dict], index: int, chars: list[dict]) -> bool:
     """Whether the first (``index`` 0) or last (-1) row of a table is cut by the page break: its
     own cells (not one merged from the rows before, which may go on over the next page without
-    cutting this row) are drawn without their rule at the top or the bottom."""
+    cutting this row) are drawn without their rule at the top or the bottom. Only the cells with
+    text decide when the row has any: an empty cell merged with the row on the next page is drawn
+    open over a row whose texts are closed and whole (Chromium: 二、政府性基金预算财政拨款 beside
+    the empty 支出 cell it shares with 三、…)."""
     grid = table.rows
     if not grid:
         return False
     cells = [c for c in grid[index].cells if c is not None]
-    return bool(cells) and open_cells(drawn, cells, "top" if index == 0 else "bottom")
+    with_text = [c for c in cells if any(centre_in(ch, c) and ch["text"].strip() for ch in chars)]
+    return bool(cells) and open_cells(drawn, with_text or cells, "top" if index == 0 else "bottom")
 
 
 def _visible(ch: dict, bbox) -> bool:
@@ -511,8 +515,8 @@ def _blocks(
                         rows=tuple(rows),
                         page=number,
                         bbox=bbox,
-                        first_row_continues=_row_open(table, drawn, 0),
-                        last_row_continues=_row_open(table, drawn, -1),
+                        first_row_continues=_row_open(table, drawn, 0, chars),
+                        last_row_continues=_row_open(table, drawn, -1, chars),
                         columns_from_text=rule_less,
                         last_row_full=_text_at_bottom(rows[-1], chars),
                     ),
