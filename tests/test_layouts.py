@@ -17,6 +17,7 @@ from pipelines.normalize import normalise
 from pipelines.readers import read_document
 from pipelines.readers.pdf import parse_pdf_pages
 from pipelines.recognise import extract
+from pipelines.recognise.standard_tables import read_standard_tables
 from scripts.render.facts import POSITION, judge, read_facts
 from tests.conftest import FIXTURES, SEED, load_into
 
@@ -272,3 +273,16 @@ def test_an_empty_cell_drawn_open_beside_a_closed_row_does_not_join_it_to_the_ne
     rows = [r.values[0] for r in _tables_of(path)[0].rows]
     at = rows.index("二、政府性基金预算财政拨款")
     assert rows[at + 1 : at + 3] == ["三、国有资本经营预算财政拨款", "总计"]
+
+def test_a_heading_cut_by_a_page_break_without_rules_keeps_its_middle_level():
+    # pages 23-24 of real-PDF variant 51 (Writer, no vertical rules): 三公's heading rows
+    # 财政拨款“三公”经费 and 合计 … 公务接待费 end page 23; 小计 starts page 24, its cell (found
+    # from that page's text) beginning a point left of 公务用车购置及运行维护费's
+    path = LAYOUTS / "three_public_heading_cut_without_rules.pdf"
+    words = _page_words(path)
+    assert "公务用车购置及运行维护费" in words[0] and "小计" not in words[0] and words[1][0] == "小计"
+    (table,) = [t for t in read_standard_tables(read_document(path), []) if t.number == 9]
+    columns = {v.column: v.text for v in table.values}
+    assert columns["财政拨款“三公”经费/公务用车购置及运行维护费/小计/预算数"] == "0.00"
+    assert columns["财政拨款“三公”经费/公务用车购置及运行维护费/小计/决算数"] == "0.00"
+    assert columns["财政拨款“三公”经费/公务接待费/预算数"] == "2.85"

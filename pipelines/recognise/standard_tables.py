@@ -276,16 +276,20 @@ def _heading_spans(header: list[Row]) -> list[list[tuple[str, float, float]] | N
     above: list[tuple[str, float, float]] = []
     for k, row in enumerate(header):
         boxes = [(c.value, c.bbox, c.ink) for c in row.cells if c.bbox is not None]
-        labelled = sorted(((v, b) for v, b, ink in boxes if v), key=lambda item: item[1][0])
-        if k == len(header) - 1 or not labelled or any(ink is None for v, _, ink in boxes if v):
+        labelled = sorted(((v, b, ink) for v, b, ink in boxes if v), key=lambda item: item[1][0])
+        if k == len(header) - 1 or not labelled or any(ink is None for v, _, ink in labelled):
             out.append(None)
             above = []
             continue
         right = max(b[2] for _, b, _ in boxes)
         spans: list[tuple[str, float, float]] = []
-        for i, (value, box) in enumerate(labelled):
+        for i, (value, box, ink) in enumerate(labelled):
             end = labelled[i + 1][1][0] if i + 1 < len(labelled) else right
-            parent = next((b for _, a, b in above if a - 1.0 <= box[0] < b), end)
+            # its parent is the label above where its text starts: the rows of a table cut by a
+            # page break find their columns on each page, and a cell's box may begin a little
+            # left of the span above it (小计 at 197 under 公务用车购置及运行维护费 from 198)
+            start = ink[0] if ink is not None else box[0]
+            parent = next((b for _, a, b in above if a - 1.0 <= start < b), end)
             spans.append((value, box[0], min(end, parent)))
         out.append(spans)
         above = spans
