@@ -259,6 +259,7 @@ def test_the_real_variants_hold_their_defects():
 def _tables_of(path: Path) -> list[Table]:
     return [b for page in read_document(path).pages for b in page.blocks if isinstance(b, Table)]
 
+
 def test_an_empty_cell_drawn_open_beside_a_closed_row_does_not_join_it_to_the_next_page():
     # pages 12-13 of real-PDF variant 46 (Chromium): at the page break the empty 支出 cell of
     # 二、政府性基金预算财政拨款, merged with the row under it, is drawn open (it is most of the
@@ -274,6 +275,7 @@ def test_an_empty_cell_drawn_open_beside_a_closed_row_does_not_join_it_to_the_ne
     at = rows.index("二、政府性基金预算财政拨款")
     assert rows[at + 1 : at + 3] == ["三、国有资本经营预算财政拨款", "总计"]
 
+
 def test_a_heading_cut_by_a_page_break_without_rules_keeps_its_middle_level():
     # pages 23-24 of real-PDF variant 51 (Writer, no vertical rules): 三公's heading rows
     # 财政拨款“三公”经费 and 合计 … 公务接待费 end page 23; 小计 starts page 24, its cell (found
@@ -286,3 +288,33 @@ def test_a_heading_cut_by_a_page_break_without_rules_keeps_its_middle_level():
     assert columns["财政拨款“三公”经费/公务用车购置及运行维护费/小计/预算数"] == "0.00"
     assert columns["财政拨款“三公”经费/公务用车购置及运行维护费/小计/决算数"] == "0.00"
     assert columns["财政拨款“三公”经费/公务接待费/预算数"] == "2.85"
+
+
+def test_rows_ruled_in_part_beside_an_empty_cell_merged_over_them_are_rows():
+    # pages 2-4 of real-PDF variant 51 (Writer, no vertical rules): the units table's rules run
+    # under 序号 and a one-character 单位名称 only, 备注 is one empty cell over them all; page 3
+    # holds nothing but such rows (it was read as one box of text, and three units were lost)
+    path = LAYOUTS / "units_ruled_in_part_over_pages.pdf"
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[1]
+        inner = [e for e in page.edges if e["orientation"] == "h" and 60 < e["top"] < 770]
+    assert inner and all(e["x1"] - e["x0"] < 0.2 * page.width for e in inner)
+    units = [r.values[1] for r in _tables_of(path)[0].rows[1:]]
+    assert units == [
+        "上海市普陀区规划和自然资源局（本级）",
+        "上海市普陀区规划和自然资源局执法大队（下属参公事业单位）",
+        "上海市普陀区土地发展中心（下属事业单位）",
+        "上海市普陀区自然资源确权登记事务中心（下属事业单位）",
+        "上海市普陀区规划和自然资源管理事务中心（下属事业单位）",
+    ]
+
+
+def test_codes_under_the_rest_of_a_cut_row_stay_on_their_rows():
+    # pages 9-10 of real-PDF variant 10 (Chromium, no vertical rules): page 10 starts with the
+    # rest of 31007 信息网络及软件购置更新 ("更新" alone), over 科目编码 wrapped in a narrow column
+    # (3101 / 3) beside 人员经费 cells merged down (they were read as one code, 3101331019…)
+    path = LAYOUTS / "codes_under_the_rest_of_a_cut_row.pdf"
+    assert _page_words(path)[1][:2] == ["更新", "3101"]
+    rows = [[v for v in r.values if v] for r in _tables_of(path)[0].rows]
+    at = rows.index(["31007", "信息网络及软件购置更新", "0.00"])
+    assert [r[0] for r in rows[at + 1 : at + 6]] == ["31013", "31019", "31021", "31022", "31099"]

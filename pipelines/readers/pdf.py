@@ -1762,8 +1762,10 @@ def _row_in_box(held: Table, box: Block, at_bottom: bool) -> bool:
     ``held``, the table on the page before: a row of the forms (its first line a row label: a
     总分 row of one cell, "总分 / 100 / 96.95分"), a row of two texts or more each under a cell
     of ``held``'s last row, or the rest of that row when the table ran to the bottom of its page
-    (each text under a cell of it, as ``_continue_table`` decides, nothing recorded unread)."""
-    if not isinstance(box, Table) or len(box.rows) != 1 or not _same_columns(held, box):
+    (each text under a cell of it, as ``_continue_table`` decides, nothing recorded unread).
+    A box ruled in part into rows (the rules stop at an empty cell merged over them) is judged by
+    its first row; its other rows follow it."""
+    if not isinstance(box, Table) or not box.rows or not _same_columns(held, box):
         return False
     first = next((c.text.strip() for c in box.rows[0].cells if c.text.strip()), "")
     if ROW_LABEL.fullmatch(first.splitlines()[0] if first else ""):
@@ -1777,8 +1779,8 @@ def _row_in_box(held: Table, box: Block, at_bottom: bool) -> bool:
     joined = _continue_table(held, box, at_bottom, unread)
     return (
         not unread
-        and len(joined.rows) == len(held.rows)
-        and len("".join(joined.rows[-1].values)) > len("".join(held.rows[-1].values))
+        and len(joined.rows) == len(held.rows) + len(box.rows) - 1
+        and len("".join(joined.rows[len(held.rows) - 1].values)) > len("".join(held.rows[-1].values))
     )
 
 

@@ -406,4 +406,20 @@ def rule_less_columns(
             for i in group:
                 top, bottom = bands[i]
                 edges.append(vertical(x, top, bottom))
+    # a rule drawn across part of a row (too short to divide rows of the whole width) ends at a
+    # cell merged over the rows it divides: that end is a column's edge even where the column
+    # holds no text (units table: 序号 and a one-character 单位名称 ruled per unit, an empty 备注
+    # merged over all of them). So are the ends of the rule under the first row of a table open
+    # at the top: that row, the rest of one cut on the page before, shows too little text to find
+    # its columns by (更新 alone, over codes wrapped in a narrow column under cells merged down)
+    for i, (top, bottom) in enumerate(bands):
+        for e in inside_frame:
+            under_rest = continued and i == 0 and abs(e["top"] - bottom) <= NEAR
+            if not (top + NEAR < e["top"] < bottom - NEAR or under_rest):
+                continue
+            for x in (e["x0"], e["x1"]):
+                crossed = any(a < x - 0.5 and b > x + 0.5 for a, b in runs[i])
+                drawn = any(abs(edge["x0"] - x) <= NEAR and abs(edge["top"] - top) <= NEAR for edge in edges)
+                if x0 + NEAR < x < x1 - NEAR and not crossed and not drawn:
+                    edges.append(vertical(x, top, bottom))
     return edges
