@@ -253,6 +253,24 @@ def test_a_list_of_titles_is_not_a_table_and_gives_the_printed_numbers():
     assert tables[1].note == "说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"
 
 
+def test_an_empty_tables_note_is_found_after_any_short_paragraphs_before_the_next_title():
+    # real-PDF variant 45 (Chromium): the table's last heading row read outside its rules, then
+    # its 注, the template's instruction and at last the note (the fourth paragraph after it)
+    doc = _doc(
+        Paragraph("政府性基金预算财政拨款收入支出决算表"),
+        Paragraph("单位：万元"),
+        _table(["项目", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余"]),
+        Paragraph("合计合计基本支出项目支出"),
+        Paragraph("注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。"),
+        Paragraph("无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明："),
+        Paragraph("说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"),
+        Paragraph("国有资本经营预算财政拨款收入支出决算表"),
+    )
+    (table,) = read_standard_tables(doc, [])
+    assert (table.number, table.empty) == (7, True)
+    assert table.note == "说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"
+
+
 def test_codes_and_percentages_are_never_amounts():
     doc = _doc(
         Paragraph("一般公共预算财政拨款支出决算表"),

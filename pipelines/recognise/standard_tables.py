@@ -450,7 +450,9 @@ def read_table(
     found = match_title(title.text)
     label = (found.label if found else None) or label_before or (_NUMBER_LABEL.search(text) or [None, None])[1]
     unit = _UNIT.search(text) or _UNIT.search(squash(title.text))
-    notes = [squash(p.text) for p in [*preamble, *trailing[:3]]]
+    # (the note may come after the table's 注, the template's instruction and a heading row the
+    # reader found outside the table's rules: any short paragraph before the next title)
+    notes = [squash(p.text) for p in [*preamble, *trailing]]
     note = next((n for n in notes if _EMPTY_NOTE.search(n)), None)
     if note is not None:
         cut = _NOTE.search(note)
@@ -655,7 +657,7 @@ def read_standard_tables(doc: Document, unread: list[UnreadPart] | None = None) 
     found: list[StandardTable] = []
     seen: dict[int, StandardTable] = {}
     for section in sections:
-        has_note = any(_EMPTY_NOTE.search(squash(p.text)) for p in [*section.preamble[:3], *section.trailing[:3]])
+        has_note = any(_EMPTY_NOTE.search(squash(p.text)) for p in [*section.preamble[:3], *section.trailing])
         if not section.tables and not has_note:
             if section.match.numbering:
                 toc.setdefault(section.match.number, section.match.numbering)
