@@ -253,6 +253,30 @@ def test_a_table_without_inner_vertical_rules_gets_its_columns_from_where_its_te
     assert len(edges) == 6  # a rule at each column's left edge, in each row
 
 
+def test_where_a_row_rule_stops_is_a_columns_edge_where_its_pieces_meet_is_not():
+    # the rest of a row cut on the page before (更新 alone) over rows whose left cells are
+    # merged down: the rule under it stops at 100 and starts again at 200 (a cell merged over
+    # the break), and is drawn in pieces that meet at 250 (a column of the row under it only)
+    frame = (0.0, 0.0, 300.0, 40.0)
+    bands = [(0.0, 20.0), (20.0, 40.0)]
+    chars = [_char(ch, 264 + 10 * i, 5) for i, ch in enumerate("更新")]
+    chars += [_char(ch, 204 + 5 * i, 25, width=5) for i, ch in enumerate("31013")]
+    chars += [_char(ch, 264 + 10 * i, 25) for i, ch in enumerate("公务用车")]
+    under = [horizontal(20.0, 0.0, 100.0), horizontal(20.0, 200.0, 250.0), horizontal(20.0, 250.0, 300.0)]
+    open_top = rule_less_columns(frame, bands, chars, under, continued=True)
+    assert sorted({round(e["x0"]) for e in open_top if e["top"] == 0.0}) == [100, 200, 263]
+    # a table closed at the top: that rule's ends divide nothing in the row above it
+    closed = rule_less_columns(frame, bands, chars, under, continued=False)
+    assert sorted({round(e["x0"]) for e in closed if e["top"] == 0.0}) == [203, 263]  # its rows' columns
+    # a rule inside a row, under 序号 and a narrow 单位名称 only, ends at an empty column
+    # merged over the rows it divides (备注)
+    one_band = [(0.0, 40.0)]
+    inside = [horizontal(20.0, 0.0, 100.0)]
+    texts = [_char("3", 4, 5), _char("上", 24, 5), _char("4", 4, 25), _char("上", 24, 25)]
+    edges = rule_less_columns(frame, one_band, texts, inside)
+    assert sorted({round(e["x0"]) for e in edges}) == [20, 100]
+
+
 def test_a_row_cut_by_a_page_break_whose_rest_is_lost_is_not_read_with_half_a_value():
     heading = _row(["三级指标", "目标值", "业绩值"], 1)
     cut = _row(["服务企业满意度", "≥9", "90%"], 1, 1)  # ≥90% printed as ≥9 / 0%: the rest is lost

@@ -411,13 +411,24 @@ def rule_less_columns(
     # holds no text (units table: 序号 and a one-character 单位名称 ruled per unit, an empty 备注
     # merged over all of them). So are the ends of the rule under the first row of a table open
     # at the top: that row, the rest of one cut on the page before, shows too little text to find
-    # its columns by (更新 alone, over codes wrapped in a narrow column under cells merged down)
+    # its columns by (更新 alone, over codes wrapped in a narrow column under cells merged down).
+    # Only where the rule stops: Chromium draws a rule in pieces, one per cell of the rows on
+    # either side, and where two pieces meet may be a column of the other row only
     for i, (top, bottom) in enumerate(bands):
         for e in inside_frame:
             under_rest = continued and i == 0 and abs(e["top"] - bottom) <= NEAR
             if not (top + NEAR < e["top"] < bottom - NEAR or under_rest):
                 continue
-            for x in (e["x0"], e["x1"]):
+            for x, ahead in ((e["x0"], -1.0), (e["x1"], 1.0)):
+                # another piece at that height runs on past the end (a piece drawn twice does not)
+                goes_on = any(
+                    abs(o["top"] - e["top"]) <= 1.5
+                    and o["x0"] - NEAR <= x <= o["x1"] + NEAR
+                    and (o["x1"] if ahead > 0 else -o["x0"]) > ahead * x + NEAR
+                    for o in inside_frame
+                )
+                if goes_on:
+                    continue
                 crossed = any(a < x - 0.5 and b > x + 0.5 for a, b in runs[i])
                 drawn = any(abs(edge["x0"] - x) <= NEAR and abs(edge["top"] - top) <= NEAR for edge in edges)
                 if x0 + NEAR < x < x1 - NEAR and not crossed and not drawn:
