@@ -268,6 +268,11 @@ def test_where_a_row_rule_stops_is_a_columns_edge_where_its_pieces_meet_is_not()
     # a table closed at the top: that rule's ends divide nothing in the row above it
     closed = rule_less_columns(frame, bands, chars, under, continued=False)
     assert sorted({round(e["x0"]) for e in closed if e["top"] == 0.0}) == [203, 263]  # its rows' columns
+    # where the rule stops just left of a text, that text's column has its edge already (at its
+    # padding): no second edge, which would make an empty column of the padding
+    named = chars + [_char(ch, 204 + 10 * i, 5) for i, ch in enumerate("援疆")]
+    edges = rule_less_columns(frame, bands, named, under, continued=True)
+    assert sorted({round(e["x0"]) for e in edges if e["top"] == 0.0}) == [100, 203, 263]
     # a rule inside a row, under 序号 and a narrow 单位名称 only, ends at an empty column
     # merged over the rows it divides (备注)
     one_band = [(0.0, 40.0)]

@@ -303,6 +303,8 @@ def centre_in(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
 CELL_GAP = 0.6
 # The first column's text never starts further than this (pt) from the table's left frame.
 FIRST_COLUMN_MAX = 24.0
+# the widest cell padding a producer draws (left of a cell's text)
+_PADDING_MAX = 8.0
 
 
 def _runs(band_chars: list[dict]) -> list[tuple[float, float]]:
@@ -430,7 +432,10 @@ def rule_less_columns(
                 if goes_on:
                     continue
                 crossed = any(a < x - 0.5 and b > x + 0.5 for a, b in runs[i])
-                drawn = any(abs(edge["x0"] - x) <= NEAR and abs(edge["top"] - top) <= NEAR for edge in edges)
+                # a text starting just after it has its column's edge already (at its padding)
+                drawn = any(x - 0.5 <= a <= x + _PADDING_MAX for a, _ in runs[i]) or any(
+                    abs(edge["x0"] - x) <= NEAR and abs(edge["top"] - top) <= NEAR for edge in edges
+                )
                 if x0 + NEAR < x < x1 - NEAR and not crossed and not drawn:
                     edges.append(vertical(x, top, bottom))
     return edges
