@@ -124,6 +124,10 @@ THREE_PUBLIC_HEADINGS = frozenset(
 )
 
 
+# The headings of the label columns of the standard tables (科目编码 and 科目名称, as printed).
+SUBJECT_HEADINGS = frozenset({"功能分类科目编码", "经济分类科目编码", "科目编码", "科目名称"})
+
+
 def is_line_label(text: str) -> bool:
     """A whole line label of tables 1 and 4, with or without its number (二十六、抗疫特别国债安排的支出)."""
     return LIST_NUMBER.sub("", text, count=1) in LINE_LABELS

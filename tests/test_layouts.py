@@ -318,3 +318,32 @@ def test_codes_under_the_rest_of_a_cut_row_stay_on_their_rows():
     rows = [[v for v in r.values if v] for r in _tables_of(path)[0].rows]
     at = rows.index(["31007", "信息网络及软件购置更新", "0.00"])
     assert [r[0] for r in rows[at + 1 : at + 6]] == ["31013", "31019", "31021", "31022", "31099"]
+
+
+def test_a_heading_of_two_labels_alone_at_a_page_bottom_heads_the_table_on_the_next():
+    # pages 16-17 of real-PDF variant 89 (Calc, no vertical rules): table 4's first heading row,
+    # 收入 | 支出, is all the page's last box holds (it was read as the paragraph 收入支出, and
+    # every line of table 4 lost its side)
+    path = LAYOUTS / "heading_of_two_labels_in_a_box_at_a_page_bottom.pdf"
+    words = _page_words(path)
+    assert words[0][-2:] == ["收入", "支出"] and "收入" not in words[1]
+    (table,) = [t for t in read_standard_tables(read_document(path), []) if t.number == 4]
+    # (the pages hold one figure of it: 9746.50, the 收入 of 一般公共预算财政拨款)
+    assert [(v.side, v.item, v.text) for v in table.values] == [("收入", "一般公共预算财政拨款", "9746.50")]
+
+
+def test_units_beside_an_empty_column_merged_down_are_rows():
+    # pages 2-3 of real-PDF variant 91 (Writer, no vertical rules): the row rules run across 序号
+    # and 单位名称 and stop at 备注, one empty cell merged down beside them; the names stand in a
+    # narrow column (three units had been read as one cell with unit 2)
+    path = LAYOUTS / "units_beside_an_empty_column_merged_down.pdf"
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[1]
+        rules = [e for e in page.edges if e["orientation"] == "h" and 60 < e["top"] < 300]
+    assert rules and all(e["x1"] < max(r["x1"] for r in page.edges if r["orientation"] == "h") - 10 for e in rules)
+    units = [r.values[1] for r in _tables_of(path)[0].rows[1:]]
+    assert units[2:] == [
+        "上海市普陀区土地发展中心（下属事业单位）",
+        "上海市普陀区自然资源确权登记事务中心（下属事业单位）",
+        "上海市普陀区规划和自然资源管理事务中心（下属事业单位）",
+    ]

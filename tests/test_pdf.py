@@ -845,6 +845,73 @@ def test_rows_of_the_total_tables_at_a_drawn_closed_break_are_told_by_their_labe
     )
 
 
+def test_the_total_lines_of_table_6_at_a_page_break():
+    # real-PDF variants 69, 78, 87 (reportlab, Writer; no vertical rules): 人员经费合计 at the top
+    # of a page under 31099 其他资本性支出, whose 人员经费 cells are empty, leaves the name columns
+    # empty as a rest would; it was joined: "31099公用经费合计" and "0.00480.66"
+    from pipelines.readers.pdf import _continue_table
+
+    heading = _row(["经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"], 1, 0)
+    full = _row(["30399", "其他对个人和家庭的补助", "0.00", "31022", "无形资产购置", "0.00"], 1, 1)
+    last = _row(["", "", "", "31099", "其他资本性支出", "0.00"], 1, 2)
+    table = _table([heading, full, last], 1, last_row_full=(False,) * 6)
+    totals = _row(["人员经费合计", "", "4884.09", "公用经费合计", "", "480.66"], 2)
+    rows = _continue_table(table, _table([totals], 2), at_bottom=True, unread=(unread := [])).rows
+    assert [r.values for r in rows][2:] == [last.values, totals.values] and unread == []
+    # variant 104 (Writer, ruled): 公用经费 / 合计, a total line's label cut in two, is joined
+    # (one line tall: every cell ran to the bottom; its cells merged across the code columns)
+    six, four = [70.0, 139.0, 234.0, 413.0, 445.0, 460.0, 503.0], [70.0, 234.0, 413.0, 460.0, 503.0]
+    above = _row(["", "", "", "31099", "其他资本性支出", "0.00"], 1, 0, six)
+    cut = _row(["人员经费合计", "4884.09", "公用经费", "480.66"], 1, 1, four)
+    table = _table([above, cut], 1, last_row_full=(True,) * 4)
+    rest = _row(["", "", "合计", ""], 2, 0, four)
+    rows = _continue_table(table, _table([rest], 2), at_bottom=True, unread=(unread := []))
+    assert [r.values for r in rows.rows][1:] == [["人员经费合计", "4884.09", "公用经费合计", "480.66"]] and unread == []
+
+
+def test_the_rest_of_a_cut_heading_of_the_label_columns_is_joined():
+    # real-PDF variant 117 (Writer, ruled): 功能分类科目编码 and 科目名称 cut by a page break after
+    # their first character (功 / 能分类科目编码): two heading rows that name no column, and every
+    # line of table 3 lost its name
+    from pipelines.readers.pdf import _continue_table
+
+    heading = _row(["项目", "本年支出合计", "基本支出"], 1, 0)
+    cut = _row(["功", "科", ""], 1, 1)
+    table = _table([heading, cut], 1, last_row_full=(True, True, False))
+    rest = _row(["能分类科目编码", "目名称", ""], 2)
+    rows = _continue_table(table, _table([rest], 2), at_bottom=True, unread=(unread := [])).rows
+    assert [r.values for r in rows][1:] == [["功能分类科目编码", "科目名称", ""]] and unread == []
+
+
+def test_the_rest_of_a_name_in_a_cell_reaching_from_the_frame_goes_under_the_name():
+    # real-PDF variant 83 (Chromium, no vertical rules): "费支出", the rest of 机关事业单位基本养老保险缴,
+    # alone at the top of a page, finds one column there, from the frame's left edge: by its box
+    # it stood under the 科目编码 (2080505费支出); its text stands under the name
+    from pipelines.readers.pdf import _join_by_place
+
+    xs = [34.0, 50.0, 66.0, 385.0, 614.0]
+    top = _row(["2080505", "机关事业单位基本养老保险缴", "6.18", "6.18"], 1, 0, xs)
+    top = replace(top, cells=tuple(replace(c, ink=(c.bbox[0] + 4, c.bbox[0] + 11)) for c in top.cells))
+    rest = Row(
+        cells=(Cell(text="费支出", row=0, col=0, page=2, bbox=(34.0, 0.0, 614.0, 10.0), ink=(54.0, 61.0)),),
+        index=0,
+        page=2,
+    )
+    joined = _join_by_place(top, rest)
+    assert joined is not None and joined.values[:2] == ["2080505", "机关事业单位基本养老保险缴费支出"]
+
+
+def test_digits_drawn_low_in_another_font_at_a_small_size_stay_on_their_line():
+    # real-PDF variant 83 (Chromium, 7 pt Noto Serif CJK, digits in Liberation Serif 2 pt low): the
+    # digits of 2024 share 3.2 of their 7 pt with the line; the title had read
+    # "中共上海市普陀区委社会工作部年度部门决算" and "2024" apart, and the department was lost
+    chars = [_char(ch, 33.7 + 7 * i, 48.5, size=7.0) for i, ch in enumerate("社会工作部")]
+    chars += [_char(d, 70.0 + 3.5 * i, 52.27, size=7.0, width=3.5) for i, d in enumerate("2024")]
+    chars += [_char(ch, 85.0 + 7 * i, 48.5, size=7.0) for i, ch in enumerate("年度部门决算")]
+    lines = text_lines(chars)
+    assert [line.text for line in lines] == ["社会工作部2024年度部门决算"]
+
+
 def test_a_whole_line_label_under_another_is_a_row_of_its_own():
     # real-PDF variant 53 (Chromium, ruled, drawn closed): 本年收入合计 ran to the bottom of page
     # 10 and its figure did not, so 年初财政拨款结转和结余 at the top of page 11 was taken for its rest

@@ -72,6 +72,7 @@ from pipelines.text_patterns import (
     LIST_NUMBER,
     PART_HEADING,
     ROW_LABEL,
+    SUBJECT_HEADINGS,
     TABLE_TITLE_LINE,
     THREE_PUBLIC_HEADINGS,
     cn_number,
@@ -103,8 +104,8 @@ class PageResult:
     # the blocks again with a one-row box of text at the top of the page read as a table row:
     # the rest of the last row of the table on the page before, when it goes on with it
     top_box_as_row: list | None = None
-    # the blocks again with a one-cell box of text at the bottom of the page read as a table row:
-    # the first heading row of the table at the top of the next page, when it has its width
+    # the blocks again with a box of one or two texts at the bottom of the page read as a table
+    # row: the first heading row of the table at the top of the next page, when it has its width
     bottom_box_as_row: list | None = None
 
 
@@ -445,7 +446,8 @@ def _parse_page(page, number: int) -> PageResult:
     frames: list[tuple] = []
     # a box of text at the top of the page, read as a row: its frame and its columns
     top_box: tuple[tuple, list[dict]] | None = None
-    bottom_box: tuple | None = None  # a box of one text at the bottom of the page: its frame
+    # a box of one or two texts at the bottom of the page: its frame and its columns
+    bottom_box: tuple[tuple, list[dict]] | None = None
     for table in candidates:
         frame = _rule_less_bands(table, h, v)
         if not frame:
@@ -458,11 +460,8 @@ def _parse_page(page, number: int) -> PageResult:
             # table on the page before, which Writer draws closed: that reading is kept beside.
             if not any(ch["bottom"] <= frame[0][1] + NEAR for ch in chars):
                 top_box = (frame[0], rule_less_columns(frame[0], frame[1], chars, drawn, continued))
-            elif (
-                not any(ch["top"] >= frame[0][3] - NEAR for ch in chars)
-                and len(band_runs(frame[0], frame[1][0], chars)) == 1
-            ):
-                bottom_box = frame[0]
+            elif not any(ch["top"] >= frame[0][3] - NEAR for ch in chars):
+                bottom_box = (frame[0], rule_less_columns(frame[0], frame[1], chars, drawn, continued))
             continue
         frames.append(frame[0])
         columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn, continued))
@@ -474,7 +473,9 @@ def _parse_page(page, number: int) -> PageResult:
         )
     heading = None
     if bottom_box is not None:
-        heading = _blocks(page, number, chars, drawn, h, v, None, [*frames, bottom_box], columns, bottom_box)
+        heading = _blocks(
+            page, number, chars, drawn, h, v, None, [*frames, bottom_box[0]], columns + bottom_box[1], bottom_box[0]
+        )
     return PageResult(number, blocks=blocks, top_box_as_row=as_row, bottom_box_as_row=heading)
 
 
@@ -1262,17 +1263,34 @@ def _is_total_row(row: Row) -> bool:
 _TOTAL_LABEL = re.compile(r"总分|合计|总计|分值合计")
 
 
+def _total_under_empty(candidate: Row, before: Row) -> bool:
+    """Whether the first text of ``candidate`` (on the cells of ``before``) is a total row's label
+    (人员经费合计, 本年收入合计, 总计) under an empty cell of ``before``: no rest of that row, whose
+    cell there holds nothing to go on."""
+    if len(candidate) != len(before):
+        return False
+    first = next((i for i, v in enumerate(candidate.values) if v), None)
+    return first is not None and not before.values[first] and _TOTAL_LINE.fullmatch(candidate.values[first]) is not None
+
+
+# a total line's label: 合计, 总计 or a name of a few characters before them (人员经费合计)
+_TOTAL_LINE = re.compile(r"[\u4e00-\u9fff（）()“”\"]{0,12}(合计|总计)")
+
+
 def _starts_a_row(candidate: Row, before: Row) -> bool:
     """Whether the first cell with text of ``candidate`` is the whole label of a row of the forms
     (``text_patterns.ROW_LABEL``: 其他资金, 总分, 合计 …) under a cell of ``before`` that is a whole
     label too (其中：财政拨款) or a 科目编码, a 科目编码 under a 科目编码, a whole line label of tables
-    1 and 4 or heading of table 9 under another, or a numbered label (一、…) under a label without
-    punctuation: a row of its own. (Under "其中：" the label 当年财政拨款 is its rest.)"""
+    1 and 4 or heading of table 9 under another, a numbered label (一、…) under a label without
+    punctuation, or a total line (人员经费合计) under an empty cell: a row of its own. (Under
+    "其中：" the label 当年财政拨款 is its rest.)"""
     filled = [i for i, v in enumerate(candidate.values) if v]
     if not filled or len(candidate) != len(before):
         return False
     first = filled[0]
     text, above = candidate.values[first], before.values[first]
+    if _total_under_empty(candidate, before):
+        return True  # 人员经费合计 under the empty cell of a 公用经费 line (31099)
     if _SUBJECT_CODE.fullmatch(text) and _SUBJECT_CODE.fullmatch(above):
         return True  # 20139 / 2013901: a code does not go on with a code (a cut one leaves 2 or 4 digits)
     if _whole_label(text) and _whole_label(above):
@@ -1395,9 +1413,20 @@ def _makes_a_label_whole(candidate: Row, before: Row) -> bool:
 
 def _is_column_label(text: str) -> bool:
     """A whole label of the forms: a column heading of the 项目资金 block (年初预算数 …) or of an
-    indicator table (一级指标 … 偏差原因分析及改进措施), or a line of tables 1 and 4 (二十六、抗疫特别
-    国债安排的支出, 二、政府性基金预算财政拨款)."""
-    return ROW_LABEL.fullmatch(text) is not None or text in INDICATOR_HEADERS or is_line_label(text)
+    indicator table (一级指标 … 偏差原因分析及改进措施), a line of tables 1 and 4 (二十六、抗疫特别
+    国债安排的支出, 二、政府性基金预算财政拨款), a total line of table 6 (公用经费合计) or the
+    heading of a standard table's label column (功能分类科目编码, 科目名称)."""
+    return (
+        ROW_LABEL.fullmatch(text) is not None
+        or text in INDICATOR_HEADERS
+        or is_line_label(text)
+        or text in _BASIC_TOTALS
+        or text in SUBJECT_HEADINGS
+    )
+
+
+# the total lines of table 6 (基本支出), under its two blocks
+_BASIC_TOTALS = frozenset({"人员经费合计", "公用经费合计"})
 
 
 def _placed(row: Row, on: Row) -> Row | None:
@@ -1426,12 +1455,14 @@ def _placed(row: Row, on: Row) -> Row | None:
 
 def _under(cell: Cell, row: Row) -> int | None:
     """The cell of ``row`` that ``cell`` starts under (the last when the edges found from the text
-    leave two), or None."""
-    under = [
-        i
-        for i, t in enumerate(row.cells)
-        if t.bbox and cell.bbox and t.bbox[0] - _TEXT_EDGE <= cell.bbox[0] < t.bbox[2] - 1
-    ]
+    leave two), or None. A cell that knows where its text lies starts there: a row alone at the
+    top of a page finds its columns from its own text, and its one cell may reach from the frame
+    over columns its text is not in (费支出, the rest of a 科目名称, in a cell from the 科目编码's edge)."""
+    if cell.bbox is None:
+        return None
+    # (a text starts inside its cell; a cell's edge found from the text may stand off its column's)
+    start, slack = (cell.ink[0], NEAR) if cell.ink is not None else (cell.bbox[0], _TEXT_EDGE)
+    under = [i for i, t in enumerate(row.cells) if t.bbox and t.bbox[0] - slack <= start < t.bbox[2] - 1]
     return under[-1] if under else None
 
 
@@ -1733,19 +1764,21 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
 
 
 def _heads(box: Block, after: list[Block]) -> bool:
-    """Whether ``box``, a box of one text at the bottom of a page read as a one-cell table, is the
-    first heading row of the table that starts the next page (``after``: its first block): a
-    label of its width that is no title, 单位 line or sentence (财政拨款“三公”经费 over the
-    columns of 三公 on the next page)."""
-    if not isinstance(box, Table) or len(box.rows) != 1 or len(box.rows[0].cells) != 1 or box.bbox is None:
+    """Whether ``box``, a box of one or two texts at the bottom of a page read as a one-row table,
+    is the first heading row of the table that starts the next page (``after``: its first block):
+    labels of its width that are no title, 单位 line or sentence (财政拨款“三公”经费 over the
+    columns of 三公 on the next page; 收入 | 支出 over those of table 4)."""
+    if not isinstance(box, Table) or len(box.rows) != 1 or box.bbox is None:
+        return False
+    texts = [c.value for c in box.rows[0].cells if c.value]
+    if not 1 <= len(texts) <= 2:
         return False
     table = after[0] if after else None
     if not isinstance(table, Table) or table.bbox is None or table.first_row_continues:
         return False
-    text = box.rows[0].cells[0].value
     if len(table.rows[0].cells) < 2 or abs(table.bbox[0] - box.bbox[0]) > 3 or abs(table.bbox[2] - box.bbox[2]) > 3:
         return False
-    return bool(text) and not _is_title_line(text) and "单位" not in text and not text.endswith(_SENTENCE_END)
+    return all(not _is_title_line(text) and "单位" not in text and not text.endswith(_SENTENCE_END) for text in texts)
 
 
 def _under_heading(box: Table, table: Table) -> Table:

@@ -433,6 +433,12 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Chromium, no vertical rules: the rest of a cut row (更新) over 科目编码 wrapped in a narrow
     # column beside cells merged down
     "codes_under_the_rest_of_a_cut_row.pdf": (10, ("real_planning", "real_social"), 9, 10),
+    # Calc, no vertical rules: table 4's first heading row (收入 | 支出) alone in a box at the bottom
+    # of a page, the rest of the table on the next
+    "heading_of_two_labels_in_a_box_at_a_page_bottom.pdf": (89, ("real_planning", "real_social"), 16, 17),
+    # Writer, no vertical rules: units ruled across 序号 and 单位名称 only, an empty 备注 merged
+    # down beside them, the names in a narrow column
+    "units_beside_an_empty_column_merged_down.pdf": (91, ("real_planning", "real_social"), 2, 3),
 }
 
 
