@@ -439,20 +439,19 @@ def rule_less_columns(
             else:
                 continue
             for x, ahead in ends_here:
+                if not x0 + NEAR < x < x1 - NEAR or any(a < x - 0.5 and b > x + 0.5 for a, b in runs[i]):
+                    continue  # at the frame, or text runs across it
+                # a text starting just after it has its column's edge already (at its padding)
+                if any(x - 0.5 <= a <= x + _PADDING_MAX for a, _ in runs[i]) or any(
+                    abs(edge["x0"] - x) <= NEAR and abs(edge["top"] - top) <= NEAR for edge in edges
+                ):
+                    continue
                 # another piece at that height runs on past the end (a piece drawn twice does not)
-                goes_on = any(
+                if not any(
                     abs(o["top"] - e["top"]) <= 1.5
                     and o["x0"] - NEAR <= x <= o["x1"] + NEAR
                     and (o["x1"] if ahead > 0 else -o["x0"]) > ahead * x + NEAR
                     for o in inside_frame
-                )
-                if goes_on:
-                    continue
-                crossed = any(a < x - 0.5 and b > x + 0.5 for a, b in runs[i])
-                # a text starting just after it has its column's edge already (at its padding)
-                drawn = any(x - 0.5 <= a <= x + _PADDING_MAX for a, _ in runs[i]) or any(
-                    abs(edge["x0"] - x) <= NEAR and abs(edge["top"] - top) <= NEAR for edge in edges
-                )
-                if x0 + NEAR < x < x1 - NEAR and not crossed and not drawn:
+                ):
                     edges.append(vertical(x, top, bottom))
     return edges
