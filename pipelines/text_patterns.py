@@ -127,6 +127,31 @@ THREE_PUBLIC_HEADINGS = frozenset(
 # The headings of the label columns of the standard tables (科目编码 and 科目名称, as printed).
 SUBJECT_HEADINGS = frozenset({"功能分类科目编码", "经济分类科目编码", "科目编码", "科目名称"})
 
+# The headings of the figure columns of standard tables 2, 3, 5, 6, 7 and 8, as printed.
+FIGURE_HEADINGS = frozenset(
+    {
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+        "本年支出合计",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "经营支出",
+        "对附属单位补助支出",
+        "年初结转和结余",
+        "本年收入",
+        "本年支出",
+        "年末结转和结余",
+        "人员经费",
+        "公用经费",
+    }
+)
+
 
 def is_line_label(text: str) -> bool:
     """A whole line label of tables 1 and 4, with or without its number (二十六、抗疫特别国债安排的支出)."""

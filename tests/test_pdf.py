@@ -153,6 +153,51 @@ def test_a_quoted_word_at_the_start_of_a_line_would_not_have_fitted_the_line_bef
     assert len(_paragraphs([heading, quoted, {**wide, "top": 142.0, "bottom": 152.0}], 1, 842.0)) == 3
 
 
+def test_a_numbered_heading_after_a_sentence_ending_at_the_margin_starts_a_paragraph():
+    # real-PDF variant 146 (Writer, justified): "…减少了培训费支出等。" ends flush at the margin and
+    # "（二）政府采购支出情况" followed with no larger gap: the procurement figures were filed
+    # under （一）机关运行经费支出情况
+    from pipelines.readers.pdf import _paragraphs
+    from pipelines.readers.pdf_geometry import lead
+
+    def line_of(text: str, top: float, x1: float) -> dict:
+        (found,) = text_lines([_char(ch, 50 + 10 * i, top) for i, ch in enumerate(text)])
+        return {"text": text, "x0": 50.0, "x1": x1, "top": top, "bottom": top + 10.0, "lead": lead(found),
+                "lead_quoted": lead(found, quotes=True)}  # fmt: skip
+
+    before = line_of("机关运行经费支出142.80万元，比2023年度减少13.52万元，下降8.65%。主", 100.0, 600.0)
+    end = line_of("要原因是勤俭节约，合理支出。较上一年度减少了培训费支出等。", 114.0, 600.0)
+    heading = line_of("（二）政府采购支出情况", 128.0, 160.0)
+    body = line_of("政府采购金额为2319.21万元，其中：货物采购金额122.43万元。", 142.0, 600.0)
+    paragraphs = _paragraphs([before, end, heading, body], 1, 842.0)
+    assert [p.text[:6] for _, p in paragraphs] == ["机关运行经费", "（二）政府采", "政府采购金额"]
+
+
+def test_a_year_alone_on_a_pages_last_line_is_text_not_a_page_number():
+    # real-PDF variant 156 (Chromium): "…主要原因：单位" / "2024" (the page's last line) / "年新成立"
+    from pipelines.readers.pdf import _PAGE_FURNITURE
+
+    assert _PAGE_FURNITURE.match("2024") is None
+    assert all(_PAGE_FURNITURE.match(text) for text in ("12", "- 3 -", "第 5 页", "7 / 30", "123"))
+
+
+def test_figures_cut_short_of_their_two_decimals_join_their_row():
+    # real-PDF variants 146 and 162 (Writer, ruled, one line on the first page): 2200150 事业 | 44
+    # | 2339.5 | 20 over 运行 | 16.67 | 8 | 77.09 (had loaded 44 as an amount), and 20805 / 05
+    from pipelines.readers.pdf import _finishes_a_figure
+
+    cut = _row(["2200150", "事业", "44", "2339.5", "20"], 1)
+    assert _finishes_a_figure(_row(["", "运行", "16.67", "8", "77.09"], 2), cut)
+    assert _finishes_a_figure(_row(["", "", "", "", "00"], 2), _row(["21011", "行政", "23", "236.64", "0."], 1))
+    assert _finishes_a_figure(_row(["05", "业单位基本养老保险缴费支出"], 2), _row(["20805", "机关事"], 1))
+    # whole figures over the next row's, an integer (得分 100 over 95.56) and a 款 over its 项 tell
+    # nothing
+    whole = _row(["20805", "行政事业单位养老支出", "754.75", "754.75", "0.00"], 1)
+    assert not _finishes_a_figure(_row(["2080501", "行政单位离退休", "54.53", "54.53", "0.00"], 2), whole)
+    assert not _finishes_a_figure(_row(["", "", "", "", "5"], 2), _row(["总分", "100", "", "", "100."], 1))
+    assert not _finishes_a_figure(_row(["场次", "95.56", "2.67"], 2), _row(["开幕式", "100", "5"], 1))
+
+
 def test_radicals_and_compatibility_code_points_read_as_the_characters_they_draw():
     assert "".join(char_text(ch) for ch in "⾃治区⼈⺠⻓期\u00a0") == "自治区人民长期 "
     assert "".join(char_text(ch) for ch in "中国\u2015亚欧") == "中国\u2014亚欧"
@@ -298,8 +343,9 @@ def test_a_row_cut_by_a_page_break_whose_rest_is_lost_is_not_read_with_half_a_va
 
 def test_two_rows_at_a_page_break_that_may_be_one_row_cut_in_two_are_not_read():
     # drawn closed, the first part one line tall (every cell ran to the page bottom), the part on
-    # the next page empty where the first part had whole values: 251.50 may be 251. / 50
-    fund = _row(["", "年度资金总额", "251.50", "251.", "9.97"], 1)
+    # the next page empty where the first part had whole values: 251.50 may be 251.50 / 50, a
+    # value cut after two decimals (one cut short of them tells, below)
+    fund = _row(["", "年度资金总额", "251.50", "251.50", "9.97"], 1)
     rest = _row(["", "", "", "50", ""], 2)
     before = _table([fund], 1, last_row_full=(False, True, True, True, True))
     before = replace(before, bbox=(0.0, 0.0, 500.0, 780.0))
@@ -308,9 +354,17 @@ def test_two_rows_at_a_page_break_that_may_be_one_row_cut_in_two_are_not_read():
     pages = merge_continued_tables([PageResult(1, blocks=[before]), PageResult(2, blocks=[after])], unread)
     assert [b.rows for page in pages for b in page.blocks] == [()]
     assert [(p.part, p.source_page) for p in unread] == [("row", 1), ("row", 2)]
-    # a rest that makes the row's label whole tells: 年 / 度资金总额, so 251. / 50 is 251.50
-    cut = replace(before, rows=(_row(["", "年", "251.50", "251.", "9.97"], 1),))
-    after = replace(_table([_row(["", "度资金总额", "", "50", ""], 2)], 2), bbox=(0.0, 40.0, 500.0, 300.0))
+    # a rest that makes the row's label whole tells: 年 / 度资金总额, so 9.9 / 7 is 9.97
+    cut = replace(before, rows=(_row(["", "年", "251.50", "251.50", "9.9"], 1),))
+    after = replace(_table([_row(["", "度资金总额", "", "", "7"], 2)], 2), bbox=(0.0, 40.0, 500.0, 300.0))
+    pages = merge_continued_tables([PageResult(1, blocks=[cut]), PageResult(2, blocks=[after])], unread := [])
+    assert [r.values for page in pages for b in page.blocks for r in b.rows] == [
+        ["", "年度资金总额", "251.50", "251.50", "9.97"]
+    ]
+    assert unread == []
+    # a figure cut short of its two decimals tells: 251. / 50 is 251.50
+    cut = replace(before, rows=(_row(["", "年度资金总额", "251.50", "251.", "9.97"], 1),))
+    after = replace(_table([_row(["", "", "", "50", ""], 2)], 2), bbox=(0.0, 40.0, 500.0, 300.0))
     pages = merge_continued_tables([PageResult(1, blocks=[cut]), PageResult(2, blocks=[after])], unread := [])
     assert [r.values for page in pages for b in page.blocks for r in b.rows] == [
         ["", "年度资金总额", "251.50", "251.50", "9.97"]
@@ -869,6 +923,20 @@ def test_the_total_lines_of_table_6_at_a_page_break():
     assert [r.values for r in rows.rows][1:] == [["人员经费合计", "4884.09", "公用经费合计", "480.66"]] and unread == []
 
 
+def test_the_rest_of_a_total_label_in_a_table_without_vertical_rules_is_joined():
+    # real-PDF variant 161 (Writer, no vertical rules): 合计, the rest of 公用经费合计, alone at
+    # the top of a page; a row label is never a rest, but for the label it makes whole
+    from pipelines.readers.pdf import _rest_under_cells_at_bottom
+
+    before = _row(["人员经费合计", "", "4884.09", "公用经费", "", "480.66"], 1, 0)
+    rest = _row(["", "", "", "合计", "", ""], 2)
+    more = _table([rest], 2, columns_from_text=True)
+    joined = _rest_under_cells_at_bottom(rest, before, more, at_bottom=True)
+    assert joined is not None and joined.values == ["人员经费合计", "", "4884.09", "公用经费合计", "", "480.66"]
+    # a row label that makes nothing whole is a row of its own
+    assert _rest_under_cells_at_bottom(_row(["", "", "", "其他资金", "", ""], 2), before, more, True) is None
+
+
 def test_the_rest_of_a_cut_heading_of_the_label_columns_is_joined():
     # real-PDF variant 117 (Writer, ruled): 功能分类科目编码 and 科目名称 cut by a page break after
     # their first character (功 / 能分类科目编码): two heading rows that name no column, and every
@@ -881,6 +949,29 @@ def test_the_rest_of_a_cut_heading_of_the_label_columns_is_joined():
     rest = _row(["能分类科目编码", "目名称", ""], 2)
     rows = _continue_table(table, _table([rest], 2), at_bottom=True, unread=(unread := [])).rows
     assert [r.values for r in rows][1:] == [["功能分类科目编码", "科目名称", ""]] and unread == []
+
+
+def test_the_rest_of_a_cut_heading_of_the_figure_columns_is_joined():
+    # real-PDF variant 159 (Writer, ruled, drawn closed): table 3's first heading row cut after
+    # 基本支 / 上缴 / 对; both parts had gone unread and the figures lost their columns
+    from pipelines.readers.pdf import _continue_table
+
+    cut = _row(["项目", "本年支出合计", "基本支", "项目支出", "上缴", "经营支出", "对"], 1, 0)
+    table = _table([cut], 1, last_row_full=(True,) * 7)  # one line tall: every cell ran to the bottom
+    rest = _row(["", "", "出", "", "上级支出", "", "附属单位补助支出"], 2)
+    under = _row(["功能分类科目编码", "科目名称", "", "", "", "", ""], 2, 1)
+    total = _row(["合计", "307.82", "105.58", "202.24", "", "", ""], 2, 2)
+    rows = _continue_table(table, _table([rest, under, total], 2), at_bottom=True, unread=(unread := [])).rows
+    assert [r.values for r in rows][0] == [
+        "项目",
+        "本年支出合计",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "经营支出",
+        "对附属单位补助支出",
+    ]
+    assert unread == []
 
 
 def test_the_rest_of_a_name_in_a_cell_reaching_from_the_frame_goes_under_the_name():

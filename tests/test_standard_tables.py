@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -271,6 +272,23 @@ def test_an_empty_tables_note_is_found_after_any_short_paragraphs_before_the_nex
     assert table.note == "说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"
 
 
+def test_a_figure_under_no_column_heading_is_never_loaded():
+    # real-PDF variant 159: table 3's first heading row lost, the figures stood under no heading
+    # and were loaded with an empty column
+    doc = _doc(
+        Paragraph("支出决算表"),
+        _table(
+            ["功能分类科目编码", "科目名称", "", ""],
+            ["201", "一般公共服务支出", "264.87", "62.63"],
+        ),
+    )
+    unread: list = []
+    (table,) = read_standard_tables(doc, unread)
+    assert table.values == []
+    assert [u.text for u in unread] == ["264.87", "62.63"]
+    assert all("no column heading" in u.reason for u in unread)
+
+
 def test_codes_and_percentages_are_never_amounts():
     doc = _doc(
         Paragraph("一般公共预算财政拨款支出决算表"),
@@ -520,4 +538,35 @@ def test_a_heading_label_over_two_columns_without_rules_heads_both():
         ("支出", "一般公共服务支出", "264.87"),
         ("收入", "本年收入合计", "307.82"),
         ("支出", "本年支出合计", "307.82"),
+    }
+
+
+def test_a_label_flush_left_over_its_columns_begins_at_its_first_column():
+    # real-PDF variant 121 (Writer, no vertical rules): 支出 printed flush left over 项目 … ; its
+    # cell, found from its text less a padding, began left of 收入's 决算数, whose figures were
+    # loaded as 支出's
+    def row(index: int, cells: list[tuple[str, float, float]]) -> Row:
+        return _placed_row(index, 11, [(t, a, b, (a + 4, a + 16) if t else None) for t, a, b in cells])
+
+    rows = [
+        row(0, [("收入", 56, 121), ("支出", 121, 415), ("", 415, 512)]),
+        row(1, [("项目", 56, 114), ("决算数", 114, 132), ("项目", 132, 151), ("合计", 151, 512)]),
+        row(2, [("本年收入合计", 56, 114), ("9746.50", 114, 132), ("本年支出合计", 132, 151), ("9746.50", 151, 512)]),
+    ]
+    # (the texts of 支出 and of the second 项目 start together, 4 pt into 项目's cell)
+    rows[0] = replace(
+        rows[0], cells=(rows[0].cells[0], replace(rows[0].cells[1], ink=(136.0, 152.0)), rows[0].cells[2])
+    )
+    doc = Document(
+        doc_id="x",
+        source_file="x.pdf",
+        file_type="pdf",
+        pages=[
+            Page(11, [Paragraph("收入支出决算总表", page=11), Table(rows=tuple(rows), page=11, columns_from_text=True)])
+        ],
+    )
+    (table,) = read_standard_tables(doc, [])
+    assert {(v.side, v.item, v.column, v.text) for v in table.values} == {
+        ("收入", "本年收入合计", "决算数", "9746.50"),
+        ("支出", "本年支出合计", "合计", "9746.50"),
     }

@@ -68,6 +68,7 @@ from pipelines.readers.pdf_geometry import (
     text_lines,
 )
 from pipelines.text_patterns import (
+    FIGURE_HEADINGS,
     INDICATOR_HEADERS,
     LIST_NUMBER,
     PART_HEADING,
@@ -89,7 +90,9 @@ PAGES_PER_WORKER_MIN = 2
 # A page whose characters are more than this share of (cid:…) or U+FFFD is garbage.
 GARBAGE_SHARE = 0.05
 
-_PAGE_FURNITURE = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–\s]*$")
+# a page number (of up to 3 digits: a year alone on the last line of a page is text, 单位 / 2024 /
+# 年新成立) or "第 N 页", "N / M", "N 共 M 页"
+_PAGE_FURNITURE = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}\s*(页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–\s]*$")
 _EPS = 1.0
 
 
@@ -199,7 +202,12 @@ def _paragraphs(
     pitch = _line_pitch(lines, right)
     table_tops = [t[1] for t in tables or []]
     titles = [_is_title_line(line["text"]) for line in lines]
-    parts = [PART_HEADING.match(line["text"].strip()) is not None for line in lines]
+    # 第三部分…, or a numbered heading (（二）政府采购支出情况, 十一、…): after a sentence that ends
+    # at the margin, such a line starts a paragraph
+    parts = [
+        PART_HEADING.match(line["text"].strip()) is not None or LIST_NUMBER.match(line["text"].strip()) is not None
+        for line in lines
+    ]
     out: list[tuple[float, Paragraph]] = []
     current: list[dict] = []
     for index, line in enumerate(lines):
@@ -215,6 +223,7 @@ def _paragraphs(
         ends = right - line["x1"] > max(lead, 0.5 * height) + 0.25 * height
         ends = ends or titles[index] or (after is not None and titles[index + 1])  # a table's title
         # a sentence's end at the margin, then 第三部分… (an empty table's note, then the next part)
+        # or a numbered heading
         ends = ends or (after is not None and parts[index + 1] and line["text"].rstrip().endswith(_SENTENCE_END))
         if after is not None and not ends:
             gap = after["top"] - line["top"]
@@ -1219,13 +1228,19 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
 def _finishes_a_figure(candidate: Row, before: Row) -> bool:
     """Whether a cell of ``candidate`` starts with a decimal point and digits under a cell of
     ``before`` that ends with a digit (a figure wrapped in a narrow cell and cut by the page break:
-    10 / .82), or holds digits that make the digits above them a 科目编码 they were not (21 / 202)."""
+    10 / .82), starts with digits under one that has its decimal point and less than two decimals
+    and that they give two (2339.5 / 8, 0. / 00), or holds
+    digits that make the digits above them a 科目编码 they were not (21 / 202, 20805 / 05)."""
     return any(
         (_DECIMALS.match(rest) and above[-1:].isdigit())
+        # a decimal point and less than two decimals over the rest that gives them two (2339.5 /
+        # 8, 0. / 00)
+        or (_SHORT_OF_CENTS.fullmatch(above) and _CENTS.fullmatch(above + rest) and rest[:1].isdigit())
         or (
             rest.isdigit()
             and above.isdigit()
-            and not _SUBJECT_CODE.fullmatch(above)
+            # (a code of 2 or 4 digits is no code: 20805 / 05 is 2080505)
+            and (not _SUBJECT_CODE.fullmatch(above) or len(rest) in (2, 4))
             and _CUT_CODE.fullmatch(above + rest)
         )
         for above, rest in zip(before.values, candidate.values)
@@ -1233,6 +1248,9 @@ def _finishes_a_figure(candidate: Row, before: Row) -> bool:
 
 
 _DECIMALS = re.compile(r"[.．]\d")
+# an amount printed with two decimals, and the digits of one cut short of them
+_CENTS = re.compile(r"\d+\.\d\d")
+_SHORT_OF_CENTS = re.compile(r"\d+\.\d?")  # (an integer may be whole: 得分 100 over 95.56)
 # a 款 or 项 code of the 功能分类 (2xx) or the 经济分类 (3xx): what two cut pieces of digits make
 # (a 序号 column's 9 / 10 makes no such code)
 _CUT_CODE = re.compile(r"(?:2[0-3]\d|3\d\d)\d{2}(?:\d{2})?")
@@ -1385,12 +1403,15 @@ def _rest_under_cells_at_bottom(candidate: Row, before: Row, more: Table, at_bot
     if not at_bottom or not more.columns_from_text or len(candidate) != len(before):
         return None
     filled = [i for i, v in enumerate(candidate.values) if v]
-    if not filled or ROW_LABEL.fullmatch(candidate.values[filled[0]]) or any(not before.values[i] for i in filled):
+    if not filled or any(not before.values[i] for i in filled):
         return None
-    if _next_line_of_a_list(candidate, before) or _starts_a_row(candidate, before):
+    completes = _makes_a_label_whole(candidate, before)
+    # (a row label is no rest, but for the rest of a label it makes whole: 公用经费 / 合计)
+    if (ROW_LABEL.fullmatch(candidate.values[filled[0]]) and not completes) or _next_line_of_a_list(candidate, before):
+        return None
+    if _starts_a_row(candidate, before):
         return None
     figure_left = any(_FIGURE.fullmatch(v) and not candidate.values[i] for i, v in enumerate(before.values))
-    completes = _makes_a_label_whole(candidate, before)
     # a 总分 row's rest leaves its label cell empty (what follows a 总分 row of its own has a
     # label there: the next table's title or 项目名称)
     total = _is_total_row(before)
@@ -1408,20 +1429,24 @@ def _makes_a_label_whole(candidate: Row, before: Row) -> bool:
     pairs = list(zip(before.values, candidate.values))
     if len(pairs) != len(candidate) or any(c and not b for b, c in pairs):
         return False
-    return any(_is_column_label(b + c) and not _is_column_label(b) for b, c in pairs if b and c)
+    # (公用经费 is a heading of its own, and 公用经费合计 the line under it that a break may cut)
+    return any(
+        _is_column_label(b + c) and (not _is_column_label(b) or b + c in _BASIC_TOTALS) for b, c in pairs if b and c
+    )
 
 
 def _is_column_label(text: str) -> bool:
     """A whole label of the forms: a column heading of the 项目资金 block (年初预算数 …) or of an
     indicator table (一级指标 … 偏差原因分析及改进措施), a line of tables 1 and 4 (二十六、抗疫特别
     国债安排的支出, 二、政府性基金预算财政拨款), a total line of table 6 (公用经费合计) or the
-    heading of a standard table's label column (功能分类科目编码, 科目名称)."""
+    heading of a standard table's column (功能分类科目编码, 科目名称, 基本支出)."""
     return (
         ROW_LABEL.fullmatch(text) is not None
         or text in INDICATOR_HEADERS
         or is_line_label(text)
         or text in _BASIC_TOTALS
         or text in SUBJECT_HEADINGS
+        or text in FIGURE_HEADINGS
     )
 
 

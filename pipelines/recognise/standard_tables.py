@@ -282,15 +282,23 @@ def _heading_spans(header: list[Row]) -> list[list[tuple[str, float, float]] | N
             above = []
             continue
         right = max(b[2] for _, b, _ in boxes)
+        # where each label begins: its cell, or the column of the last heading row whose text
+        # starts where its text does (a label printed flush left over its columns: 支出 over 项目
+        # …, its cell found from the text a padding left of it reached over 收入's 决算数)
+        columns = [(c.bbox[0], c.ink[0]) for c in header[-1].cells if c.ink is not None and c.bbox is not None]
+        begins = [
+            next((left for left, text in columns if ink is not None and abs(text - ink[0]) <= 1.0), box[0])
+            for _, box, ink in labelled
+        ]
         spans: list[tuple[str, float, float]] = []
         for i, (value, box, ink) in enumerate(labelled):
-            end = labelled[i + 1][1][0] if i + 1 < len(labelled) else right
+            end = begins[i + 1] if i + 1 < len(labelled) else right
             # its parent is the label above where its text starts: the rows of a table cut by a
             # page break find their columns on each page, and a cell's box may begin a little
             # left of the span above it (小计 at 197 under 公务用车购置及运行维护费 from 198)
             start = ink[0] if ink is not None else box[0]
             parent = next((b for _, a, b in above if a - 1.0 <= start < b), end)
-            spans.append((value, box[0], min(end, parent)))
+            spans.append((value, begins[i], min(end, parent)))
         out.append(spans)
         above = spans
     return out
@@ -619,6 +627,11 @@ def _read_block_row(
             _, item, item_parent = _measure_and_item(path)
         if item is None and code is None:
             reader.skip(row, f"the figure {value} in column {column or '?'} has no item on its line", value, column)
+            continue
+        if not column:
+            # no heading over its column (a heading row the reader could not read): what the
+            # figure is cannot be told
+            reader.skip(row, f"the figure {value} of {item or code} has no column heading above it; not loaded", value)
             continue
         bracketed = _BRACKETED_AMOUNT.match(value)
         out.values.append(
