@@ -498,6 +498,7 @@ def read_table(
     _block_labels(number, blocks, body, bounds)
     out.blocks = len(blocks)
     reader = _Reader(out, unread)
+    unread_before = len(unread)
     figures = [v for r in body for v in r.values if _is_amount(v)]
     reader.decimals = sum(1 for v in figures if "." in v) > len(figures) / 2
     states = [_BlockState() for _ in blocks]
@@ -507,7 +508,9 @@ def read_table(
         for block_no, (block, state) in enumerate(zip(blocks, states), start=1):
             read_any |= _read_block_row(reader, number, row, row_no, block_no, block, cells, state)
         out.body_rows += read_any
-    out.empty = not out.values
+    # empty: no figure read and none that could not be (a table whose figures went unread is not
+    # empty: they are unread parts)
+    out.empty = not out.values and len(unread) == unread_before
     return out
 
 
