@@ -510,6 +510,17 @@ def test_a_heading_cell_found_from_text_ends_at_the_columns_of_the_heading_above
     }
 
 
+def _rule_less_total_table(rows: list[Row], page: int) -> Document:
+    """A PDF's 收入支出决算总表 on ``page``: its title and ``rows``, a table without vertical rules."""
+    table = Table(rows=tuple(rows), page=page, columns_from_text=True)
+    return Document(
+        doc_id="x",
+        source_file="x.pdf",
+        file_type="pdf",
+        pages=[Page(page, [Paragraph("收入支出决算总表", page=page), table])],
+    )
+
+
 def test_a_heading_label_over_two_columns_without_rules_heads_both():
     # real-PDF variant 5 (Calc, no vertical rules): 收入 over 项目 and 决算数 shows as a text and an
     # empty cell; the figures of 决算数 lost their side (收入 / 支出) and the 类 of their lines
@@ -524,14 +535,7 @@ def test_a_heading_label_over_two_columns_without_rules_heads_both():
         row(2, ["一、一般公共预算财政拨款收入", "307.82", "一、一般公共服务支出", "264.87"]),
         row(3, ["本年收入合计", "307.82", "本年支出合计", "307.82"]),
     ]
-    doc = Document(
-        doc_id="x",
-        source_file="x.pdf",
-        file_type="pdf",
-        pages=[
-            Page(2, [Paragraph("收入支出决算总表", page=2), Table(rows=tuple(rows), page=2, columns_from_text=True)])
-        ],
-    )
+    doc = _rule_less_total_table(rows, 2)
     (table,) = read_standard_tables(doc, [])
     assert {(v.side, v.item, v.text) for v in table.values} == {
         ("收入", "一般公共预算财政拨款收入", "307.82"),
@@ -557,14 +561,7 @@ def test_a_label_flush_left_over_its_columns_begins_at_its_first_column():
     rows[0] = replace(
         rows[0], cells=(rows[0].cells[0], replace(rows[0].cells[1], ink=(136.0, 152.0)), rows[0].cells[2])
     )
-    doc = Document(
-        doc_id="x",
-        source_file="x.pdf",
-        file_type="pdf",
-        pages=[
-            Page(11, [Paragraph("收入支出决算总表", page=11), Table(rows=tuple(rows), page=11, columns_from_text=True)])
-        ],
-    )
+    doc = _rule_less_total_table(rows, 11)
     (table,) = read_standard_tables(doc, [])
     assert {(v.side, v.item, v.column, v.text) for v in table.values} == {
         ("收入", "本年收入合计", "决算数", "9746.50"),
