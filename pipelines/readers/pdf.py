@@ -1333,6 +1333,85 @@ _PROSE = re.compile(r"[。；，、：,;:！？!?]")
 _SUBJECT_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
 
+def _rest_of_cut_figures(candidate: Row, before: Row) -> Row | None:
+    """``before`` with ``candidate`` joined in by place when ``candidate`` is the rest of its
+    figures and nothing else: a row with no label whose every text is digits (and a decimal point)
+    standing under a cell of ``before`` that holds an amount cut short of its two decimals, the
+    two together one amount (合计 | 97 over | 46.50: 9746.50; 0.0 over 0: a figure wrapped in a
+    narrow cell and cut by the page break). No row of a table is figures without a label, and an
+    amount column prints 97.00, not 97, so this holds however the break is drawn and whether or
+    not the two pages found the same column edges; None otherwise."""
+    texts = [(cell, value) for cell, value in zip(candidate.cells, candidate.values) if value]
+    if not texts:
+        return None
+    for cell, value in texts:
+        i = _under(cell, before)
+        if i is None or not _DIGITS_AND_POINT.fullmatch(value):
+            return None
+        above = before.values[i]
+        if _CENTS.fullmatch(above) or not _CENTS.fullmatch(above + value):
+            return None
+    return _join_by_place(before, candidate)
+
+
+_DIGITS_AND_POINT = re.compile(r"[\d.]+")
+
+
+def _rest_of_labels_above(rows: list[Row], extra: list[Row]) -> None:
+    """For label cells merged down over several rows and cut by the page break, their text printed
+    on the first of them (年末财政拨款结转和结 / 余, beside the rows 一、… 二、… 三、… of table 4's
+    other side): moves each text of ``extra[0]`` under an empty cell of the last row to the row above
+    whose cell in that column has text (the nearest), when it makes that text a whole label it was
+    not. The first row on the new page then keeps only its own texts."""
+    candidate = extra[0]
+    if len(candidate) != len(rows[-1]):
+        return
+    moved = False
+    cells = list(candidate.cells)
+    for col, (cell, value) in enumerate(zip(candidate.cells, candidate.values)):
+        if not value or rows[-1].values[col]:
+            continue
+        for at in range(len(rows) - 2, max(len(rows) - 5, -1), -1):
+            if len(rows[at]) != len(candidate):
+                break
+            label = rows[at].values[col]
+            if not label:
+                continue
+            if _is_column_label(label + value) and not _is_column_label(label):
+                mine = rows[at].cells[col]
+                joined = replace(mine, text=f"{mine.text}\n{cell.text}", ink=_joined_ink(mine, cell))
+                rows[at] = replace(
+                    rows[at], cells=tuple(joined if i == col else c for i, c in enumerate(rows[at].cells))
+                )
+                cells[col] = replace(cell, text="")
+                moved = True
+            break
+    if moved:
+        extra[0] = replace(candidate, cells=tuple(cells))
+
+
+def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | None:
+    """For a label cell merged down over several rows and cut by the page break (三、 / 国有资本经营预算
+    财政拨款 on the left, each side of table 4 its own rows): ``before`` with the rest of that label,
+    and ``candidate`` without it, when the rest makes the label whole and another cell of
+    ``candidate`` holds the next line of a numbered list after a whole line of ``before`` (三、国防支出
+    / 四、公共安全支出: a row of its own, not the rest of one). None otherwise."""
+    if len(candidate) != len(before):
+        return None
+    pairs = list(zip(before.values, candidate.values))
+    rests = [i for i, (b, c) in enumerate(pairs) if b and c and _is_column_label(b + c) and not _is_column_label(b)]
+    new = [i for i, (b, c) in enumerate(pairs) if i not in rests and is_line_label(b) and _numbered_next(b, c)]
+    if not rests or not new:
+        return None
+    rest = replace(
+        candidate, cells=tuple(c if i in rests else replace(c, text="") for i, c in enumerate(candidate.cells))
+    )
+    after = replace(
+        candidate, cells=tuple(replace(c, text="") if i in rests else c for i, c in enumerate(candidate.cells))
+    )
+    return _join_rows(before, rest), after
+
+
 def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
     """Whether ``candidate`` could be the rest of ``before`` although nothing proves it: the same
     cells, text only where the row before ran to the bottom, and empty right of its first text
@@ -1439,7 +1518,7 @@ def _is_column_label(text: str) -> bool:
     """A whole label of the forms: a column heading of the 项目资金 block (年初预算数 …) or of an
     indicator table (一级指标 … 偏差原因分析及改进措施), a line of tables 1 and 4 (二十六、抗疫特别
     国债安排的支出, 二、政府性基金预算财政拨款), a total line of table 6 (公用经费合计) or the
-    heading of a standard table's column (功能分类科目编码, 科目名称, 基本支出)."""
+    heading of a standard table's column (功能分类科目编码, 科目名称, 基本支出, 因公出国（境）费)."""
     return (
         ROW_LABEL.fullmatch(text) is not None
         or text in INDICATOR_HEADERS
@@ -1447,6 +1526,7 @@ def _is_column_label(text: str) -> bool:
         or text in _BASIC_TOTALS
         or text in SUBJECT_HEADINGS
         or text in FIGURE_HEADINGS
+        or text in THREE_PUBLIC_HEADINGS
     )
 
 
@@ -1555,6 +1635,7 @@ def _continue_table(
         extra.pop(0)  # a heading repeated above the rest of a row cut by the page break
     joined = False  # the last row before the break joined with its rest
     if extra and rows:
+        _rest_of_labels_above(rows, extra)
         # a row found on other columns than the row before the break is read on that row's
         # columns, by place, to ask whether it is its rest
         candidate = extra[0]
@@ -1563,6 +1644,13 @@ def _continue_table(
         if (rest := _rest_under_cells_at_bottom(candidate, rows[-1], more, at_bottom)) is not None:
             rows[-1] = rest
             extra.pop(0)
+            joined = True
+        elif (rest := _rest_of_cut_figures(extra[0], rows[-1])) is not None:
+            rows[-1] = rest
+            extra.pop(0)
+            joined = True
+        elif (split := _rest_beside_a_new_row(extra[0], rows[-1])) is not None:
+            rows[-1], extra[0] = split
             joined = True
         elif _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))

@@ -46,8 +46,19 @@ def intersect(a: Box | None, b: Box | None) -> Box | None:
 
 
 def outside(item: LTChar, clip: Box) -> bool:
-    x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
-    return not (clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3])
+    """Whether the clip hides ``item``: its centre is above or below the clip (a line cut by a page
+    break shows on the page that holds its middle), or less than ``_SHOWN`` of its width is inside
+    it. A CJK punctuation mark draws its ink in one half of its box, and Chromium lets a closing
+    mark hang past the text area's edge: “不合格” shows its ” with the box's centre outside."""
+    y = (item.y0 + item.y1) / 2
+    if not clip[1] <= y <= clip[3]:
+        return True
+    width = item.x1 - item.x0
+    inside = min(item.x1, clip[2]) - max(item.x0, clip[0])
+    return inside < _SHOWN * width if width > 0 else not clip[0] <= item.x0 <= clip[2]
+
+
+_SHOWN = 0.3
 
 
 class ClipInterpreter(PDFPageInterpreter):

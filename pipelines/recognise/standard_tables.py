@@ -49,6 +49,8 @@ _TOC_NUMBER = re.compile(r"([一二三四五六七八九十]{1,3})、$")
 _UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|元)")
 # A note saying the table is empty: 故本表为空表 / 故本表无数据 / 本表为空.
 _EMPTY_NOTE = re.compile(r"空表|无数据|本表为空|本表无")
+_NOTE_END = ("。", "！", ".")
+_NOTE_REST = 12  # characters: the end of a note's sentence (数据。), not a paragraph of its own
 _NOTE = re.compile(r"(?:注|说明)[：:]")
 _AMOUNT = re.compile(r"^-?[\d,]*\d(\.\d+)?$")
 _BRACKETED_AMOUNT = re.compile(r"^\((\d[\d,]*(?:\.\d+)?)\)$")
@@ -461,8 +463,15 @@ def read_table(
     # (the note may come after the table's 注, the template's instruction and a heading row the
     # reader found outside the table's rules: any short paragraph before the next title)
     notes = [squash(p.text) for p in [*preamble, *trailing]]
-    note = next((n for n in notes if _EMPTY_NOTE.search(n)), None)
-    if note is not None:
+    at = next((i for i, n in enumerate(notes) if _EMPTY_NOTE.search(n)), None)
+    note = None
+    if at is not None:
+        note = notes[at]
+        # a note whose last words went to a line read as a paragraph of its own (故本表无 / 数据。:
+        # a line ended short of a margin that other lines overrun)
+        rest = notes[at + 1] if at + 1 < len(notes) else ""
+        if not note.endswith(_NOTE_END) and 0 < len(rest) <= _NOTE_REST and rest.endswith(_NOTE_END):
+            note += rest
         cut = _NOTE.search(note)
         note = note[cut.start() :] if cut else note
     out = StandardTable(
