@@ -347,3 +347,101 @@ def test_units_beside_an_empty_column_merged_down_are_rows():
         "上海市普陀区自然资源确权登记事务中心（下属事业单位）",
         "上海市普陀区规划和自然资源管理事务中心（下属事业单位）",
     ]
+
+
+def _standard(path: Path, number: int):
+    unread: list = []
+    (table,) = [t for t in read_standard_tables(read_document(path), unread) if t.number == number]
+    return table, unread
+
+
+def test_a_figure_wrapped_and_cut_by_a_page_break_is_one_figure():
+    # pages 5-6 of real-PDF variant 229 (Writer): table 2's 合计 row wraps 9746.50 in a narrow
+    # cell, and the page break, drawn closed, falls inside it (97 / 46.50); the rest has no label.
+    # It had been recorded unread as a row that may be cut in two (variant 229), or read as a
+    # heading row of "97" with every figure of the table unread (variant 216)
+    path = LAYOUTS / "figure_wrapped_and_cut_by_a_page_break.pdf"
+    words = _page_words(path)
+    assert words[0][-3:] == ["合计", "97", "9746.50"] and words[1][:3] == ["46", ".5", "0"]
+    table, unread = _standard(path, 2)
+    totals = {v.column: v.text for v in table.values if v.item == "合计"}
+    assert totals == {"本年收入合计": "9746.50", "财政拨款收入": "9746.50"}
+    assert unread == [] and len(table.values) == 18
+
+
+def test_a_figure_cut_short_of_its_last_decimal_on_other_columns_is_one_figure():
+    # pages 11-12 of real-PDF variant 190 (Writer): 30111 公务员医疗补助缴费's 0.00 cut 0.0 / 0,
+    # the next page's column edges a little off the first's (it was loaded as 0.0, the 0 dropped)
+    path = LAYOUTS / "figure_cut_short_of_its_last_decimal.pdf"
+    words = _page_words(path)
+    assert words[0][-5:-3] == ["公务员医疗补助缴费", "0.0"] and words[1][0] == "0"
+    rows = [r.values for t in _tables_of(path) for r in t.rows]
+    assert ["30111", "公务员医疗补助缴费", "0.00", "30209", "物业管理费", "82.20"] in rows
+    assert not any(r[:3] == ["", "", "0"] for r in rows)
+
+
+def test_a_label_merged_down_and_cut_beside_a_new_row_goes_to_its_own_row():
+    # pages 12-13 of real-PDF variant 229 (Writer): table 4's 三、国有资本经营预算财政拨款, merged
+    # down beside 三、国防支出 … 十三、交通运输支出, is cut by the page break after 三、; the next
+    # page starts with its rest beside 四、公共安全支出, a row of its own (the two had been joined:
+    # 三、国防支出四、公共安全支出, and every line under it read one row up)
+    path = LAYOUTS / "label_merged_down_cut_beside_a_new_row.pdf"
+    assert _page_words(path)[1][:2] == ["国", "四、公"]
+    rows = [r.values[:3] for t in _tables_of(path) for r in t.rows]
+    at = rows.index(["三、国有资本经营预算财政拨款", "", "三、国防支出"])
+    assert rows[at + 1 : at + 3] == [["", "", "四、公共安全支出"], ["", "", "五、教育支出"]]
+
+
+def test_a_label_merged_down_and_cut_rows_under_its_first_is_made_whole():
+    # pages 15-16 of real-PDF variant 225 (Writer): table 4's 年末财政拨款结转和结余, merged down
+    # beside 一、… 二、… 三、…, is cut by the page break two rows under the row it is printed on
+    # (年末财政拨款结转和结 / 余); 一、一 / 般公共预算财政拨款 is cut on the same break (the rest
+    # had been read as a row of its own, and 总计 one row down)
+    path = LAYOUTS / "label_merged_down_cut_rows_under_its_first.pdf"
+    assert _page_words(path)[1][:2] == ["般公共", "余"]
+    rows = [r.values[:3] for t in _tables_of(path) for r in t.rows]
+    at = rows.index(["年初财政拨款结转和结余", "", "年末财政拨款结转和结余"])
+    assert [r[0] for r in rows[at + 1 : at + 5]] == [
+        "一、一般公共预算财政拨款",
+        "二、政府性基金预算财政拨款",
+        "三、国有资本经营预算财政拨款",
+        "总计",
+    ]
+
+
+def test_a_closing_quote_hanging_past_the_text_area_is_read():
+    # page 42 of real-PDF variant 213 (Chromium): “不合格” ends a line, its ” hanging past the
+    # text area; Chromium clips the text to that area, and the quote's box has its centre outside
+    # the clip while its ink (the left half of the box) is inside and printed. It was dropped
+    # (绩效评级为“不合格的项目0个: every 预算绩效管理情况 figure of the sentence loaded with it)
+    path = LAYOUTS / "closing_quote_past_the_text_area.pdf"
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        quote = next(c for c in page.chars if c["text"] == "”" and c["x1"] > 0.9 * page.width)
+    text = "".join(p.text for p in read_document(path).blocks() if not isinstance(p, Table))
+    assert quote and "绩效评级为“不合格”的项目0个" in text
+
+
+def test_a_three_public_heading_cut_in_a_label_is_made_whole():
+    # pages 11-12 of real-PDF variant 283 (Writer): 三公's heading row ends page 11 with 因公出国,
+    # its （境）费 on page 12, the break drawn closed (the row was recorded unread, and the figures
+    # loaded under a heading without 合计 and 公务用车购置及运行维护费)
+    path = LAYOUTS / "three_public_heading_cut_in_a_label.pdf"
+    words = _page_words(path)
+    assert words[0][-3:] == ["因公出国", "公务用车购置及运行维护费", "公务接待费"] and words[1][0] == "（境）费"
+    table, unread = _standard(path, 9)
+    columns = {v.column: v.text for v in table.values}
+    assert columns["财政拨款“三公”经费/合计/预算数"] == "2.85"
+    assert columns["财政拨款“三公”经费/因公出国（境）费/决算数"] == "0.00"
+    assert columns["财政拨款“三公”经费/公务用车购置及运行维护费/小计/预算数"] == "0.00"
+    assert len(columns) == 12 and not [u for u in unread if u.table_kind == "standard_09"]
+
+
+def test_an_empty_tables_note_ending_on_a_line_of_its_own_is_whole():
+    # pages 12-13 of real-PDF variant 276 (reportlab): table 8's note wraps short of a margin
+    # that other lines overrun (故本表无 / 数据。), so its last words are a paragraph of their own
+    path = LAYOUTS / "empty_table_note_ending_on_a_line_of_its_own.pdf"
+    table, _ = _standard(path, 8)
+    assert table.empty
+    department = "中共上海市普陀区委社会工作部"
+    assert table.note == f"说明：{department}本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。"

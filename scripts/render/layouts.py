@@ -439,6 +439,23 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Writer, no vertical rules: units ruled across 序号 and 单位名称 only, an empty 备注 merged
     # down beside them, the names in a narrow column
     "units_beside_an_empty_column_merged_down.pdf": (91, ("real_planning", "real_social"), 2, 3),
+    # Writer: table 2's 合计 figure wrapped in a narrow cell and cut by the page break (97 / 46.50),
+    # the break drawn closed
+    "figure_wrapped_and_cut_by_a_page_break.pdf": (229, ("real_planning", "real_social"), 5, 6),
+    # Writer: a figure cut short of its last decimal (0.0 / 0), the next page's columns a little off
+    "figure_cut_short_of_its_last_decimal.pdf": (190, ("real_planning", "real_social"), 11, 12),
+    # Writer: table 4's 三、国有资本经营预算财政拨款 merged down beside 三、国防支出, 四、… and cut
+    # by the page break (三、 / 国有资本经营预算财政拨款 beside 四、公共安全支出)
+    "label_merged_down_cut_beside_a_new_row.pdf": (229, ("real_planning", "real_social"), 12, 13),
+    # Writer: table 4's 年末财政拨款结转和结余 merged down beside 一、… 二、… 三、… and cut by the
+    # page break two rows under its first (年末财政拨款结转和结 / 余)
+    "label_merged_down_cut_rows_under_its_first.pdf": (225, ("real_planning", "real_social"), 15, 16),
+    # Chromium: a closing quote hanging past the text area (“不合格” at a line's end)
+    "closing_quote_past_the_text_area.pdf": (213, ("real_planning", "real_social"), 42, 42),
+    # Writer: 三公's heading row cut in a label (因公出国 / （境）费), the break drawn closed
+    "three_public_heading_cut_in_a_label.pdf": (283, ("real_planning", "real_social"), 11, 12),
+    # reportlab: an empty table's note whose last words go to a line of their own (故本表无 / 数据。)
+    "empty_table_note_ending_on_a_line_of_its_own.pdf": (276, ("real_planning", "real_social"), 12, 13),
 }
 
 
