@@ -445,3 +445,16 @@ def test_an_empty_tables_note_ending_on_a_line_of_its_own_is_whole():
     assert table.empty
     department = "中共上海市普陀区委社会工作部"
     assert table.note == f"说明：{department}本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。"
+
+
+def test_indicator_labels_merged_down_and_cut_beside_a_row_of_their_own_are_made_whole():
+    # pages 18-19 of seed layout 159 (Writer): the 一级指标 项目完成指标, merged down over the
+    # project's indicators, is cut by the page break (项目完 / 成指标); the row beside it ends on
+    # the first page (2套 | 2套), and the next page's first row is one of its own (办公桌椅 | 7套 |
+    # 100%). Both rows had been recorded unread, and the later rows lost their 一级指标
+    path = LAYOUTS / "indicator_label_merged_down_cut_beside_a_new_row.pdf"
+    words = _page_words(path)
+    assert "项目完" in words[0] and "成指标" in words[1]
+    rows = [r.values for t in _tables_of(path) for r in t.rows]
+    at = rows.index(["", "项目完成指标", "数量指标", "购财务软件及票据软件", "2套", "2套"])
+    assert rows[at + 1] == ["", "", "", "办公桌椅", "7套", "100%"]

@@ -1390,6 +1390,39 @@ def _rest_of_labels_above(rows: list[Row], extra: list[Row]) -> None:
         extra[0] = replace(candidate, cells=tuple(cells))
 
 
+def _label_rest_beside_a_row_of_quantities(candidate: Row, before: Row) -> tuple[Row, Row] | None:
+    """For 一级/二级 label cells merged down over several indicator rows and cut by a page break
+    drawn closed (项目完 / 成指标 beside 购财务软件及票据软件 | 2套 | 2套, then 办公桌椅 | 7套 |
+    100%): ``before`` with the rest of those labels, and ``candidate`` without it, a row of its own,
+    when at least two cells of each row hold a whole quantity (a number with its unit: no rest of
+    a cut cell is one, nor is a cell whose rest follows), and a label cell of ``before`` has nothing
+    under it (merged down further: 数量指标) right of the rests and left of the quantities. None
+    otherwise."""
+    if len(candidate) != len(before):
+        return None
+    pairs = list(zip(before.values, candidate.values))
+    whole = [i for i, (b, c) in enumerate(pairs) if _QUANTITY.fullmatch(b) and _QUANTITY.fullmatch(c)]
+    if len(whole) < 2:
+        return None
+    merged = next((i for i, (b, c) in enumerate(pairs) if b and not c), None)
+    if merged is None or merged > whole[0]:
+        return None
+    rests = [i for i, (b, c) in enumerate(pairs[:merged]) if b and c and not re.search(r"\d", b + c)]
+    if not rests or any(c for i, (_, c) in enumerate(pairs[:merged]) if i not in rests):
+        return None
+    rest = replace(
+        candidate, cells=tuple(c if i in rests else replace(c, text="") for i, c in enumerate(candidate.cells))
+    )
+    after = replace(
+        candidate, cells=tuple(replace(c, text="") if i in rests else c for i, c in enumerate(candidate.cells))
+    )
+    return _join_rows(before, rest), after
+
+
+# a whole quantity: a number with its unit (2套, 100%, 39个, 4.5万元)
+_QUANTITY = re.compile(r"[<>≥≤=＞＜]?\d+(?:\.\d+)?(?:%|％|[\u4e00-\u9fff]{1,3})")
+
+
 def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | None:
     """For a label cell merged down over several rows and cut by the page break (三、 / 国有资本经营预算
     财政拨款 on the left, each side of table 4 its own rows): ``before`` with the rest of that label,
@@ -1669,6 +1702,9 @@ def _continue_table(
             # drawn cut, and the first row on the next page is not its rest: the cut row's values
             # may be cut in two
             _cut_row_unread(rows.pop(), unread)
+        elif at_bottom and (split := _label_rest_beside_a_row_of_quantities(extra[0], rows[-1])) is not None:
+            rows[-1], extra[0] = split
+            joined = True
         elif at_bottom and _maybe_rest(extra[0], rows[-1], table.last_row_full):
             for row in (rows.pop(), extra.pop(0)):
                 if unread is not None:
