@@ -1410,6 +1410,12 @@ def _label_rest_beside_a_row_of_quantities(candidate: Row, before: Row) -> tuple
     rests = [i for i, (b, c) in enumerate(pairs[:merged]) if b and c and not re.search(r"\d", b + c)]
     if not rests or any(c for i, (_, c) in enumerate(pairs[:merged]) if i not in rests):
         return None
+    return _split_off(candidate, before, rests)
+
+
+def _split_off(candidate: Row, before: Row, rests: list[int]) -> tuple[Row, Row]:
+    """``before`` with the texts of ``candidate``'s cells ``rests`` joined in, and ``candidate``
+    without them (the rest of a cut label moved up; the row of its own kept)."""
     rest = replace(
         candidate, cells=tuple(c if i in rests else replace(c, text="") for i, c in enumerate(candidate.cells))
     )
@@ -1436,13 +1442,7 @@ def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | Non
     new = [i for i, (b, c) in enumerate(pairs) if i not in rests and is_line_label(b) and _numbered_next(b, c)]
     if not rests or not new:
         return None
-    rest = replace(
-        candidate, cells=tuple(c if i in rests else replace(c, text="") for i, c in enumerate(candidate.cells))
-    )
-    after = replace(
-        candidate, cells=tuple(replace(c, text="") if i in rests else c for i, c in enumerate(candidate.cells))
-    )
-    return _join_rows(before, rest), after
+    return _split_off(candidate, before, rests)
 
 
 def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
