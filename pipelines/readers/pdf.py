@@ -1205,6 +1205,10 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
     tolerance = _TEXT_EDGE if more.columns_from_text else 3.0
     # drawn open at the bottom of the page before (a row at the top of a page may be drawn open
     # at the top without being cut: Chromium draws the border between two rows on the first page)
+    if _next_line_label(extra[0], rows[-1]):
+        # a whole line of tables 1 and 4, then the next line in its cell (三、国防支出 / 四、公共安全
+        # 支出): a row of its own, even where a label merged down beside it is drawn open
+        return False
     if table.last_row_continues and len(extra[0]) == len(rows[-1]):
         return True
     if _next_line_of_a_list(extra[0], rows[-1]):
@@ -1427,6 +1431,27 @@ def _split_off(candidate: Row, before: Row, rests: list[int]) -> tuple[Row, Row]
 
 # a whole quantity: a number with its unit (2套, 100%, 39个, 4.5万元)
 _QUANTITY = re.compile(r"[<>≥≤=＞＜]?\d+(?:\.\d+)?(?:%|％|[\u4e00-\u9fff]{1,3})")
+
+
+def _next_line_label(candidate: Row, before: Row) -> bool:
+    """Whether a cell of ``candidate`` holds the line numbered next after the whole line label of
+    tables 1 and 4 in the same cell of ``before`` (三、国防支出 / 四、公共安全支出)."""
+    return len(candidate) == len(before) and any(
+        is_line_label(b) and _numbered_next(b, c) for b, c in zip(before.values, candidate.values)
+    )
+
+
+def _whole_beside_a_next_line(candidate: Row, before: Row) -> bool:
+    """Whether ``before``, drawn open at the page break, holds nothing that could be cut: each of
+    its texts a whole line label of tables 1 and 4 or an amount with its two decimals, and the
+    first row on the next page the next line of its list (三、国有资本经营预算财政拨款, merged down
+    and so drawn open, | 三、国防支出, then 四、公共安全支出)."""
+    values = before.nonempty()
+    return (
+        bool(values)
+        and all(_whole_label(v) or _CENTS.fullmatch(v) for v in values)
+        and _next_line_label(candidate, before)
+    )
 
 
 def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | None:
@@ -1698,7 +1723,7 @@ def _continue_table(
                 joined = True
             else:
                 _cut_row_unread(rows.pop(), unread)
-        elif table.last_row_continues:
+        elif table.last_row_continues and not _whole_beside_a_next_line(extra[0], rows[-1]):
             # drawn cut, and the first row on the next page is not its rest: the cut row's values
             # may be cut in two
             _cut_row_unread(rows.pop(), unread)

@@ -456,6 +456,9 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     "three_public_heading_cut_in_a_label.pdf": (283, ("real_planning", "real_social"), 11, 12),
     # reportlab: an empty table's note whose last words go to a line of their own (故本表无 / 数据。)
     "empty_table_note_ending_on_a_line_of_its_own.pdf": (276, ("real_planning", "real_social"), 12, 13),
+    # Chromium: table 4's 三、国有资本经营预算财政拨款 merged down beside the 支出 lines, so its row
+    # is drawn open at the page break although nothing in it is cut; 四、公共安全支出 starts the next
+    "line_labels_drawn_open_beside_a_label_merged_down.pdf": (337, ("real_planning", "real_social"), 9, 10),
     # Writer, a seed's layout: an indicator table's 一级指标 项目完成指标, merged down, cut by the
     # page break (项目完 / 成指标) beside rows of their own (2套 | 2套, then 办公桌椅 | 7套 | 100%)
     "indicator_label_merged_down_cut_beside_a_new_row.pdf": (159, SEED_SOURCES, 18, 19),
