@@ -460,12 +460,16 @@ def test_indicator_labels_merged_down_and_cut_beside_a_row_of_their_own_are_made
     assert rows[at + 1] == ["", "", "", "办公桌椅", "7套", "100%"]
 
 
-def test_line_labels_drawn_open_beside_a_label_merged_down_are_whole_rows():
-    # pages 9-10 of real-PDF variant 337 (Chromium): table 4's 三、国有资本经营预算财政拨款 is merged
+@pytest.mark.parametrize(
+    "name", ["line_labels_drawn_open_beside_a_label_merged_down.pdf", "line_labels_drawn_open_without_rules.pdf"]
+)
+def test_line_labels_drawn_open_beside_a_label_merged_down_are_whole_rows(name: str):
+    # pages 9-10 of real-PDF variants 337 and 359 (Chromium; 359 without vertical rules, the next
+    # page's rows found on columns of their own): table 4's 三、国有资本经营预算财政拨款 is merged
     # down beside the 支出 lines, so its row is drawn open at the page break though nothing in it is
     # cut; 四、公共安全支出 starts the next page (they had been joined, 三、国防支出四、公共安全支出;
     # read as a cut row, it would be recorded unread and every line after it one row up)
-    path = LAYOUTS / "line_labels_drawn_open_beside_a_label_merged_down.pdf"
+    path = LAYOUTS / name
     first = [b for b in parse_pdf_pages(path)[0].blocks if isinstance(b, Table)][-1]
     assert first.last_row_continues and first.rows[-1].values[0] == "三、国有资本经营预算财政拨款"
     rows = [r.values[:3] for t in _tables_of(path) for r in t.rows]

@@ -1435,10 +1435,14 @@ _QUANTITY = re.compile(r"[<>≥≤=＞＜]?\d+(?:\.\d+)?(?:%|％|[\u4e00-\u9fff]
 
 def _next_line_label(candidate: Row, before: Row) -> bool:
     """Whether a cell of ``candidate`` holds the line numbered next after the whole line label of
-    tables 1 and 4 in the same cell of ``before`` (三、国防支出 / 四、公共安全支出)."""
-    return len(candidate) == len(before) and any(
-        is_line_label(b) and _numbered_next(b, c) for b, c in zip(before.values, candidate.values)
-    )
+    tables 1 and 4 in the same cell of ``before`` (三、国防支出 / 四、公共安全支出). A row found on
+    other columns (a table without vertical rules) is read on ``before``'s by place."""
+    if len(candidate) != len(before):
+        placed = _placed(candidate, before)
+        if placed is None:
+            return False
+        candidate = placed
+    return any(is_line_label(b) and _numbered_next(b, c) for b, c in zip(before.values, candidate.values))
 
 
 def _whole_beside_a_next_line(candidate: Row, before: Row) -> bool:
@@ -1713,7 +1717,12 @@ def _continue_table(
         elif _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))
             joined = True
-        elif table.last_row_continues and more.columns_from_text and not _repeats_a_heading(extra[0], rows):
+        elif (
+            table.last_row_continues
+            and more.columns_from_text
+            and not _repeats_a_heading(extra[0], rows)
+            and not _next_line_label(extra[0], rows[-1])
+        ):
             # the rest drawn on other columns (a table without inner vertical rules finds its
             # columns on each page): each piece goes to the cell it stands under
             by_place = _join_by_place(rows[-1], extra[0])

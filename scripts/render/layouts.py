@@ -459,6 +459,8 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Chromium: table 4's 三、国有资本经营预算财政拨款 merged down beside the 支出 lines, so its row
     # is drawn open at the page break although nothing in it is cut; 四、公共安全支出 starts the next
     "line_labels_drawn_open_beside_a_label_merged_down.pdf": (337, ("real_planning", "real_social"), 9, 10),
+    # the same without vertical rules: the next page's rows found on columns of their own
+    "line_labels_drawn_open_without_rules.pdf": (359, ("real_planning", "real_social"), 9, 10),
     # Writer, a seed's layout: an indicator table's 一级指标 项目完成指标, merged down, cut by the
     # page break (项目完 / 成指标) beside rows of their own (2套 | 2套, then 办公桌椅 | 7套 | 100%)
     "indicator_label_merged_down_cut_beside_a_new_row.pdf": (159, SEED_SOURCES, 18, 19),
