@@ -54,3 +54,31 @@ def test_a_figure_that_differs_is_wrong_whatever_was_recorded():
     verdict = judge(_facts([half, OTHER], [("row", "港澳", "x")]), TEXT)
     assert verdict.outcome == "wrong"
     assert verdict.lines[0].startswith("fact_project_fund: loaded a row the text form does not have")
+
+
+TABLE = ("table_no", "title_printed", "body_rows", "value_count")
+STANDARD_PARTS = ("part", "project_name", "table_kind", "reason")
+
+
+def _tables(table: tuple, unread: list[tuple] = ()) -> Facts:
+    return Facts(
+        columns={"fact_standard_table": TABLE, UNREAD: STANDARD_PARTS},
+        rows={"fact_standard_table": [table], UNREAD: list(unread)},
+        warnings=[],
+    )
+
+
+def test_a_table_counting_fewer_figures_read_with_its_unread_parts_is_unread():
+    # body_rows and value_count count what was read: with figures of table 4 recorded unread they
+    # are lower than the text form's, and that is no wrong fact (real-PDF variant 411)
+    text = _tables((4, "财政拨款收入支出决算总表", 8, 17))
+    found = _tables((4, "财政拨款收入支出决算总表", 0, 0), [("value", None, "standard_04", "no item")])
+    assert judge(found, text).outcome == "unread"
+
+
+def test_a_table_counting_fewer_figures_read_without_its_unread_parts_is_wrong():
+    text = _tables((4, "财政拨款收入支出决算总表", 8, 17))
+    other = [("value", None, "standard_02", "no item")]
+    assert judge(_tables((4, "财政拨款收入支出决算总表", 0, 0), other), text).outcome == "wrong"
+    more = _tables((4, "财政拨款收入支出决算总表", 9, 17), [("value", None, "standard_04", "x")])
+    assert judge(more, text).outcome == "wrong"  # more rows read than printed

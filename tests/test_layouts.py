@@ -6,6 +6,7 @@ is scripts/fuzz_layouts.py."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -475,3 +476,36 @@ def test_line_labels_drawn_open_beside_a_label_merged_down_are_whole_rows(name: 
     rows = [r.values[:3] for t in _tables_of(path) for r in t.rows]
     at = rows.index(["三、国有资本经营预算财政拨款", "", "三、国防支出"])
     assert rows[at + 1 : at + 3] == [["", "", "四、公共安全支出"], ["", "", "五、教育支出"]]
+
+
+def test_figures_standing_in_no_column_of_the_heading_are_unread_parts():
+    # real-PDF variant 411 (reportlab, A3, no vertical rules), the whole file: table 4's pages find
+    # their columns from their own text, and its 支出 figures stand where no column of the heading
+    # reaches. They were dropped with nothing recorded; each is now an unread part, and whatever of
+    # table 4 is loaded is what the real PDF prints
+    path = LAYOUTS / "figures_in_no_column_of_the_heading.pdf"
+    printed = {  # table 4 of the real PDF: (item, column, figure)
+        ("一般公共预算财政拨款", "决算数", "9746.50"),
+        *(
+            (item, column, figure)
+            for item, figure in [
+                ("社会保障和就业支出", "754.75"),
+                ("卫生健康支出", "236.63"),
+                ("城乡社区支出", "3832.36"),
+                ("自然资源海洋气象等支出", "4461.67"),
+                ("住房保障支出", "461.08"),
+                ("本年支出合计", "9746.50"),
+                ("总计", "9746.50"),
+            ]
+            for column in ("合计", "一般公共预算财政拨款")
+        ),
+        ("本年收入合计", "决算数", "9746.50"),
+        ("总计", "决算数", "9746.50"),
+    }
+    unread: list = []
+    (table,) = [t for t in read_standard_tables(read_document(path), unread) if t.number == 4]
+    loaded = [(v.item, v.column, v.text) for v in table.values]
+    assert set(loaded) <= printed
+    not_read = Counter(u.text for u in unread if u.table_kind == "standard_04")
+    assert Counter(figure for *_, figure in printed) - Counter(figure for *_, figure in loaded) == not_read
+    assert any("stands in no column" in u.reason for u in unread)

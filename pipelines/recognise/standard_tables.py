@@ -517,6 +517,11 @@ def read_table(
         for block_no, (block, state) in enumerate(zip(blocks, states), start=1):
             read_any |= _read_block_row(reader, number, row, row_no, block_no, block, cells, state)
         out.body_rows += read_any
+        # a figure in a cell that stands in no column of the heading is never read: say so
+        placed = {id(c) for c in cells.values() if c is not None}
+        for cell in row.cells:
+            if id(cell) not in placed and _is_amount(cell.value):
+                reader.skip(row, f"the figure {cell.value} stands in no column of the table's heading", cell.value)
     # empty: no figure read and none that could not be (a table whose figures went unread is not
     # empty: they are unread parts)
     out.empty = not out.values and len(unread) == unread_before

@@ -109,6 +109,38 @@ def _within(row: tuple, of: tuple, columns: tuple[str, ...], pairs: dict[str, st
     return True
 
 
+# Columns that count what was read of a table (fact_standard_table.body_rows, value_count): lower
+# than the text form's where figures of that table went unread, which its unread parts say.
+_READ_COUNTS = {"fact_standard_table": ("body_rows", "value_count")}
+
+
+def _counts_of_unread(found: Facts, name: str, columns: tuple[str, ...], extra: list, missing: list) -> list:
+    """``extra`` without the rows that differ from a row of ``missing`` only in counting fewer rows
+    and figures read, of a table with unread parts (``standard_NN``): not a wrong fact, the count of
+    what was read. Those rows are taken from ``missing`` too."""
+    counts = [columns.index(c) for c in _READ_COUNTS[name]]
+    number = columns.index("table_no")
+    kind = found.columns[UNREAD].index("table_kind")
+    kinds = {row[kind] for row in found.rows.get(UNREAD, [])}
+    out = []
+    for row in extra:
+        match = next(
+            (
+                m
+                for m in missing
+                if f"standard_{row[number]:02d}" in kinds
+                and all(a == b for i, (a, b) in enumerate(zip(row, m)) if i not in counts)
+                and all((row[i] or 0) <= (m[i] or 0) for i in counts)
+            ),
+            None,
+        )
+        if match is None:
+            out.append(row)
+        else:
+            missing.remove(match)
+    return out
+
+
 @dataclass(frozen=True)
 class Verdict:
     outcome: str  # "agree", "unread", "lost" or "wrong" (see the module's docstring)
@@ -146,6 +178,8 @@ def judge(found: Facts, expected: Facts, limit: int = 6) -> Verdict:
                 if not strict:
                     lost.append(f"{name}: a row loaded with printed values missing: {repr(row)[:300]}")
             extra = unmatched
+        if name in _READ_COUNTS:
+            extra = _counts_of_unread(found, name, columns, extra, missing)
         wrong.extend(f"{name}: loaded a row the text form does not have: {repr(row)[:300]}" for row in extra)
         at = columns.index("project_name") if "project_name" in columns else None
         missing_of.update(row[at] if at is not None else None for row in missing)

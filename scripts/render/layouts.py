@@ -461,6 +461,9 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     "line_labels_drawn_open_beside_a_label_merged_down.pdf": (337, ("real_planning", "real_social"), 9, 10),
     # the same without vertical rules: the next page's rows found on columns of their own
     "line_labels_drawn_open_without_rules.pdf": (359, ("real_planning", "real_social"), 9, 10),
+    # reportlab, no vertical rules: table 4 on pages whose columns are found from their own text,
+    # some of its figures standing where no column of the heading reaches
+    "figures_in_no_column_of_the_heading.pdf": (411, ("real_planning", "real_social"), 1, 26),
     # Writer, a seed's layout: an indicator table's 一级指标 项目完成指标, merged down, cut by the
     # page break (项目完 / 成指标) beside rows of their own (2套 | 2套, then 办公桌椅 | 7套 | 100%)
     "indicator_label_merged_down_cut_beside_a_new_row.pdf": (159, SEED_SOURCES, 18, 19),
