@@ -1468,8 +1468,8 @@ def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | Non
         return None
     pairs = list(zip(before.values, candidate.values))
     rests = [i for i, (b, c) in enumerate(pairs) if b and c and _is_column_label(b + c) and not _is_column_label(b)]
-    new = [i for i, (b, c) in enumerate(pairs) if i not in rests and is_line_label(b) and _numbered_next(b, c)]
-    if not rests or not new:
+    # (a rest's cell is not a whole label above, so the next line stands in another cell)
+    if not rests or not _next_line_label(candidate, before):
         return None
     return _split_off(candidate, before, rests)
 
