@@ -63,8 +63,10 @@ _SUFFIX_OPERATORS = [
     ("之后", ">="),
 ]
 _UNIT_ALIASES = {"百分比": "%", "％": "%", "个百分点": "%"}
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_DATE = re.compile(r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?)?(?:底|末)?")
+# ASCII digits only (re.ASCII): NFKC makes full-width digits ASCII, and a digit of another script
+# that NFKC keeps (Meetei Mayek ꯱) is no digit of a 决算 document (Decimal would read "0꯱" as 1)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
+_DATE = re.compile(r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?)?(?:底|末)?", re.ASCII)
 _CHINESE_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -158,7 +160,7 @@ def chinese_number(text: str) -> int | None:
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)  # full-width digits, ％, ＞, ＝ → ASCII
     text = re.sub(r"\s+", "", text)
-    return re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    return re.sub(r"(?<=\d),(?=\d{3})", "", text, flags=re.ASCII)
 
 
 def parse_value(printed: str | None) -> ParsedValue:
