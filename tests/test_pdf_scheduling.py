@@ -15,7 +15,7 @@ from tests.conftest import FIXTURES
 PDF = FIXTURES / "pdf"
 SMALL = PDF / "seed000_reportlab_portrait.pdf"  # 3 pages
 TABLES = PDF / "table_row_split_across_pages_libreoffice.pdf"  # a table over pages
-LONGER = PDF / "seed004_reportlab_landscape.pdf"  # 36 pages: still parsing when 2 s are up
+LONGER = PDF / "seed004_reportlab_landscape.pdf"  # 39 pages: still parsing when 2 s are up
 BIG = PDF / "big_500_pages.pdf"
 
 
@@ -77,3 +77,37 @@ def test_progress_comes_after_each_page():
         workers.close()
     assert [(name, done, total) for name, done, total, _ in seen] == [(SMALL.name, n, 3) for n in (1, 2, 3)]
     assert sorted(number for *_, number in seen) == [1, 2, 3]
+
+
+def test_a_worker_keeps_each_file_open_while_two_files_take_turns(tmp_path):
+    """Two files parsing at once send their pages to a worker in turns: each file is opened once
+    (it had been opened again at every turn, its page tree parsed anew, which made a whole ingest
+    take twice the CPU of reading its pages), and a new file staged under a removed one's name is
+    opened anew, never answered from the file that was there before."""
+    import shutil
+
+    from pipelines.readers import pdf as reader
+
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    shutil.copy(SMALL, first)
+    shutil.copy(TABLES, second)
+    try:
+        a = reader._open_pdf(str(first))
+        b = reader._open_pdf(str(second))
+        assert reader._open_pdf(str(first)) is a
+        assert reader._open_pdf(str(second)) is b
+        assert reader._parse_one(str(first), 1) == _in_process(SMALL)[0]
+        assert reader._parse_one(str(second), 2) == _in_process(TABLES)[1]
+        first.unlink()
+        shutil.copy(LONGER, first)  # another file under the same name
+        assert reader._open_pdf(str(first)) is not a
+        assert len(reader._open_pdf(str(first)).pages) == len(_in_process(LONGER)) != len(_in_process(SMALL))
+        for name in "cdef":  # the least recently used file is closed beyond _OPEN_FILES
+            path = tmp_path / f"{name}.pdf"
+            shutil.copy(SMALL, path)
+            reader._open_pdf(str(path))
+        assert len(reader._OPEN) == reader._OPEN_FILES
+        assert reader._open_pdf(str(second)) is not b
+    finally:
+        reader._close_pdf()
+    assert not reader._OPEN

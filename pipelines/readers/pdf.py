@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 import traceback
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -67,6 +68,7 @@ from pipelines.readers.pdf_geometry import (
     rules,
     text_lines,
 )
+from pipelines.readers.pdf_objects import page_objects
 from pipelines.text_patterns import (
     FIGURE_HEADINGS,
     INDICATOR_HEADERS,
@@ -383,6 +385,10 @@ def _text_at_bottom(row: Row, chars: list[dict]) -> tuple[bool, ...]:
     """For each cell of ``row``: whether its text's last line ends within a line (and 2 pt) of
     the cell's bottom edge."""
     out = []
+    boxes = [cell.bbox for cell in row.cells if cell.bbox]
+    if boxes:  # the characters of the row's height (a cell holds its characters by their centre)
+        top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+        chars = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 < bottom]
     for cell in row.cells:
         inside = [c for c in chars if cell.bbox and centre_in(c, cell.bbox)] if cell.text else []
         if not inside or cell.bbox is None:
@@ -404,7 +410,11 @@ def _row_open(table, drawn: list[dict], index: int, chars: list[dict]) -> bool:
     if not grid:
         return False
     cells = [c for c in grid[index].cells if c is not None]
-    with_text = [c for c in cells if any(centre_in(ch, c) and ch["text"].strip() for ch in chars)]
+    if not cells:
+        return False
+    top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
+    printed = [ch for ch in chars if top <= (ch["top"] + ch["bottom"]) / 2 < bottom and ch["text"].strip()]
+    with_text = [c for c in cells if any(centre_in(ch, c) for ch in printed)]
     return bool(cells) and open_cells(drawn, with_text or cells, "top" if index == 0 else "bottom")
 
 
@@ -417,6 +427,7 @@ def _visible(ch: dict, bbox) -> bool:
 
 def _parse_page(page, number: int) -> PageResult:
     lay_out(page)  # pdfminer's layout without the text clipping paths hide
+    page_objects(page)  # its objects as pdfplumber gives them, characters converted faster
     chars = [ch for ch in page.chars if _visible(ch, page.bbox)]
     if not chars:
         if page.images:
@@ -554,32 +565,42 @@ def _blocks(
     return [block for _, block in placed]
 
 
-# The PDF this worker reads now: (path of the staged copy, the open pdfplumber PDF). Pages of one
-# file come to a worker one by one; the file is opened (its cross-reference table and page tree
-# parsed) once per worker, not once per page.
-_OPEN: tuple[str, object] | None = None
+# The PDFs this worker reads now: path of the staged copy → the open pdfplumber PDF, the one used
+# last at the end. Pages of a file come to a worker one by one, and two files parsing at once
+# share the workers page by page: each file is opened (its cross-reference table and page tree
+# parsed) once per worker, not once per page nor again each time the other file had a page.
+# A staged copy is known by its path and its file's identity (a removed copy's name and inode may
+# be given to a later one).
+_OPEN: OrderedDict[tuple, Any] = OrderedDict()
+_OPEN_FILES = 3  # more than the files parsing at once (ingest.FILES_AT_ONCE); the oldest is closed
 
 
 def _open_pdf(path: str):
-    global _OPEN
-    if _OPEN is not None and _OPEN[0] == path:
-        return _OPEN[1]
-    _close_pdf()
+    stat = os.stat(path)
+    key = (path, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if key in _OPEN:
+        _OPEN.move_to_end(key)
+        return _OPEN[key]
     import pdfplumber
 
     pdf = pdfplumber.open(path)
-    _OPEN = (path, pdf)
+    _OPEN[key] = pdf
+    while len(_OPEN) > _OPEN_FILES:
+        _close(_OPEN.popitem(last=False)[1])
     return pdf
 
 
+def _close(pdf) -> None:
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001  (a file that failed to parse may fail to close: nothing to keep)
+        pass
+
+
 def _close_pdf() -> None:
-    global _OPEN
-    if _OPEN is not None:
-        held, _OPEN = _OPEN, None
-        try:
-            held[1].close()  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001  (a file that failed to parse may fail to close: nothing to keep)
-            pass
+    """Close every PDF this worker holds open."""
+    while _OPEN:
+        _close(_OPEN.popitem()[1])
 
 
 def _parse_one(path: str, number: int) -> PageResult:
@@ -845,7 +866,7 @@ def _job(kind: str, source, number: int = 0):
         _close_pdf()
         raise
     except BaseException as exc:  # noqa: BLE001  (classified, then raised as a known kind)
-        _close_pdf()
+        _close_pdf()  # every file: after running out of memory, nothing held is kept
         _free_after_failure(exc)
         raise _classify(exc) from None
 
