@@ -35,6 +35,7 @@ FACT_TABLES = (
 )
 # Views for analysts, one a file in sql/views (each reads the tables above or an earlier view).
 VIEWS: tuple[str, ...] = (
+    "identity_row_total_part",  # first: the checks and ocr_figure_review read it
     "project_by_year",
     "indicators_missed",
     "department_by_year",
