@@ -177,6 +177,10 @@ def main() -> int:
     print(f"bare pdfplumber extract_tables(): {bw:.2f} s wall, {bc:.2f} s CPU = {pages / bw:.1f} pages/s")
     print(f"whole ingest (python -m pipelines ingest): {iw:.2f} s wall, {ic:.2f} s CPU = {pages / iw:.1f} pages/s")
     print(f"ingest / bare: wall {iw / bw:.2f} (goal: at most 0.50), CPU {ic / bc:.2f} (goal: at most 1.10)")
+    # the ratio of each pair, whose two runs met the same load, then their median
+    wall_ratio = med(w / b for w, b in zip(walls, bare_walls))
+    cpu_ratio = med(c / b for c, b in zip(cpus, bare_cpus))
+    print(f"median of the paired ratios: wall {wall_ratio:.2f}, CPU {cpu_ratio:.2f}")
     print(f"rerun with nothing new: {med(reruns):.2f} s wall (goal: under 3 s)")
     loaded = next((line for line in summary.splitlines() if line.startswith("Files loaded")), "")
     print(f"first run: {loaded}; load average now {_load()}")
