@@ -509,3 +509,17 @@ def test_figures_standing_in_no_column_of_the_heading_are_unread_parts():
     not_read = Counter(u.text for u in unread if u.table_kind == "standard_04")
     assert Counter(figure for *_, figure in printed) - Counter(figure for *_, figure in loaded) == not_read
     assert any("stands in no column" in u.reason for u in unread)
+
+
+def test_text_standing_in_no_cell_of_a_table_is_an_unread_part():
+    # real-PDF variant 128 (Chromium, table 6 without vertical rules), pages 17–18: 30399's 科目名称
+    # 其他对个人和家庭的补助, merged down in a narrow column, is drawn open at the page's bottom and
+    # goes on over the next page, so no cell of pdfplumber's grid holds it. Its text had been
+    # dropped with nothing said; it is still not read (the name is left empty, the figures are
+    # read), and each page records it as an unread part
+    document = read_document(LAYOUTS / "name_merged_down_drawn_open_at_the_page_bottom.pdf")
+    stray = [(u.source_page, u.text) for u in document.unread if "stands in no cell" in u.reason]
+    assert stray == [(1, "其他对个"), (2, "和家庭的补助")]
+    cells = [c.text for block in document.blocks() if isinstance(block, Table) for row in block.rows for c in row.cells]
+    assert not any("其他对个" in text or "和家庭" in text for text in cells)
+    assert len(document.unread) == 2  # nothing else of the two pages is unread

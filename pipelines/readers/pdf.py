@@ -138,15 +138,22 @@ def _cell_chars(table, chars: list[dict]) -> dict[tuple[int, int], list[dict]]:
     return out
 
 
-def _table_rows(table, number: int, chars: list[dict] | None = None, ink: bool = False) -> list[Row]:
+def _table_rows(
+    table, number: int, chars: list[dict] | None = None, ink: bool = False, stray: list[dict] | None = None
+) -> list[Row]:
     """Turn a pdfplumber table into rows of the model (see the module docstring for merges).
     A cell's text is its characters grouped into lines by vertical overlap (pdf_geometry).
-    ``ink``: the table has no vertical rules inside; each cell keeps where its text lies."""
+    ``ink``: the table has no vertical rules inside; each cell keeps where its text lies.
+    ``stray``, when given, receives the printed characters inside the table that stand in no cell
+    of its grid (a cell drawn without one of its rules is no cell to pdfplumber)."""
     grid = table.rows
     x0, top, x1, bottom = table.bbox
     frame = (x0, top, x1 + 0.01, bottom + 0.01)
     inside = [c for c in (chars if chars is not None else table.page.chars) if centre_in(c, frame)]
     texts = _cell_chars(table, inside)
+    if stray is not None:
+        held = {id(ch) for group in texts.values() for ch in group}
+        stray.extend(ch for ch in inside if id(ch) not in held and ch["text"].strip())
     rows: list[Row] = []
     for r, group in enumerate(grid):
         row_top = min(c[1] for c in group.cells if c is not None)
@@ -485,7 +492,8 @@ def _parse_page(page, number: int) -> PageResult:
             continue
         frames.append(frame[0])
         columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn, continued))
-    blocks = _blocks(page, number, chars, drawn, h, v, tables if not columns else None, frames, columns)
+    stray: list[dict] = []
+    blocks = _blocks(page, number, chars, drawn, h, v, tables if not columns else None, frames, columns, stray=stray)
     as_row = None
     if top_box is not None:
         as_row = _blocks(
@@ -496,7 +504,26 @@ def _parse_page(page, number: int) -> PageResult:
         heading = _blocks(
             page, number, chars, drawn, h, v, None, [*frames, bottom_box[0]], columns + bottom_box[1], bottom_box[0]
         )
-    return PageResult(number, blocks=blocks, top_box_as_row=as_row, bottom_box_as_row=heading)
+    return PageResult(
+        number, blocks=blocks, top_box_as_row=as_row, bottom_box_as_row=heading, unread=_stray_parts(stray, number)
+    )
+
+
+def _stray_parts(stray: list[dict], number: int) -> list[UnreadPart]:
+    """Text printed inside a table that stands in no cell of its grid: not read, so recorded (a
+    name merged down in a narrow column and drawn open at the page's bottom is no cell to
+    pdfplumber, and its text had been dropped with nothing said)."""
+    if not stray:
+        return []
+    return [
+        UnreadPart(
+            part="table",
+            reason="text inside a table that stands in no cell of its grid (a cell drawn without one of its "
+            "rules): it was not read",
+            source_page=number,
+            text=excerpt(tidy_cjk(block_text(stray).replace("\n", " "))),
+        )
+    ]
 
 
 def _blocks(
@@ -510,11 +537,12 @@ def _blocks(
     frames: list[tuple],
     columns: list[dict],
     box: tuple | None = None,
+    stray: list[dict] | None = None,
 ) -> list:
     """The page's tables and paragraphs, top to bottom. ``tables``: pdfplumber's tables of the
     rules (None: find them with ``columns`` added, the columns found from the text of the tables
     drawn without inner vertical rules, whose frames are ``frames``). ``box``: a frame read as a
-    table of one row too."""
+    table of one row too. ``stray`` receives the characters inside a table that stand in no cell."""
     if tables is None:
         tables = _find_tables(page, h, v + columns)
     # a frame with nothing dividing it is a table of one cell (pdfplumber makes none): the rest
@@ -526,7 +554,7 @@ def _blocks(
     boxes = [t.bbox for t in tables]
     for table in tables:
         rule_less = any(_inside(table.bbox, frame) for frame in frames)
-        rows = _table_rows(table, number, chars, ink=rule_less)
+        rows = _table_rows(table, number, chars, ink=rule_less, stray=stray)
         if rows:
             bbox = tuple(round(v, 2) for v in table.bbox)
             placed.append(

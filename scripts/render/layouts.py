@@ -467,6 +467,9 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Writer, a seed's layout: an indicator table's 一级指标 项目完成指标, merged down, cut by the
     # page break (项目完 / 成指标) beside rows of their own (2套 | 2套, then 办公桌椅 | 7套 | 100%)
     "indicator_label_merged_down_cut_beside_a_new_row.pdf": (159, SEED_SOURCES, 18, 19),
+    # Chromium, table 6 without vertical rules: 30399's 科目名称, merged down in a narrow column,
+    # drawn open at the page's bottom and on over the next page: no cell of the grid holds it
+    "name_merged_down_drawn_open_at_the_page_bottom.pdf": (128, ("real_planning", "real_social"), 17, 18),
 }
 
 
