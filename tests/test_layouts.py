@@ -523,3 +523,23 @@ def test_text_standing_in_no_cell_of_a_table_is_an_unread_part():
     cells = [c.text for block in document.blocks() if isinstance(block, Table) for row in block.rows for c in row.cells]
     assert not any("其他对个" in text or "和家庭" in text for text in cells)
     assert len(document.unread) == 2  # nothing else of the two pages is unread
+
+
+def test_codes_read_into_a_name_make_its_line_unread_not_a_wrong_name():
+    # held-out real-PDF variant 498 (Chromium, no vertical rules), table 6 from its title: 30399's
+    # name, merged down in a narrow column over the next page, is found there in a column without
+    # the empty 决算数 column beside it, so its cell reaches over the codes of the right half. The
+    # name had loaded as 其他对个人和家庭的30299补助31031001310023100331007; no name of the nine tables
+    # prints a number of three digits or more, so the line is an unread part, and no name loaded
+    # holds one
+    unread: list = []
+    tables = read_standard_tables(read_document(LAYOUTS / "codes_read_into_a_name_merged_down.pdf"), unread)
+    (table,) = [t for t in tables if t.number == 6]
+    assert not [v.item for v in table.values if v.item and any(ch.isdigit() for ch in v.item)]
+    read_into = ["其他对个人和家庭的30299补助31031001310023100331007"]
+    assert [u.text for u in unread if "three digits" in u.reason] == read_into
+    assert ("30399", "0.00") not in {(v.code, v.text) for v in table.values}
+    assert {(v.code, v.item, v.text) for v in table.values if v.code in ("30311", "30240")} == {
+        ("30311", "代缴社会保险费", "0.00"),
+        ("30240", "税金及附加费用", "0.00"),
+    }

@@ -57,6 +57,9 @@ _BRACKETED_AMOUNT = re.compile(r"^\((\d[\d,]*(?:\.\d+)?)\)$")
 _DASH = re.compile(r"^[-—–－/]+$")
 _CODE = re.compile(r"^\d{3}$|^\d{5}$|^\d{7}$")
 _CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})([^\d].*)$")
+# a run of three digits or more inside a 科目名称 or item: no name of the nine tables prints one,
+# so it is text of another cell read into the name (the 科目编码 of the lines beside it)
+_NUMBER_IN_NAME = re.compile(r"\d{3,}", re.ASCII)
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.．](?!\d))")
 _SUB_LINE = re.compile(r"^其中[：:]")
 _TOTAL_NAMES = ("合计", "总计")
@@ -597,6 +600,14 @@ def _read_block_row(
         return False
     printed_name = name or ""
     name = _clean_name(printed_name) or None
+    if name and _NUMBER_IN_NAME.search(name):
+        reader.skip(
+            row,
+            f"the name {name!r} holds a number of three digits or more, which no name of the table prints "
+            "(the text of other cells read into it); its line is not read",
+            name,
+        )
+        return False
     side = block.label if block.label in ("收入", "支出") else None
     level = _level(number, code, name, side)
     if code and name and level in ("类", "款"):

@@ -470,6 +470,10 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Chromium, table 6 without vertical rules: 30399's 科目名称, merged down in a narrow column,
     # drawn open at the page's bottom and on over the next page: no cell of the grid holds it
     "name_merged_down_drawn_open_at_the_page_bottom.pdf": (128, ("real_planning", "real_social"), 17, 18),
+    # the same in another layout (held-out variant 498): the name's column found on the next page
+    # without the empty 决算数 column beside it, so its merged cell reaches over the codes of the
+    # right half (30299, 310, 31001 …), which were read into the name
+    "codes_read_into_a_name_merged_down.pdf": (498, ("real_planning", "real_social"), 22, 27),
 }
 
 
