@@ -543,3 +543,16 @@ def test_codes_read_into_a_name_make_its_line_unread_not_a_wrong_name():
         ("30311", "代缴社会保险费", "0.00"),
         ("30240", "税金及附加费用", "0.00"),
     }
+
+
+def test_whole_line_labels_drawn_open_at_a_page_bottom_stay_apart_from_the_next_line():
+    # held-out real-PDF variant 512 (Chromium, no vertical rules), pages 24–26: table 4's
+    # 年初财政拨款结转和结余 | 年末财政拨款结转和结余 ends page 24 drawn open (a cell merged down beside
+    # it), and 一、一般公共预算财政拨款 starts page 25. They had been joined into one row, a line with
+    # no figures, so every line after it (总计) carried a row_no one less than printed
+    document = read_document(LAYOUTS / "whole_line_labels_drawn_open_at_a_page_bottom.pdf")
+    rows = [r.nonempty() for b in document.blocks() if isinstance(b, Table) for r in b.rows]
+    assert ["年初财政拨款结转和结余", "年末财政拨款结转和结余"] in rows
+    assert ["一、一般公共预算财政拨款"] in rows
+    assert not any("结余一、" in v for row in rows for v in row)
+    assert not document.unread

@@ -1507,6 +1507,19 @@ def _whole_beside_a_next_line(candidate: Row, before: Row) -> bool:
     )
 
 
+def _whole_lines_apart(candidate: Row, before: Row) -> bool:
+    """Whether ``before`` and ``candidate`` each hold only whole line labels of tables 1 and 4 and
+    amounts with their two decimals, ``candidate`` at least one label: two lines, though ``before``
+    is drawn open at the page break (年初财政拨款结转和结余 | 年末财政拨款结转和结余, beside a cell merged
+    down, then 一、一般公共预算财政拨款 on the next page). No two line labels make one."""
+
+    def whole(value: str) -> bool:
+        return _whole_label(value) or _CENTS.fullmatch(value) is not None
+
+    above, below = before.nonempty(), candidate.nonempty()
+    return bool(above) and all(map(whole, above)) and all(map(whole, below)) and any(_whole_label(v) for v in below)
+
+
 def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | None:
     """For a label cell merged down over several rows and cut by the page break (三、 / 国有资本经营预算
     财政拨款 on the left, each side of table 4 its own rows): ``before`` with the rest of that label,
@@ -1766,6 +1779,8 @@ def _continue_table(
         elif _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))
             joined = True
+        elif table.last_row_continues and _whole_lines_apart(extra[0], rows[-1]):
+            pass  # drawn open by a cell merged down beside it, but nothing in it is cut: two lines
         elif (
             table.last_row_continues
             and more.columns_from_text

@@ -474,6 +474,10 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # without the empty 决算数 column beside it, so its merged cell reaches over the codes of the
     # right half (30299, 310, 31001 …), which were read into the name
     "codes_read_into_a_name_merged_down.pdf": (498, ("real_planning", "real_social"), 22, 27),
+    # Chromium, no vertical rules (held-out variant 512): table 4's 年初财政拨款结转和结余 |
+    # 年末财政拨款结转和结余 at the page's bottom, drawn open by a cell merged down beside it, then
+    # 一、一般公共预算财政拨款 at the next page's top
+    "whole_line_labels_drawn_open_at_a_page_bottom.pdf": (512, ("real_planning", "real_social"), 24, 26),
 }
 
 
