@@ -392,10 +392,7 @@ def _text_at_bottom(row: Row, chars: list[dict]) -> tuple[bool, ...]:
     """For each cell of ``row``: whether its text's last line ends within a line (and 2 pt) of
     the cell's bottom edge."""
     out = []
-    boxes = [cell.bbox for cell in row.cells if cell.bbox]
-    if boxes:  # the characters of the row's height (a cell holds its characters by their centre)
-        top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
-        chars = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    chars = _of_height(chars, [cell.bbox for cell in row.cells if cell.bbox])
     for cell in row.cells:
         inside = [c for c in chars if cell.bbox and centre_in(c, cell.bbox)] if cell.text else []
         if not inside or cell.bbox is None:
@@ -419,10 +416,18 @@ def _row_open(table, drawn: list[dict], index: int, chars: list[dict]) -> bool:
     cells = [c for c in grid[index].cells if c is not None]
     if not cells:
         return False
-    top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
-    printed = [ch for ch in chars if top <= (ch["top"] + ch["bottom"]) / 2 < bottom and ch["text"].strip()]
+    printed = [ch for ch in _of_height(chars, cells) if ch["text"].strip()]
     with_text = [c for c in cells if any(centre_in(ch, c) for ch in printed)]
-    return bool(cells) and open_cells(drawn, with_text or cells, "top" if index == 0 else "bottom")
+    return open_cells(drawn, with_text or cells, "top" if index == 0 else "bottom")
+
+
+def _of_height(chars: list[dict], boxes: list) -> list[dict]:
+    """The characters whose centre lies within the height the boxes span (a row's cells): the only
+    ones :func:`centre_in` can place in any of them. All of them when there are no boxes."""
+    if not boxes:
+        return chars
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    return [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 < bottom]
 
 
 def _visible(ch: dict, bbox) -> bool:
@@ -1499,12 +1504,13 @@ def _whole_beside_a_next_line(candidate: Row, before: Row) -> bool:
     its texts a whole line label of tables 1 and 4 or an amount with its two decimals, and the
     first row on the next page the next line of its list (三、国有资本经营预算财政拨款, merged down
     and so drawn open, | 三、国防支出, then 四、公共安全支出)."""
-    values = before.nonempty()
-    return (
-        bool(values)
-        and all(_whole_label(v) or _CENTS.fullmatch(v) for v in values)
-        and _next_line_label(candidate, before)
-    )
+    return _only_whole(before.nonempty()) and _next_line_label(candidate, before)
+
+
+def _only_whole(values: list[str]) -> bool:
+    """Whether there are values and each is a whole line label of tables 1 and 4 or an amount with
+    its two decimals: nothing in them can be cut."""
+    return bool(values) and all(_whole_label(v) or _CENTS.fullmatch(v) for v in values)
 
 
 def _whole_lines_apart(candidate: Row, before: Row) -> bool:
@@ -1512,12 +1518,8 @@ def _whole_lines_apart(candidate: Row, before: Row) -> bool:
     amounts with their two decimals, ``candidate`` at least one label: two lines, though ``before``
     is drawn open at the page break (年初财政拨款结转和结余 | 年末财政拨款结转和结余, beside a cell merged
     down, then 一、一般公共预算财政拨款 on the next page). No two line labels make one."""
-
-    def whole(value: str) -> bool:
-        return _whole_label(value) or _CENTS.fullmatch(value) is not None
-
-    above, below = before.nonempty(), candidate.nonempty()
-    return bool(above) and all(map(whole, above)) and all(map(whole, below)) and any(_whole_label(v) for v in below)
+    below = candidate.nonempty()
+    return _only_whole(before.nonempty()) and _only_whole(below) and any(map(_whole_label, below))
 
 
 def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | None:
