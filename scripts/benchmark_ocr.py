@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 SCANNED = ROOT / "tests" / "fixtures" / "scanned"
 
 
-def compare_page(source_page, scanned_page, number: int, stats: dict) -> str:
+def compare_page(source_page, scanned_page, number: int, stats: dict, flagged: bool = False) -> str:
     from pipelines.model import Table
     from pipelines.readers.ocr import TRUSTED, read_scanned_page
     from pipelines.readers.ocr.shapes import is_value
@@ -66,6 +66,8 @@ def compare_page(source_page, scanned_page, number: int, stats: dict) -> str:
                         stats["values_withheld"] += 1
                     elif (cb.confidence or 0) < TRUSTED:
                         stats[f"{kind}_flagged"] += 1
+                        if flagged:
+                            notes.append(f"flagged: {ca.value!r} read as {cb.value!r} ({cb.confidence:.2f})")
                     else:
                         stats[f"{kind}_silent"] += 1
                         notes.append(f"silent: {ca.value!r} read as {cb.value!r} ({cb.confidence:.2f})")
@@ -78,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", action="append", help="fixture name (repeatable)")
     parser.add_argument("--no-pool", action="store_true", help="skip the worker-pool pass")
+    parser.add_argument("--flagged", action="store_true", help="also list the cells misread and flagged")
     args = parser.parse_args(argv)
     os.environ.setdefault("PIPELINES_OCR_PROGRESS", "0")
     import pdfplumber
@@ -101,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         with pdfplumber.open(ROOT / made["source"]) as source, pdfplumber.open(SCANNED / f"{name}.pdf") as scan:
             for page in made["scanned"]:
                 n = page["page"]
-                line = compare_page(source.pages[n - 1], scan.pages[n - 1], n, stats)
+                line = compare_page(source.pages[n - 1], scan.pages[n - 1], n, stats, args.flagged)
                 print(
                     f"{name} p{n} ({page['dpi']} dpi, {page['angle']:+.2f}°{', seal' if page['stamp'] else ''}): {line}"
                 )

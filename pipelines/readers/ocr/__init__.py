@@ -15,6 +15,9 @@ For each such page (see :func:`read_scanned_page`):
 5. in a column of figures a cell read as letters is read again with digits only, and an unsure
    line one or two characters from a title or heading the recognisers look for is scored
    against that term (``lexicon``); punctuation widths and dashes are set as printed (``text``);
+   a table line still unsure, or a value not of its column's shape, is read again from six
+   variants of its ink, and what most of them read alike is taken when they are surer of it
+   (``_second_look``);
 6. the text outside the tables becomes paragraphs in reading order, as on text-layer pages.
 
 Every cell and paragraph gets a ``confidence`` (0–1): the least sure decision of the model on
@@ -29,6 +32,7 @@ unread page, never a page of guessed figures. A progress line per page goes to s
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -204,11 +208,14 @@ def _read(page, number: int) -> ScannedPage:
     _reread_numbers(engine, tables, cell_lines, lambda box: image.crop_line(clean, box, line_height, paper))
     _read_against_lexicon(engine, all_lines, lambda box: image.crop_line(clean, box, line_height, paper))
     result = ScannedPage(skew=skew, dpi=dpi, lines_read=len(all_lines))
+    variants = lambda box: image.line_variants(clean, box, line_height, paper)  # noqa: E731
     placed: list[tuple[float, object]] = []
     open_top = _open_top(rules, scale)
     for t, table in enumerate(tables):
         rows = _table_rows(table, t, cell_lines, number, scale)
         rows, problems = check_table(rows)
+        if _second_look(engine, t, rows, problems, cell_lines, variants):
+            rows, problems = check_table(_table_rows(table, t, cell_lines, number, scale))
         rows = _withhold_unsure_figures(rows, problems, number, result.unread)
         if rows:
             bbox = tuple(round(v, 2) for v in table.bbox)
@@ -280,6 +287,106 @@ def _reread_numbers(engine, tables, cell_lines, crop) -> None:
                 if is_figure("".join(a.text for a in again)):
                     for line, a in zip(lines, again):
                         line.text, line.confidence = a.text, min(line.confidence, a.confidence)
+
+
+# A second reading is taken when at least this many of the six variants of a line agree on it.
+SECOND_LOOK_AGREE = 4
+# Text lines (not values) longer than this are not read again: a name or a heading is shorter,
+# and the lines of long paragraphs cost the most and gain the least from it.
+SECOND_LOOK_TEXT = 16
+_HALF_WIDTH = str.maketrans("（）：；，！？", "():;,!?")
+_DOTS_FOR_COMMAS = re.compile(r"^-?\d{1,3}(\.\d{3})+\.\d+$")
+
+
+def _as_printed(text: str) -> str:
+    """``1.920.90`` → ``1,920.90``: a number can have one decimal point only, so dots at the
+    places of the thousands marks before it are those marks (the model often reads a faint
+    comma as a full stop). ``224.`` → ``224``: no number ends with its decimal point, so a dot
+    after the last digit is a speck of dust (the column's shape checks then judge the rest)."""
+    text = tidy(text)
+    if re.fullmatch(r"-?[\d,]+\.", text):
+        text = text[:-1]
+    if _DOTS_FOR_COMMAS.match(text):
+        whole, _, decimals = text.rpartition(".")
+        return whole.replace(".", ",") + "." + decimals
+    return text
+
+
+def _second_look(engine, t: int, rows: list[Row], problems: dict[tuple[int, int], str], cell_lines, variants) -> bool:
+    """A line of table ``t`` OCR was unsure of (confidence below TRUSTED, or in a value not of
+    the shape its column prints) is read again from six variants of the same ink
+    (``image.line_variants``). When at least SECOND_LOOK_AGREE of them read the same text (for
+    a value: of a value's shape), that text is taken, with the median confidence of the
+    readings that agree (never more sure than the model was on them), when that is surer than
+    the first reading; otherwise the first reading stands, to be withheld or flagged as before.
+    The identities still vouch for every figure. True when a line changed."""
+    from .shapes import is_value
+
+    by_box = {tuple(round(v, 2) for v in bbox): lines for (k, bbox), lines in cell_lines.items() if k == t}
+    todo: list[tuple[_Line, bool, float]] = []  # line, in a value, how sure the first reading is
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells):
+            if not cell.value:
+                continue
+            value = is_value(cell.value)
+            for line in by_box.get(cell.bbox or (), []):
+                if not line.text or (not value and len(line.text) > SECOND_LOOK_TEXT):
+                    continue
+                if value and (r, c) in problems:
+                    todo.append((line, value, min(line.confidence, cell.confidence or 0)))
+                elif line.confidence < TRUSTED:
+                    todo.append((line, value, line.confidence))
+    changed = False
+    images = [variants(line.box) for line, _, _ in todo]
+    found: list[tuple[str, float] | None] = [None] * len(todo)
+    for allowed in (None, _NUMBER_CHARACTERS):
+        # digits only: a line first read as digits and number marks, not agreed on as read,
+        # is read again with those characters only (a speck beside a figure is then not read
+        # as an asterisk or a letter)
+        asked = [
+            i
+            for i, (line, value, _) in enumerate(todo)
+            if found[i] is None and (allowed is None or (value and set(line.text) <= set(_NUMBER_CHARACTERS)))
+        ]
+        if not asked:
+            continue
+        readings = engine.recognise([im for i in asked for im in images[i]], allowed=allowed)
+        for k, i in enumerate(asked):
+            line, value, first = todo[i]
+            n = len(images[i])
+            reading = _agreed(readings[k * n : (k + 1) * n], line.text, value)
+            # taken only when the variants are surer than the first reading
+            found[i] = reading if reading is not None and reading[1] > first else None
+    for (line, _, _), reading in zip(todo, found):
+        if reading is None:
+            continue
+        text, confidence = reading
+        if text.translate(_HALF_WIDTH) == line.text.translate(_HALF_WIDTH):
+            # the same characters: the width of a bracket or a colon is not in the ink, and the
+            # first reading has had it set (``text.tidy``) with the rest of its cell in view
+            text, confidence = line.text, max(confidence, line.confidence)
+        if (text, confidence) != (line.text, line.confidence):
+            line.text, line.confidence, changed = text, confidence, True
+    return changed
+
+
+def _agreed(readings: list, first: str, value: bool) -> tuple[str, float] | None:
+    """The text at least SECOND_LOOK_AGREE of the ``readings`` give alike, with the median
+    confidence of those readings; None when too few agree, or for a ``value`` when the text is
+    not of a value's shape (and, for a line ``first`` read as a figure, not a figure)."""
+    from collections import Counter
+
+    from .shapes import is_value, text_problem
+
+    texts = [(_as_printed(r.text), r.confidence) for r in readings]
+    text, agree = Counter(text for text, _ in texts).most_common(1)[0]
+    if agree < SECOND_LOOK_AGREE or not text:
+        return None
+    if value and set(first) <= set(_NUMBER_CHARACTERS) and not set(text) <= set(_NUMBER_CHARACTERS):
+        return None  # a figure read again must still be a figure (``145:75`` is not one)
+    if value and (not is_value(text) or text_problem(text)):
+        return None
+    return text, round(median(c for t, c in texts if t == text), 3)
 
 
 def _find_tables(page, rules, scale: float) -> list:

@@ -370,3 +370,21 @@ def crop_line(grey, box: tuple[int, int, int, int], line_height: float, paper: i
     c0, d0 = max(0, x0 - rim), min(W, x1 + rim)
     out[a0 - top + pad_y : b0 - top + pad_y, c0 - x0 + pad_x : d0 - x0 + pad_x] = grey[a0:b0, c0:d0]
     return out
+
+
+def line_variants(grey, box: tuple[int, int, int, int], line_height: float, paper: int) -> list:
+    """The same text line drawn six other ways, for a second reading of a line the model was
+    unsure of: smaller and larger, with more paper around it, cut as a taller line, and with
+    the strokes a pixel thinner and a pixel thicker. A misread that comes from the exact pixels
+    of one crop (a stroke touching the edge, a size between two the model knows) rarely
+    survives all of them; what the ink really prints does."""
+    base = crop_line(grey, box, line_height, paper)
+    kernel = np.ones((2, 2), np.uint8)
+    return [
+        cv2.resize(base, None, fx=0.75, fy=0.75, interpolation=cv2.INTER_AREA),
+        cv2.resize(base, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC),
+        np.pad(base, 6, constant_values=paper),
+        crop_line(grey, box, 1.3 * line_height, paper),
+        cv2.dilate(base, kernel),  # dark ink on light paper: dilating thins the strokes
+        cv2.erode(base, kernel),
+    ]
