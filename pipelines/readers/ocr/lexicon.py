@@ -1,4 +1,5 @@
-"""The fixed wording of the documents' titles and headings, to read an unsure line against.
+"""The fixed wording of the documents' titles and headings, and the names of the first level
+of the national classifications of expenditure, to read an unsure line against.
 
 The recognisers find the tables by these words (a title names one of the nine standard tables,
 a heading row maps columns), so one misread character in them costs a whole table. When the
@@ -33,7 +34,24 @@ HEADINGS = [
     "预期指标值（包含数字及文字描述）", "实际完成指标值（包含数字及文字描述）",
 ]  # fmt: skip
 
-TERMS = sorted({*TITLES.values(), *INDICATOR_HEADERS, *HEADINGS})
+# The names of the 类 (first level) of the national classifications of expenditure, as the
+# standard tables print them beside their 3-digit codes: 功能分类 (201–234, with the names used
+# before the 2018 and 2019 renamings) and 经济分类 (301–399). A line name misread by one
+# character costs the line's figures their name (``孜育支出`` for 205 教育支出).
+SUBJECT_CLASSES = [
+    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出",
+    "文化旅游体育与传媒支出", "文化体育与传媒支出", "社会保障和就业支出", "卫生健康支出",
+    "医疗卫生与计划生育支出", "节能环保支出", "城乡社区支出", "农林水支出", "交通运输支出",
+    "资源勘探工业信息等支出", "资源勘探信息等支出", "商业服务业等支出", "金融支出", "援助其他地区支出",
+    "自然资源海洋气象等支出", "国土海洋气象等支出", "住房保障支出", "粮油物资储备支出",
+    "国有资本经营预算支出", "灾害防治及应急管理支出", "预备费", "其他支出", "债务还本支出",
+    "债务付息支出", "债务发行费用支出", "抗疫特别国债安排的支出",
+    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "债务利息及费用支出",
+    "资本性支出（基本建设）", "资本性支出", "对企业补助（基本建设）", "对企业补助",
+    "对社会保障基金补助",
+]  # fmt: skip
+
+TERMS = sorted({*TITLES.values(), *INDICATOR_HEADERS, *HEADINGS, *SUBJECT_CLASSES})
 # how much likelier a term is than any other text where a term is expected: a line read one
 # character away from a heading is far more often that heading than a new word
 PRIOR_ODDS = 100.0
@@ -91,8 +109,8 @@ def ctc_log_likelihood(probabilities, labels: list[int]) -> float:
 def correct(read: str, probabilities, index: dict[str, int]) -> tuple[str, float] | None:
     """The term that the image supports better than ``read`` once the prior is counted, with its
     confidence (the posterior of the term against the reading), or None."""
-    if not read:
-        return None
+    if not read or read in TERMS:
+        return None  # a term read as such is never read as another one
     terms = candidates(read)
     if not terms:
         return None
