@@ -62,6 +62,9 @@ class Cell:
     # (x0, x1). Its box is found from where the text of its row starts, so a cell whose neighbours
     # are empty on that page reaches over their columns; its text does not.
     ink: tuple[float, float] | None = None
+    # OCR: the value read here and withheld as unsure (the cell's text is then empty; the page's
+    # unread parts say why), so that a recogniser can say where it stood
+    withheld: str | None = None
 
     @property
     def value(self) -> str:
@@ -142,6 +145,10 @@ class UnreadPart:
     column_name: str | None = None  # for a value: the warehouse column it was meant for
     text: str | None = None  # an excerpt of what is printed there
     table_no: int | None = None
+    # a standard table's figure: where it stands (fact_standard_value's row_no, block_no, column_key)
+    row_no: int | None = None
+    block_no: int | None = None
+    column_key: str | None = None
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pdfplumber
@@ -617,9 +618,24 @@ def test_identities_flag_ocr_figures_of_the_scanned_standard_tables_and_never_su
         f"names misread {len(misread)}, listed {len(listed)}"
     )
     assert wanted <= listed
+    # a figure OCR withheld, placed by fact_unread_part, gets the printed value when suggested
+    printed_figures = Counter(
+        (f"表{r['table_no']} " + " ".join(filter(None, (r["subject_code"], r["item_name"]))) + f" / {r['column_name']}")
+        for r in source_frames["fact_standard_value"].iter_rows(named=True)
+    )
+    amounts = {
+        f"表{r['table_no']} "
+        + " ".join(filter(None, (r["subject_code"], r["item_name"])))
+        + f" / {r['column_name']}": r["amount_wan"]
+        for r in source_frames["fact_standard_value"].iter_rows(named=True)
+    }
+    for figure, suggested in conn.execute(
+        "select figure, suggested_amount_wan from ocr_figure_review where withheld and suggested_amount_wan is not null"
+    ).fetchall():
+        assert printed_figures[figure] == 1 and amounts[figure] == suggested, figure
 
 
-def _misread(document: Document, page: int, printed: str, read_as: str, confidence: float) -> Document:
+def _read_as(document: Document, page: int, printed: str, read_as: str, confidence: float) -> Document:
     """A copy of ``document`` in which the first cell of ``page`` printing ``printed`` reads
     ``read_as`` with ``confidence``, as OCR once read it."""
     from copy import deepcopy
@@ -644,6 +660,55 @@ def _misread(document: Document, page: int, printed: str, read_as: str, confiden
     raise AssertionError(f"no cell printing {printed!r} on page {page}")
 
 
+def _withhold(document: Document, page: int, printed: str, confidence: float) -> Document:
+    """A copy of ``document`` in which OCR read the first cell of ``page`` printing ``printed``
+    with ``confidence`` and, below FIGURE_FLOOR, withheld it by the reader's own rule."""
+    from dataclasses import replace
+
+    from pipelines.readers.ocr import _withhold_unsure_figures
+
+    copy = _read_as(document, page, printed, printed, confidence)
+    for p in copy.pages:
+        for b, block in enumerate(p.blocks):
+            if isinstance(block, Table) and block.page == page:
+                rows = _withhold_unsure_figures(list(block.rows), {}, page, copy.unread)
+                p.blocks[b] = replace(block, rows=tuple(rows))
+    return copy
+
+
+def test_a_figure_ocr_withheld_is_placed_and_the_identity_gives_its_value(read, tmp_path):
+    """OCR reads 697.81 (table 3, 205 教育支出, 项目支出) at confidence 0.45 and withholds it: no
+    fact row, and fact_unread_part says which figure of which table is missing (table_no, row_no,
+    block_no, column_key). Its line's total (本年支出合计 2,300.16 = 1,602.35 + 项目支出) fails, the
+    withheld figure is the identity's only unsure term, and ocr_figure_review gives 697.81 beside
+    it. Nothing is loaded: the suggestion is for a person to confirm against the scan."""
+    from decimal import Decimal
+
+    (document, _, _), (_, _, source_frames) = read("standard_tables_wan_scanned")
+    conn = _load(tmp_path, SCANNED / "standard_tables_wan_scanned.pdf", _withhold(document, 3, "697.81", 0.45))
+    truth = source_frames["fact_standard_value"].filter(
+        (pl.col("table_no") == 3) & (pl.col("subject_code") == "205") & (pl.col("column_key") == "项目支出")
+    )
+    assert truth["amount_wan"].to_list() == [Decimal("697.81")]
+    placed = conn.execute(
+        "select table_no, row_no, block_no, column_key, printed_text, reason from fact_unread_part "
+        "where printed_text = '697.81'"
+    ).fetchall()
+    assert [p[:5] for p in placed] == [(3, truth["row_no"][0], truth["block_no"][0], "项目支出", "697.81")]
+    assert placed[0][5].startswith("支出决算表: 205 教育支出 / 项目支出: OCR read '697.81' here but is unsure of it")
+    assert conn.execute(
+        "select count(*) from fact_standard_value where table_no = 3 and subject_code = '205' "
+        "and column_key = '项目支出'"
+    ).fetchone() == (0,)
+    review = conn.execute(
+        "select rule, subject, amount_wan, printed_text, withheld, unsure, suggested_amount_wan, suggestion_reason "
+        "from ocr_figure_review where withheld and printed_text = '697.81'"
+    ).fetchall()
+    assert ("standard_row_total", "表3 205 教育支出", None, "697.81", True, True, Decimal("697.81"),
+            "withheld by OCR, the only unsure term: the total less the other parts") in review  # fmt: skip
+    assert all(r[6] in (None, Decimal("697.81")) for r in review)
+
+
 def test_a_line_name_ocr_misreads_is_listed_with_the_name_its_code_stands_for(read, tmp_path):
     """Before the 类 names were in OCR's lexicon, 205 教育支出 of table 3 was read 孜育支出
     (confidence 0.38), so its three figures loaded under that name. ocr_name_review names such a
@@ -651,7 +716,7 @@ def test_a_line_name_ocr_misreads_is_listed_with_the_name_its_code_stands_for(re
     name read right."""
     (document, _, _), _ = read("standard_tables_wan_scanned")
     conn = _load(
-        tmp_path, SCANNED / "standard_tables_wan_scanned.pdf", _misread(document, 3, "教育支出", "孜育支出", 0.38)
+        tmp_path, SCANNED / "standard_tables_wan_scanned.pdf", _read_as(document, 3, "教育支出", "孜育支出", 0.38)
     )
     listed = conn.execute(
         "select source_page, subject_code, name_read, expected_name from ocr_name_review order by all"

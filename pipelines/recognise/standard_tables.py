@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipelines.model import Cell, Document, Paragraph, Row, Table, UnreadPart, excerpt, squash
 from pipelines.recognise.records import read_by
@@ -399,7 +400,9 @@ class _Reader:
         self.names: dict[str, str] = {}
         self.decimals = False  # the table prints its figures with decimals (18,380.13)
 
-    def skip(self, row: Row, reason: str, text: str | None, column: str | None = None) -> None:
+    def skip(self, row: Row, reason: str, text: str | None, column: str | None = None, **place: Any) -> None:
+        """Record a value of ``row`` not read, and why; ``place``: UnreadPart's table_no, row_no,
+        block_no and column_key, for a figure whose place in the table is known."""
         self.unread.append(
             UnreadPart(
                 part="value",
@@ -409,6 +412,7 @@ class _Reader:
                 table_kind=f"standard_{self.out.number:02d}",
                 column_name=column,
                 text=excerpt(text),
+                **place,
             )
         )
 
@@ -635,6 +639,13 @@ def _read_block_row(
         value = cell.value
         path = slot.path[1:] if block.label and slot.path and slot.path[0] == block.label else slot.path
         column = "/".join(path)
+        if not value and cell.withheld and column and (name or code):
+            # OCR withheld the figure here: say which one it is, so that the identities can name it
+            line = " ".join(filter(None, (code, name)))
+            key = _column_key(number, path, block.label)
+            reader.skip(row, f"{line} / {column}: ", cell.withheld, "amount_wan", table_no=number, row_no=row_no,
+                        block_no=block_no, column_key=key)  # fmt: skip
+            continue
         if not value or _DASH.match(value):
             continue
         if not _is_amount(value):
@@ -746,10 +757,33 @@ def read_standard_tables(doc: Document, unread: list[UnreadPart] | None = None) 
             )
             continue
         if unread is not None:
-            unread.extend(mine)
+            unread.extend(_placed(unread, mine))
         seen[number] = table
         found.append(table)
     return found
+
+
+def _placed(unread: list[UnreadPart], mine: list[UnreadPart]) -> list[UnreadPart]:
+    """``mine`` with each figure OCR withheld in the table given the reason the OCR reader
+    recorded for it; that page-level record is taken out of ``unread`` (one part per figure)."""
+    from dataclasses import replace
+
+    out = []
+    for part in mine:
+        if part.row_no is not None:
+            i = next(
+                (
+                    i
+                    for i, u in enumerate(unread)
+                    if u.part == "value" and u.table_no is None and u.column_name is None
+                    and u.source_page == part.source_page and u.text == part.text
+                ),
+                None,
+            )  # fmt: skip
+            why = unread.pop(i).reason if i is not None else f"OCR read {part.text!r} here and withheld it"
+            part = replace(part, reason=part.reason + why)
+        out.append(part)
+    return out
 
 
 def _continues(tables: list[Table], grid: Table) -> bool:

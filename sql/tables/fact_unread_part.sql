@@ -16,6 +16,9 @@ create table if not exists fact_unread_part (
     table_kind     varchar,
     project_name   varchar,
     column_name    varchar,
+    row_no         integer,
+    block_no       integer,
+    column_key     varchar,
     reason         varchar not null,
     printed_text   varchar
 );
@@ -33,5 +36,8 @@ comment on column fact_unread_part.table_no is 'Ordinal of the table within its 
 comment on column fact_unread_part.table_kind is 'Kind of the table the part is in (project_2024, standard_06, …), when known.';
 comment on column fact_unread_part.project_name is 'Project whose table the part is in, when known.';
 comment on column fact_unread_part.column_name is 'For a value: the warehouse column it was meant for (executed, amount_wan, …).';
+comment on column fact_unread_part.row_no is 'A standard table''s figure OCR withheld: the row_no of its line (as fact_standard_value.row_no).';
+comment on column fact_unread_part.block_no is 'A standard table''s figure OCR withheld: the block_no of its line (as fact_standard_value.block_no).';
+comment on column fact_unread_part.column_key is 'A standard table''s figure OCR withheld: its column (as fact_standard_value.column_key); with table_no, row_no and block_no it says which figure of the table is missing.';
 comment on column fact_unread_part.reason is 'Why it was not read, for a person (what was expected, what was found).';
 comment on column fact_unread_part.printed_text is 'The start of what is printed there, one line.';

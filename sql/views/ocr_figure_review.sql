@@ -3,18 +3,54 @@
 -- The identities covered are those whose terms are single figures: standard_row_total,
 -- standard_hierarchy_sum and standard_three_public (fact_standard_value) and project_fund_sources
 -- (fact_project_fund). A figure is unsure when its confidence is below 0.9 (a standard table's
--- figure: its own cell, amount_confidence; a fund row: the row's read_confidence). Where exactly
--- one term of the failed identity is unsure, every other term is present and no figure was
--- withheld on the pages of its terms, the identity determines that figure: suggested_amount_wan is the value that makes
--- it hold (the total: the sum of the parts; a part: the total less the other parts). What was read
--- is never changed: amount_wan stays as read in its fact table.
+-- figure: its own cell, amount_confidence; a fund row: the row's read_confidence), or when OCR
+-- withheld it (a standard table's figure fact_unread_part places by table, line and column: a term
+-- with no amount). Where exactly one term of the failed identity is unsure, every other term is
+-- present and no other figure was withheld on the pages of its terms, the identity determines that
+-- figure: suggested_amount_wan is the value that makes it hold (the total: the sum of the parts; a
+-- part: the total less the other parts). What was read is never changed: amount_wan stays as read
+-- in its fact table, and a withheld figure stays out of it.
 create or replace view ocr_figure_review as
-with standard as (
+with read_figures as (
     select
         doc_id, source_file, source_page, table_no, row_no, block_no, side, subject_code, item_name,
         level, parent_item, column_name, column_key, amount_wan, amount_text, read_method,
-        amount_confidence as read_confidence
+        amount_confidence as read_confidence, false as withheld
     from fact_standard_value
+),
+
+-- a figure OCR withheld (fact_unread_part names its table, line and column), as a term with no
+-- amount: its line (code, name, level) is taken from the other figures of the same line, when
+-- they all name the same line (in table 9 printed wide, each column is an item: not placed)
+withheld_figures as (
+    select
+        w.doc_id, w.source_file, w.source_page, w.table_no, w.row_no, w.block_no,
+        any_value(line.side) as side,
+        any_value(line.subject_code) as subject_code,
+        any_value(line.item_name) as item_name,
+        any_value(line.level) as level,
+        any_value(line.parent_item) as parent_item,
+        (select any_value(c.column_name) from fact_standard_value as c
+         where c.doc_id = w.doc_id and c.table_no = w.table_no and c.column_key = w.column_key) as column_name,
+        w.column_key,
+        null::decimal(18, 6) as amount_wan,
+        w.printed_text as amount_text,
+        'ocr' as read_method,
+        null::double as read_confidence,
+        true as withheld
+    from fact_unread_part as w
+    inner join fact_standard_value as line
+        on line.doc_id = w.doc_id and line.table_no = w.table_no and line.row_no = w.row_no
+        and line.block_no = w.block_no
+    where w.part = 'value' and w.row_no is not null and w.column_key is not null
+    group by all
+    having count(distinct coalesce(line.subject_code, '') || '|' || coalesce(line.item_name, '')) = 1
+),
+
+standard as (
+    select * from read_figures
+    union all
+    select * from withheld_figures where column_name is not null
 ),
 
 row_total_parts as (
@@ -155,21 +191,26 @@ standard_terms as (
         amount_wan,
         amount_text as printed_text,
         read_method,
-        read_confidence
+        read_confidence,
+        withheld,
+        table_no,
+        row_no,
+        block_no,
+        column_key
     from (
-        select rule, doc_id, subject, role, source_page, table_no, subject_code, item_name, column_name,
-            amount_wan, amount_text, read_method, read_confidence
+        select rule, doc_id, subject, role, source_page, table_no, row_no, block_no, column_key, subject_code,
+            item_name, column_name, amount_wan, amount_text, read_method, read_confidence, withheld
         from row_total_terms
         union all
-        select rule, doc_id, subject, role, source_page, table_no, subject_code, item_name, column_name,
-            amount_wan, amount_text, read_method, read_confidence
+        select rule, doc_id, subject, role, source_page, table_no, row_no, block_no, column_key, subject_code,
+            item_name, column_name, amount_wan, amount_text, read_method, read_confidence, withheld
         from hierarchy_terms
         union all
-        select rule, doc_id, subject, role, source_page, table_no, subject_code, item_name, column_name,
-            amount_wan, amount_text, read_method, read_confidence
+        select rule, doc_id, subject, role, source_page, table_no, row_no, block_no, column_key, subject_code,
+            item_name, column_name, amount_wan, amount_text, read_method, read_confidence, withheld
         from three_public_terms
     )
-    where amount_wan is not null
+    where amount_wan is not null or withheld
 ),
 
 -- project_fund_sources: a project's 年度资金总额 and its fund sources, for 全年预算数 and 全年执行数
@@ -187,7 +228,12 @@ fund_terms as (
         case when m.measure = '全年预算数' then f.budget_full_year else f.executed end as amount_wan,
         case when m.measure = '全年预算数' then f.budget_full_year_text else f.executed_text end as printed_text,
         f.read_method,
-        f.read_confidence
+        f.read_confidence,
+        false as withheld,
+        null::integer as table_no,
+        null::integer as row_no,
+        null::integer as block_no,
+        null::varchar as column_key
     from fact_project_fund as f
     cross join (values ('全年预算数'), ('全年执行数')) as m(measure)
 ),
@@ -217,7 +263,12 @@ identity_terms as (
         terms.printed_text,
         terms.read_method,
         terms.read_confidence,
-        coalesce(terms.read_confidence < 0.9, false) as unsure
+        terms.withheld,
+        terms.withheld or coalesce(terms.read_confidence < 0.9, false) as unsure,
+        terms.table_no,
+        terms.row_no,
+        terms.block_no,
+        terms.column_key
     from failed
     inner join terms on terms.doc_id = failed.doc_id and terms.rule = failed.rule and terms.subject = failed.subject
 ),
@@ -236,17 +287,23 @@ by_identity as (
     group by doc_id, rule, subject
 ),
 
-withheld as (
-    select doc_id, source_page, count(*) as withheld
-    from fact_unread_part
-    where part = 'value'
-    group by doc_id, source_page
-),
-
+-- the values not read on the pages of an identity's terms whose place is not known (one of them
+-- may be a term the identity does not know it has); a withheld figure placed in withheld_figures
+-- is a term of the identities it belongs to, and known not to be one of the others
 identity_withheld as (
-    select b.doc_id, b.rule, b.subject, coalesce(sum(w.withheld), 0) as withheld
+    select b.doc_id, b.rule, b.subject, count(w.doc_id) as withheld
     from by_identity as b
-    left join withheld as w on w.doc_id = b.doc_id and list_contains(b.pages, w.source_page)
+    left join fact_unread_part as w
+        on w.doc_id = b.doc_id
+        and w.part = 'value'
+        and list_contains(b.pages, w.source_page)
+        and not exists (
+            select 1
+            from withheld_figures as placed
+            where placed.doc_id = w.doc_id and placed.table_no = w.table_no and placed.row_no = w.row_no
+                and placed.block_no = w.block_no and placed.column_key = w.column_key
+                and placed.column_name is not null
+        )
     group by b.doc_id, b.rule, b.subject
 ),
 
@@ -269,11 +326,12 @@ final as (
         t.printed_text,
         t.read_confidence,
         t.unsure,
+        t.withheld,
         b.unsure_terms,
         case
             when t.unsure and b.unsure_terms = 1 and b.totals = 1 and w.withheld = 0
                 and b.total_amount = t.expected and b.parts_amount = t.found
-                then case when t.role = 'total' then t.found else t.expected - (t.found - t.amount_wan) end
+                then case when t.role = 'total' then t.found else t.expected - (t.found - coalesce(t.amount_wan, 0)) end
         end::decimal(18, 6) as suggested_amount_wan,
         case
             when w.withheld > 0
@@ -285,6 +343,7 @@ final as (
             when b.unsure_terms > 1 then 'more than one term is unsure: the identity cannot tell which is wrong'
             when not t.unsure then 'another term is the unsure one'
             when t.role = 'total' then 'the only unsure term: the sum of the parts'
+            when t.withheld then 'withheld by OCR, the only unsure term: the total less the other parts'
             else 'the only unsure term: the total less the other parts'
         end as suggestion_reason
     from identity_terms as t
@@ -309,10 +368,11 @@ comment on column ocr_figure_review.source_page is 'PDF page (from 1) the figure
 comment on column ocr_figure_review.figure is 'Which figure: table, code and name of its line, and column (a fund row: project, fund label and measure).';
 comment on column ocr_figure_review.subject_code is '科目编码 of the figure''s line, where it has one.';
 comment on column ocr_figure_review.item_name is '科目名称 / 项目 of the figure''s line (a fund row: its label).';
-comment on column ocr_figure_review.amount_wan is 'The figure as read and loaded, 万元.';
+comment on column ocr_figure_review.amount_wan is 'The figure as read and loaded, 万元; null for a withheld figure.';
 comment on column ocr_figure_review.printed_text is 'The figure''s text as OCR read it.';
 comment on column ocr_figure_review.read_confidence is 'How sure OCR was of the figure, 0–1 (a standard table: its own cell, amount_confidence; a fund row: the row''s read_confidence).';
-comment on column ocr_figure_review.unsure is 'true when read_confidence < 0.9.';
+comment on column ocr_figure_review.unsure is 'true when read_confidence < 0.9, or the figure was withheld.';
+comment on column ocr_figure_review.withheld is 'true when OCR withheld the figure (too unsure to load it; fact_unread_part says what it read): amount_wan and read_confidence are null, printed_text is what OCR read.';
 comment on column ocr_figure_review.unsure_terms is 'How many terms of the identity are unsure.';
-comment on column ocr_figure_review.suggested_amount_wan is 'The value the identity gives this figure, 万元, when it is the one unsure term, every other term was read and none withheld on their pages; null otherwise. For a person to confirm against the scan; never loaded.';
+comment on column ocr_figure_review.suggested_amount_wan is 'The value the identity gives this figure, 万元, when it is the one unsure (or withheld) term, every other term was read and no other figure withheld on their pages; null otherwise. For a person to confirm against the scan; never loaded.';
 comment on column ocr_figure_review.suggestion_reason is 'Why there is, or is not, a suggestion.';

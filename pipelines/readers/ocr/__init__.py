@@ -523,7 +523,7 @@ def _withhold_unsure_figures(
                         text=cell.value,
                     )
                 )
-                cell = replace(cell, text="")
+                cell = replace(cell, text="", withheld=cell.value)
             cells.append(cell)
         out.append(replace(row, cells=tuple(cells)))
     return out

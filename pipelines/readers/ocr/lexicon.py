@@ -16,6 +16,7 @@ import math
 
 from pipelines.recognise.base import INDICATOR_HEADERS
 from pipelines.recognise.standard_tables import TITLES
+from pipelines.text_patterns import CLASS_NAMES
 
 HEADINGS = [
     # the standard tables' column headings and labels
@@ -35,17 +36,12 @@ HEADINGS = [
 ]  # fmt: skip
 
 # The names of the 类 (first level) of the national classifications of expenditure, as the
-# standard tables print them beside their 3-digit codes: 功能分类 (201–234, with the names used
-# before the 2018 and 2019 renamings) and 经济分类 (301–399). A line name misread by one
-# character costs the line's figures their name (``孜育支出`` for 205 教育支出).
+# standard tables print them beside their 3-digit codes: 功能分类 (CLASS_NAMES, and the names used
+# before the 2018 and 2019 renamings) and 经济分类 (301–399). A line name misread by one character
+# costs the line's figures their name (``孜育支出`` for 205 教育支出).
 SUBJECT_CLASSES = [
-    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出",
-    "文化旅游体育与传媒支出", "文化体育与传媒支出", "社会保障和就业支出", "卫生健康支出",
-    "医疗卫生与计划生育支出", "节能环保支出", "城乡社区支出", "农林水支出", "交通运输支出",
-    "资源勘探工业信息等支出", "资源勘探信息等支出", "商业服务业等支出", "金融支出", "援助其他地区支出",
-    "自然资源海洋气象等支出", "国土海洋气象等支出", "住房保障支出", "粮油物资储备支出",
-    "国有资本经营预算支出", "灾害防治及应急管理支出", "预备费", "其他支出", "债务还本支出",
-    "债务付息支出", "债务发行费用支出", "抗疫特别国债安排的支出",
+    *CLASS_NAMES,
+    "文化体育与传媒支出", "医疗卫生与计划生育支出", "资源勘探信息等支出", "国土海洋气象等支出",
     "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "债务利息及费用支出",
     "资本性支出（基本建设）", "资本性支出", "对企业补助（基本建设）", "对企业补助",
     "对社会保障基金补助",
