@@ -556,3 +556,21 @@ def test_whole_line_labels_drawn_open_at_a_page_bottom_stay_apart_from_the_next_
     assert ["一、一般公共预算财政拨款"] in rows
     assert not any("结余一、" in v for row in rows for v in row)
     assert not document.unread
+
+
+def test_fund_labels_side_by_side_without_rules_leave_the_amounts_empty():
+    # sweep layout 153 (reportlab, no vertical rules), the 2018 table of 开办费: its 其他资金 row
+    # prints no amount, so without rules no empty cell stands between its two labels (其他资金 |
+    # 其他资金). The second label had been read as the first's 预算数 (an unread value, 其他资金 is
+    # not an amount); both amounts are empty, as printed
+    path = LAYOUTS / "fund_labels_side_by_side_without_rules.pdf"
+    rows = [r.values for t in _tables_of(path) for r in t.rows]
+    assert ["", "其他资金", "其他资金"] in rows
+    frames = _frames(path)
+    funds = {
+        r["fund_label"]: (r["budget_full_year_text"], r["executed_text"])
+        for r in frames["fact_project_fund"].iter_rows(named=True)
+        if r["project_name"] == "开办费"
+    }
+    assert funds == {"预算数": ("10万元", "10万元"), "其中：财政拨款": ("10万元", "10万元"), "其他资金": (None, None)}
+    assert frames["fact_unread_part"].height == 0

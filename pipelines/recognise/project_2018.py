@@ -43,13 +43,16 @@ class Project2018(Recogniser):
             if len(labels) != 2:
                 continue
             budget_at, executed_at = labels
+            # the two labels side by side: no amount printed after the first (a table drawn without
+            # vertical rules shows no empty cell between them: 其他资金 | 其他资金)
+            budget = values[budget_at + 1] if budget_at + 1 < executed_at else ""
             source_kind = fund_source_of(re.sub(r"^其中[：:]", "", values[budget_at]))
             out.funds.append(
                 FundRecord(
                     **make(row),
                     fund_source=source_kind or "other",
                     fund_label=values[budget_at].rstrip("：:"),
-                    budget_full_year=values[budget_at + 1] or None,
+                    budget_full_year=budget or None,
                     executed=(values[executed_at + 1] if executed_at + 1 < len(values) else "") or None,
                 )
             )

@@ -478,6 +478,10 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # 年末财政拨款结转和结余 at the page's bottom, drawn open by a cell merged down beside it, then
     # 一、一般公共预算财政拨款 at the next page's top
     "whole_line_labels_drawn_open_at_a_page_bottom.pdf": (512, ("real_planning", "real_social"), 24, 26),
+    # reportlab, a seed's layout without vertical rules (sweep layout 153): the 2018 table of 开办费,
+    # whose 其他资金 row prints no amount (at the top of the next page), so its two labels stand side by
+    # side (其他资金 | 其他资金)
+    "fund_labels_side_by_side_without_rules.pdf": (153, SEED_SOURCES, 29, 30),
 }
 
 
