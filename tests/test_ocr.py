@@ -483,9 +483,12 @@ def table_9(tmp_path_factory):
     return path, read_document(path)
 
 
-def _misread(document: Document, cells: dict[tuple[int, str], tuple[str, float]]) -> Document:
+def _misread(
+    document: Document, cells: dict[tuple[int, str], tuple[str, float]], page_no: int | None = None
+) -> Document:
     """``document`` with the given cells (row index, text) read as another text with another
-    confidence: OCR's output with one digit wrong, as a misread digit comes out."""
+    confidence: OCR's output with one digit wrong, as a misread digit comes out. With
+    ``page_no``, only the tables of that page."""
     from copy import deepcopy
     from dataclasses import replace
 
@@ -494,7 +497,7 @@ def _misread(document: Document, cells: dict[tuple[int, str], tuple[str, float]]
     for page in changed.pages:
         blocks = []
         for block in page.blocks:
-            if isinstance(block, Table):
+            if isinstance(block, Table) and page_no in (None, block.page):
                 rows = []
                 for row in block.rows:
                     out = []
@@ -636,28 +639,10 @@ def test_identities_flag_ocr_figures_of_the_scanned_standard_tables_and_never_su
 
 
 def _read_as(document: Document, page: int, printed: str, read_as: str, confidence: float) -> Document:
-    """A copy of ``document`` in which the first cell of ``page`` printing ``printed`` reads
-    ``read_as`` with ``confidence``, as OCR once read it."""
-    from copy import deepcopy
-    from dataclasses import replace
-
-    copy = deepcopy(document)
-    for p in copy.pages:
-        for b, block in enumerate(p.blocks):
-            if not isinstance(block, Table) or block.page != page:
-                continue
-            for r, row in enumerate(block.rows):
-                for c, cell in enumerate(row.cells):
-                    if cell.value == printed:
-                        cells = (
-                            *row.cells[:c],
-                            replace(cell, text=read_as, confidence=confidence),
-                            *row.cells[c + 1 :],
-                        )
-                        rows = (*block.rows[:r], replace(row, cells=cells), *block.rows[r + 1 :])
-                        p.blocks[b] = replace(block, rows=rows)
-                        return copy
-    raise AssertionError(f"no cell printing {printed!r} on page {page}")
+    """A copy of ``document`` in which the first row of ``page`` printing ``printed`` reads
+    ``read_as`` there with ``confidence``, as OCR once read it."""
+    row = next(r for t in document.tables() if t.page == page for r in t.rows if printed in r.values)
+    return _misread(document, {(row.index, printed): (read_as, confidence)}, page)
 
 
 def _withhold(document: Document, page: int, printed: str, confidence: float) -> Document:

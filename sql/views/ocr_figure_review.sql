@@ -21,8 +21,9 @@ with read_figures as (
 
 -- a figure OCR withheld (fact_unread_part names its table, line and column), as a term with no
 -- amount: its line (code, name, level) is taken from the other figures of the same line, when
--- they all name the same line (in table 9 printed wide, each column is an item: not placed)
-withheld_figures as (
+-- they all name the same line (in table 9 printed wide, each column is an item: not placed), and
+-- its column's name from the other figures of its column
+withheld_lines as (
     select
         w.doc_id, w.source_file, w.source_page, w.table_no, w.row_no, w.block_no,
         any_value(line.side) as side,
@@ -47,10 +48,14 @@ withheld_figures as (
     having count(distinct coalesce(line.subject_code, '') || '|' || coalesce(line.item_name, '')) = 1
 ),
 
+withheld_figures as (
+    select * from withheld_lines where column_name is not null
+),
+
 standard as (
     select * from read_figures
     union all
-    select * from withheld_figures where column_name is not null
+    select * from withheld_figures
 ),
 
 row_total_parts as (
@@ -302,7 +307,6 @@ identity_withheld as (
             from withheld_figures as placed
             where placed.doc_id = w.doc_id and placed.table_no = w.table_no and placed.row_no = w.row_no
                 and placed.block_no = w.block_no and placed.column_key = w.column_key
-                and placed.column_name is not null
         )
     group by b.doc_id, b.rule, b.subject
 ),

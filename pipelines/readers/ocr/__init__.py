@@ -346,7 +346,7 @@ def _second_look(engine, t: int, rows: list[Row], problems: dict[tuple[int, int]
         asked = [
             i
             for i, (line, value, _) in enumerate(todo)
-            if found[i] is None and (allowed is None or (value and set(line.text) <= set(_NUMBER_CHARACTERS)))
+            if found[i] is None and (allowed is None or (value and _digits_only(line.text)))
         ]
         if not asked:
             continue
@@ -370,6 +370,11 @@ def _second_look(engine, t: int, rows: list[Row], problems: dict[tuple[int, int]
     return changed
 
 
+def _digits_only(text: str) -> bool:
+    """Whether ``text`` holds digits and number marks only (a figure as the model reads one)."""
+    return set(text) <= set(_NUMBER_CHARACTERS)
+
+
 def _agreed(readings: list, first: str, value: bool) -> tuple[str, float] | None:
     """The text at least SECOND_LOOK_AGREE of the ``readings`` give alike, with the median
     confidence of those readings; None when too few agree, or for a ``value`` when the text is
@@ -382,7 +387,7 @@ def _agreed(readings: list, first: str, value: bool) -> tuple[str, float] | None
     text, agree = Counter(text for text, _ in texts).most_common(1)[0]
     if agree < SECOND_LOOK_AGREE or not text:
         return None
-    if value and set(first) <= set(_NUMBER_CHARACTERS) and not set(text) <= set(_NUMBER_CHARACTERS):
+    if value and _digits_only(first) and not _digits_only(text):
         return None  # a figure read again must still be a figure (``145:75`` is not one)
     if value and (not is_value(text) or text_problem(text)):
         return None
