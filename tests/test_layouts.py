@@ -574,3 +574,56 @@ def test_fund_labels_side_by_side_without_rules_leave_the_amounts_empty():
     }
     assert funds == {"预算数": ("10万元", "10万元"), "其中：财政拨款": ("10万元", "10万元"), "其他资金": (None, None)}
     assert frames["fact_unread_part"].height == 0
+
+
+def test_rows_with_doubled_borders_in_a_table_without_rules_keep_their_columns():
+    # seed sweep layout 142 (Chromium, no vertical rules), pages 20-21: each indicator row is drawn
+    # as a box of its own, so every row border is doubled (two rules 3 pt apart) and the sides of
+    # the table's frame are pieces with a gap at each border, too short to be rules. The frame had
+    # ended at the heading: the heading was read as one cell, and the rows under it were dropped
+    # in the whole document (37 indicator rows lost) or read as one cell each
+    path = LAYOUTS / "doubled_row_borders_without_rules.pdf"
+    with pdfplumber.open(path) as pdf:
+        sides = sorted((r["top"], r["bottom"]) for r in pdf.pages[0].rects if r["x1"] - r["x0"] < 1 and r["x0"] < 60)
+    assert any(b - a < 3 for a, b in sides)  # a piece of the frame between doubled borders
+    rows = [r.values[:6] for t in _tables_of(path) for r in t.rows]
+    assert rows[0][:4] == ["", "一级指标", "二级指标", "三级指标"]
+    assert rows[1] == ["年度绩效指标完成情况", "产出指标", "数量指标", "召开新疆自贸试验区专题新闻发布会", "7", ">=1场"]
+    assert ["", "", "数量指标", "新疆自贸试验区标识征集", "7", ">=1个"] in rows
+
+
+def test_a_heading_cut_inside_a_total_label_is_made_whole():
+    # held-out real-PDF variant 608 (Writer, no vertical rules), pages 16-17: table 3's heading row
+    # is cut by the page break inside 本年支出合计, wrapped a character a line (本年支出 / 合计).
+    # 本年支出 is a heading of its own (table 4's), so the rest had been read as a heading row
+    # under it, and every figure of the column loaded under 本年支出/合计
+    path = LAYOUTS / "heading_cut_inside_a_total_label.pdf"
+    assert _page_words(path)[1][:2] == ["合", "计"]  # the rest, at the next page's top
+    rows = [r.values for t in _tables_of(path) for r in t.rows]
+    assert ["项目", "本年支出合计", "基本支出"] in [r[:3] for r in rows]
+    assert ["", "", "合计"] not in [r[:3] for r in rows]
+    table, _ = _standard(path, 3)
+    assert {v.column for v in table.values if v.item == "合计"} == {"本年支出合计", "基本支出", "项目支出"}
+
+
+def test_a_line_whose_number_the_page_break_cut_is_one_row():
+    # the same layout, pages 22-23: table 4's 二十三、其他支出 is cut after 二十 (二十 / 三、其他支出).
+    # 三、其他支出 had been read as a row of its own (a numbered label under a label that is no list),
+    # so 本年收入合计 and 总计 carried a row_no one more than printed
+    path = LAYOUTS / "line_number_cut_by_a_page_break.pdf"
+    rows = [[v for v in r.values if v] for t in _tables_of(path) for r in t.rows]
+    assert ["二十三、其他支出"] in rows
+    assert ["二十"] not in rows and ["三、其他支出"] not in rows
+
+
+def test_a_name_merged_down_and_cut_beside_a_new_row_is_made_whole():
+    # held-out real-PDF variant 611 (Writer), pages 17-18: table 6's 30399 其他对个人和家庭的补助,
+    # merged down over the rest of the left half, is cut by the page break (其他对个人和家庭 /
+    # 的补助) beside 30299 其他商品和服务支出, a row of its own on the right half. The name had loaded
+    # as 其他对个人和家庭, its rest a row of its own
+    path = LAYOUTS / "name_merged_down_cut_beside_a_new_row.pdf"
+    assert "的补助" in " ".join(_page_words(path)[1][:3])
+    rows = [r.values for t in _tables_of(path) for r in t.rows]
+    at = next(i for i, r in enumerate(rows) if r[0] == "30399")
+    assert rows[at][:3] == ["30399", "其他对个人和家庭的补助", "0.00"]
+    assert rows[at + 1][:4] == ["", "", "", "30299"]

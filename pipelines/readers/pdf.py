@@ -55,6 +55,7 @@ from pipelines.model import (
 )
 from pipelines.readers.pdf_clip import lay_out
 from pipelines.readers.pdf_geometry import (
+    MIN_RULE,
     NEAR,
     band_runs,
     block_text,
@@ -316,11 +317,13 @@ class _OneCell:
 
 
 def _frame_span(v: list[dict], x: float, top: float, bottom: float) -> tuple[float, float] | None:
-    """The run of vertical rules at ``x`` (pieces less than 3 pt apart) that overlaps top–bottom."""
+    """The run of vertical rules at ``x`` that overlaps top–bottom. Pieces less than 5 pt apart
+    are one run: a doubled row border (Chromium draws each row's box, 3 pt apart) leaves a piece of
+    the frame shorter than a rule between them, which is not taken as one."""
     pieces = sorted((e["top"], e["bottom"]) for e in v if abs(e["x0"] - x) <= NEAR)
     runs: list[list[float]] = []
     for a, b in pieces:
-        if runs and a <= runs[-1][1] + 3:
+        if runs and a <= runs[-1][1] + MIN_RULE + 2:
             runs[-1][1] = max(runs[-1][1], b)
         else:
             runs.append([a, b])
@@ -1353,6 +1356,10 @@ def _total_under_empty(candidate: Row, before: Row) -> bool:
 _TOTAL_LINE = re.compile(r"[\u4e00-\u9fff（）()“”\"]{0,12}(合计|总计)")
 
 
+# the first characters of a list number, the page break cutting it before its 、 (二十 / 三、其他支出)
+_CUT_NUMBER = re.compile(r"[一二三四五六七八九十]{1,2}")
+
+
 def _starts_a_row(candidate: Row, before: Row) -> bool:
     """Whether the first cell with text of ``candidate`` is the whole label of a row of the forms
     (``text_patterns.ROW_LABEL``: 其他资金, 总分, 合计 …) under a cell of ``before`` that is a whole
@@ -1371,9 +1378,16 @@ def _starts_a_row(candidate: Row, before: Row) -> bool:
         return True  # 20139 / 2013901: a code does not go on with a code (a cut one leaves 2 or 4 digits)
     if _whole_label(text) and _whole_label(above):
         return True  # 本年收入合计 / 年初财政拨款结转和结余, 公务用车购置及运行维护费 / 公务用车购置费
-    if LIST_NUMBER.match(text) and above and not _NUMBERED.match(above) and not _PROSE.search(above):
+    if (
+        LIST_NUMBER.match(text)
+        and above
+        and not _NUMBERED.match(above)
+        and not _PROSE.search(above)
+        and not _CUT_NUMBER.fullmatch(above)
+    ):
         # a numbered label under a label that is no list and no sentence (年初财政拨款结转和结余 /
-        # 一、一般公共预算财政拨款); a list cut in a cell of prose goes on
+        # 一、一般公共预算财政拨款); a list cut in a cell of prose goes on, and so does a line
+        # whose number the break cut (二十 / 三、其他支出)
         return True
     return ROW_LABEL.fullmatch(text) is not None and (
         not above or ROW_LABEL.fullmatch(above) is not None or _SUBJECT_CODE.fullmatch(above) is not None
@@ -1538,6 +1552,35 @@ def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | Non
     return _split_off(candidate, before, rests)
 
 
+def _rest_in_a_name_merged_down(candidate: Row, before: Row) -> tuple[Row, Row] | None:
+    """For a 科目名称 merged down over the rest of its side of the table and cut by the page break
+    (30399 其他对个人和家庭 / 的补助 on the left of table 6, each side its own rows): ``before`` with
+    the rest of that name, and ``candidate`` without it, when the rest (no digit in it) stands in a
+    cell that reaches below the row, under a name whose 科目编码 is left of it with nothing under
+    it, and another cell of ``candidate`` holds a 科目编码 under a 科目编码 (30299 under 30240: a row
+    of its own on the other side). None otherwise."""
+    if len(candidate) != len(before) or any(c.bbox is None for c in candidate.cells):
+        return None
+    row_bottom = min(c.bbox[3] for c in candidate.cells if c.bbox is not None)
+    b, c = before.values, candidate.values
+    rests = [
+        i
+        for i in range(1, len(c))
+        if b[i]
+        and c[i]
+        and not re.search(r"\d", c[i])
+        and _SUBJECT_CODE.fullmatch(b[i - 1])
+        and not c[i - 1]
+        and candidate.cells[i].bbox[3] > row_bottom + NEAR  # type: ignore[index]
+    ]
+    own = [
+        i for i in range(len(c)) if i not in rests and _SUBJECT_CODE.fullmatch(b[i]) and _SUBJECT_CODE.fullmatch(c[i])
+    ]
+    if not rests or not own:
+        return None
+    return _split_off(candidate, before, rests)
+
+
 def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
     """Whether ``candidate`` could be the rest of ``before`` although nothing proves it: the same
     cells, text only where the row before ran to the bottom, and empty right of its first text
@@ -1634,9 +1677,12 @@ def _makes_a_label_whole(candidate: Row, before: Row) -> bool:
     pairs = list(zip(before.values, candidate.values))
     if len(pairs) != len(candidate) or any(c and not b for b, c in pairs):
         return False
-    # (公用经费 is a heading of its own, and 公用经费合计 the line under it that a break may cut)
+    # (公用经费 is a heading of its own, and 公用经费合计 the line under it that a break may cut;
+    # 本年支出 too, and 本年支出合计 the heading of table 3's first column of figures, cut after 出)
     return any(
-        _is_column_label(b + c) and (not _is_column_label(b) or b + c in _BASIC_TOTALS) for b, c in pairs if b and c
+        _is_column_label(b + c) and (not _is_column_label(b) or b + c in _BASIC_TOTALS or c == "合计")
+        for b, c in pairs
+        if b and c
     )
 
 
@@ -1767,7 +1813,10 @@ def _continue_table(
         candidate = extra[0]
         if more.columns_from_text and len(candidate) != len(rows[-1]):
             candidate = _placed(candidate, rows[-1]) or candidate
-        if (rest := _rest_under_cells_at_bottom(candidate, rows[-1], more, at_bottom)) is not None:
+        if (split := _rest_in_a_name_merged_down(extra[0], rows[-1])) is not None:
+            rows[-1], extra[0] = split
+            joined = True
+        elif (rest := _rest_under_cells_at_bottom(candidate, rows[-1], more, at_bottom)) is not None:
             rows[-1] = rest
             extra.pop(0)
             joined = True
