@@ -525,24 +525,29 @@ def test_text_standing_in_no_cell_of_a_table_is_an_unread_part():
     assert len(document.unread) == 2  # nothing else of the two pages is unread
 
 
-def test_codes_read_into_a_name_make_its_line_unread_not_a_wrong_name():
+def test_codes_beside_a_name_merged_down_stay_in_their_own_cells():
     # held-out real-PDF variant 498 (Chromium, no vertical rules), table 6 from its title: 30399's
     # name, merged down in a narrow column over the next page, is found there in a column without
-    # the empty 决算数 column beside it, so its cell reaches over the codes of the right half. The
-    # name had loaded as 其他对个人和家庭的30299补助31031001310023100331007; no name of the nine tables
-    # prints a number of three digits or more, so the line is an unread part, and no name loaded
-    # holds one
+    # the empty 决算数 column beside it, so pdfplumber gives each row there a cell over three columns
+    # (name, 决算数 and the right half's code) beside a cell of the code column. The codes had been
+    # read into the name (其他对个人和家庭的30299补助31031001310023100331007, then an unread part, the
+    # codes of the right half lost); a character goes to the smallest cell that holds it, and a
+    # cell reaching over the next one's start ends there
     unread: list = []
     tables = read_standard_tables(read_document(LAYOUTS / "codes_read_into_a_name_merged_down.pdf"), unread)
     (table,) = [t for t in tables if t.number == 6]
     assert not [v.item for v in table.values if v.item and any(ch.isdigit() for ch in v.item)]
-    read_into = ["其他对个人和家庭的30299补助31031001310023100331007"]
-    assert [u.text for u in unread if "three digits" in u.reason] == read_into
-    assert ("30399", "0.00") not in {(v.code, v.text) for v in table.values}
-    assert {(v.code, v.item, v.text) for v in table.values if v.code in ("30311", "30240")} == {
+    read = {(v.code, v.item, v.text) for v in table.values}
+    assert ("30399", "其他对个人和家庭的补助", "0.00") in read
+    assert {r for r in read if r[0] in ("30299", "310", "31001", "31007", "30311", "30240")} == {
+        ("30299", "其他商品和服务支出", "0.20"),
+        ("310", "资本性支出", "0.00"),
+        ("31001", "房屋建筑物购建", "0.00"),
+        ("31007", "信息网络及软件购置更新", "0.00"),
         ("30311", "代缴社会保险费", "0.00"),
         ("30240", "税金及附加费用", "0.00"),
     }
+    assert not unread
 
 
 def test_whole_line_labels_drawn_open_at_a_page_bottom_stay_apart_from_the_next_line():

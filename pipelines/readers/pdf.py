@@ -132,10 +132,12 @@ def _cell_chars(table, chars: list[dict]) -> dict[tuple[int, int], list[dict]]:
     out: dict[tuple[int, int], list[dict]] = {}
     for ch in chars:
         y = (ch["top"] + ch["bottom"]) / 2
-        for r, c, bbox in buckets.get(int(y // step), ()):
-            if centre_in(ch, bbox):
-                out.setdefault((r, c), []).append(ch)
-                break
+        holding = [(r, c, bbox) for r, c, bbox in buckets.get(int(y // step), ()) if centre_in(ch, bbox)]
+        if holding:
+            # cells overlap where a cell merged down reaches over columns found from the text of
+            # the rows beside it: a character goes to the smallest cell that holds it
+            r, c, _ = min(holding, key=lambda h: (h[2][2] - h[2][0]) * (h[2][3] - h[2][1]))
+            out.setdefault((r, c), []).append(ch)
     return out
 
 
@@ -185,8 +187,21 @@ def _table_rows(
                 )
             )
         if cells:
-            rows.append(Row(cells=tuple(cells), index=len(rows), page=number))
+            rows.append(Row(cells=tuple(_apart(cells)), index=len(rows), page=number))
     return rows
+
+
+def _apart(cells: list[Cell]) -> list[Cell]:
+    """The cells of a row, a cell that reaches over the next one's start ended there: where
+    columns are found from the text beside a cell merged down, pdfplumber may give a row a cell
+    over two columns and a cell of the second (its characters go to the smaller, see
+    _cell_chars), and a figure is placed in its column by its cell's box."""
+    out = list(cells)
+    for i in range(len(out) - 1):
+        a, b = out[i].bbox, out[i + 1].bbox
+        if a is not None and b is not None and a[0] < b[0] < a[2] - _EPS:
+            out[i] = replace(out[i], bbox=(a[0], a[1], b[0], a[3]))
+    return out
 
 
 def _paragraphs(
