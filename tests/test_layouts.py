@@ -632,3 +632,59 @@ def test_a_name_merged_down_and_cut_beside_a_new_row_is_made_whole():
     at = next(i for i, r in enumerate(rows) if r[0] == "30399")
     assert rows[at][:3] == ["30399", "其他对个人和家庭的补助", "0.00"]
     assert rows[at + 1][:4] == ["", "", "", "30299"]
+
+
+def test_fund_rows_narrower_than_their_heading_are_read_where_their_figures_stand():
+    # seed sweep layout 81 (Chromium, no vertical rules), pages 6-8: the 项目资金 heading row has two
+    # empty cells more than its fund rows (its columns found from the 实施单位 row above), whose last
+    # cell reaches over them. The three rows had been recorded unread (8 cells under a heading of
+    # 10); each figure stands inside the heading cell of its own number, so they are read
+    extraction = extract(read_document(LAYOUTS / "fund_rows_narrower_than_their_heading.pdf"))
+    funds = {
+        f.fund_label: (f.budget_initial, f.budget_full_year, f.executed, f.weight, f.execution_rate, f.score)
+        for f in extraction.funds
+        if f.project_name == "2024年新疆自贸试验区建设工作经费"
+    }
+    assert funds == {
+        "年度资金总额": ("542.00", "542.00", "542.00", "10.00", "100.00%", "10.00"),
+        "其中：当年财政拨款": ("542.00", "542.00", "542.00", "—", "—", "—"),
+        "其他资金": ("0.00", "0.00", "0.00", "—", "—", "—"),
+    }
+    assert not [u for u in extraction.unread if "项目资金" in u.reason]
+
+
+def test_indicator_rows_wider_than_their_heading_are_read_where_their_texts_stand():
+    # seed sweep layout 74 (reportlab, no vertical rules), pages 22-24: on page 24 the columns found
+    # from the page's own text cut the 三级指标 column in two, so its indicator rows have 15 cells
+    # under a heading of 14 (they had been recorded unread). Each text stands inside one heading
+    # cell, so the row is read on the heading's cells
+    extraction = extract(read_document(LAYOUTS / "indicator_rows_wider_than_their_heading.pdf"))
+    read = {
+        (i.indicator_name, i.weight, i.target_text, i.actual_text, i.score)
+        for i in extraction.indicators
+        if i.project_name == "招商引资专项资金"
+    }
+    assert ("参会工作经费", "7", "<=110万元", "=110万元", "7") in read
+    assert ("参展参会企业满意度", "10", ">=85%", "=100%", "10") in read
+    assert len(read) == 13
+    assert not [u for u in extraction.unread if "indicator table of" in u.reason]
+
+
+def test_a_row_is_not_placed_on_heading_cells_when_two_texts_stand_in_one():
+    from pipelines.model import Cell, Row
+    from pipelines.recognise.base import on_heading_cells
+
+    heading = Row(
+        cells=tuple(
+            Cell(text=t, row=0, col=i, bbox=(x, 0, x + 10, 5)) for i, (t, x) in enumerate([("a", 0), ("b", 10)])
+        ),
+        index=0,
+    )
+
+    def row(*texts: tuple[str, tuple[float, float] | None]) -> Row:
+        return Row(cells=tuple(Cell(text=t, row=1, col=i, ink=ink) for i, (t, ink) in enumerate(texts)), index=1)
+
+    assert on_heading_cells(row(("1", (1, 3)), ("", None), ("2", (12, 14))), heading) == ["1", "2"]
+    assert on_heading_cells(row(("1", (1, 3)), ("2", (5, 7)), ("", None)), heading) is None  # two in one
+    assert on_heading_cells(row(("1", (1, 3)), ("2", (25, 27))), heading) is None  # in no heading cell
+    assert on_heading_cells(row(("1", None), ("2", (12, 14))), heading) is None  # ruled: no ink

@@ -144,10 +144,13 @@ def read_indicator_rows(
     make: Callable[[Row], dict[str, Any]],
     scope: str,
     out: Extraction,
+    heading: Row | None = None,
 ) -> list[IndicatorRecord]:
     """Read indicator rows of ``width`` cells laid out as ``header`` says. Merged 一级/二级
     cells arrive empty and are carried down within the table. A row that does not fit the heading
-    (more or fewer cells, no 三级指标) is not read: it is recorded as an unread part."""
+    (more or fewer cells, no 三级指标) is not read: it is recorded as an unread part; but in a
+    table drawn without vertical rules, a row whose every text stands inside a cell of the
+    ``heading`` row of its own is read on the heading's cells (see :func:`on_heading_cells`)."""
     records: list[IndicatorRecord] = []
     level1 = level2 = None
     for row in rows:
@@ -157,6 +160,8 @@ def read_indicator_rows(
         if is_blank_row(row) or header_map(row) or len(row.nonempty()) == 1 and values[0]:
             continue  # an empty row, a heading row, or a title printed inside the table (a row
             # whose only text is in its first cell: a 三级指标 is never there)
+        if len(values) != width and heading is not None and len(heading) == width:
+            values = on_heading_cells(row, heading) or values
         if len(values) != width:
             unread_row(out, make(row), row, f"a row of {len(values)} cells in an indicator table of {width} columns")
             continue
@@ -173,6 +178,26 @@ def read_indicator_rows(
     return records
 
 
+def on_heading_cells(row: Row, heading: Row) -> list[str] | None:
+    """The texts of ``row`` on the cells of ``heading``, for a table drawn without vertical rules
+    whose columns are found from the text of each page (a row may be cut into more cells than its
+    heading, or fewer): each text goes to the heading cell its ink stands in (the middle of where
+    its characters lie). None when a text has no ink recorded (a table with vertical rules), stands
+    in no heading cell, or two stand in one: then nothing says where they belong."""
+    out = [""] * len(heading)
+    for cell in row.cells:
+        if not cell.value:
+            continue
+        if cell.ink is None:
+            return None
+        middle = (cell.ink[0] + cell.ink[1]) / 2
+        at = [i for i, h in enumerate(heading.cells) if h.bbox is not None and h.bbox[0] <= middle <= h.bbox[2]]
+        if len(at) != 1 or out[at[0]]:
+            return None
+        out[at[0]] = cell.value
+    return out
+
+
 def read_indicator_table(
     rows: list[Row], make: Callable[[Row], dict[str, Any]], scope: str, out: Extraction
 ) -> int | None:
@@ -182,6 +207,8 @@ def read_indicator_table(
     if header_index is None:
         return None
     header_row = rows[header_index]
-    records = read_indicator_rows(rows[header_index + 1 :], header_map(header_row), len(header_row), make, scope, out)
+    records = read_indicator_rows(
+        rows[header_index + 1 :], header_map(header_row), len(header_row), make, scope, out, header_row
+    )
     out.indicators.extend(records)
     return len(records)

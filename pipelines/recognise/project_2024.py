@@ -19,6 +19,25 @@ from pipelines.recognise.records import Extraction, FundRecord, ProjectScoreReco
 
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
+
+def _on_heading(row: Row, heading: Row, columns: dict[int, str]) -> bool:
+    """Whether ``row`` stands on the cells of the 项目资金 heading: the same cells, or, in a table
+    drawn without vertical rules, fewer where the heading's last cells are empty (columns found
+    from the 实施单位 row above) and the text of each amount cell of ``row`` stands inside the
+    heading's cell of the same number (its last cell reaching over the empty ones)."""
+    if len(row) == len(heading):
+        return True
+    if len(row) > len(heading) or any(heading.values[len(row) :]) or max(columns) >= len(row):
+        return False
+    for i in columns:
+        ink, box = row.cells[i].ink, heading.cells[i].bbox
+        if ink is None or box is None:
+            return False
+        if row.values[i] and not box[0] - 1 <= (ink[0] + ink[1]) / 2 <= box[2] + 1:
+            return False
+    return True
+
+
 FUND_COLUMNS = {
     "年初预算数": "budget_initial",
     "全年预算数": "budget_full_year",
@@ -101,7 +120,7 @@ class Project2024(Recogniser):
         for offset, row in enumerate(rows[fund_header_at + 1 :], start=fund_header_at + 1):
             # the block ends at a row of another width, or at the 年度总体目标 row (which a table
             # drawn without vertical rules may show on the block's columns)
-            if len(row) != len(fund_header) or (row.nonempty() or [""])[0].startswith("年度总体目标"):
+            if not _on_heading(row, fund_header, columns) or (row.nonempty() or [""])[0].startswith("年度总体目标"):
                 indicator_at = offset
                 break
             # the label: the cell left of the amounts that names a fund source (the cell before it

@@ -495,6 +495,12 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Writer (held-out variant 611): table 6's 30399 其他对个人和家庭的补助, merged down over the rest
     # of the left half, cut by the page break (其他对个人和家庭 / 的补助) beside 30299, a row of its own
     "name_merged_down_cut_beside_a_new_row.pdf": (611, ("real_planning", "real_social"), 17, 18),
+    # Chromium, a seed's layout without vertical rules (sweep layout 81): the 项目资金 heading row has
+    # two empty cells more than its fund rows (columns found from the 实施单位 row above it)
+    "fund_rows_narrower_than_their_heading.pdf": (81, SEED_SOURCES, 6, 8),
+    # reportlab, a seed's layout without vertical rules (sweep layout 74): indicator rows on a page
+    # whose columns, found from its own text, cut the 三级指标 column in two (15 cells, heading 14)
+    "indicator_rows_wider_than_their_heading.pdf": (74, SEED_SOURCES, 22, 24),
 }
 
 
