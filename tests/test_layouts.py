@@ -684,7 +684,27 @@ def test_a_row_is_not_placed_on_heading_cells_when_two_texts_stand_in_one():
     def row(*texts: tuple[str, tuple[float, float] | None]) -> Row:
         return Row(cells=tuple(Cell(text=t, row=1, col=i, ink=ink) for i, (t, ink) in enumerate(texts)), index=1)
 
-    assert on_heading_cells(row(("1", (1, 3)), ("", None), ("2", (12, 14))), heading) == ["1", "2"]
+    placed = on_heading_cells(row(("1", (1, 3)), ("", None), ("2", (12, 14))), heading)
+    assert placed is not None and placed.values == ["1", "2"]
     assert on_heading_cells(row(("1", (1, 3)), ("2", (5, 7)), ("", None)), heading) is None  # two in one
     assert on_heading_cells(row(("1", (1, 3)), ("2", (25, 27))), heading) is None  # in no heading cell
     assert on_heading_cells(row(("1", None), ("2", (12, 14))), heading) is None  # ruled: no ink
+
+
+def test_indicator_rows_on_other_columns_in_a_table_without_a_heading_are_read_on_a_standard_row():
+    # seed sweep layout 74 (reportlab, no vertical rules), pages 56-61: the indicator table of
+    # 职业技能大赛 has no heading row (as in the seed), and on its last page the columns found from
+    # the text cut 三级指标 in two (in this excerpt: in two, and 佐证资料 joined with the empty column
+    # after it). Those rows had been recorded unread (15 cells, or a 权重 that is not a number); a
+    # row of the table on the standard 14 columns stands for the heading, and each text of theirs
+    # stands in one of its cells
+    extraction = extract(read_document(LAYOUTS / "indicator_rows_wider_without_a_heading.pdf"))
+    read = {
+        (i.level2, i.indicator_name, i.weight, i.target_text, i.actual_text, i.score, i.basis)
+        for i in extraction.indicators
+        if i.project_name == "职业技能大赛"
+    }
+    assert len(read) == 10
+    assert ("经济成本指标", "承办赛项宣传成本", "5", "≤10万元", "=100%", "5", "预算支出标准") in read
+    assert ("满意度指标", "参赛选手满意度", "10", ">=95%", "=95%", "10", "计划标准") in read
+    assert not [u for u in extraction.unread if u.project_name == "职业技能大赛"]

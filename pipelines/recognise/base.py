@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from pipelines.model import Paragraph, Row, UnreadPart, excerpt, squash
+from pipelines.model import Cell, Paragraph, Row, UnreadPart, excerpt, squash
 from pipelines.recognise.metadata import Context, printed
 from pipelines.recognise.records import Extraction, IndicatorRecord, read_by
 from pipelines.text_patterns import FISCAL_YEAR_ROW, INDICATOR_HEADERS
@@ -161,7 +161,8 @@ def read_indicator_rows(
             continue  # an empty row, a heading row, or a title printed inside the table (a row
             # whose only text is in its first cell: a 三级指标 is never there)
         if len(values) != width and heading is not None and len(heading) == width:
-            values = on_heading_cells(row, heading) or values
+            row = on_heading_cells(row, heading) or row
+            values = row.values
         if len(values) != width:
             unread_row(out, make(row), row, f"a row of {len(values)} cells in an indicator table of {width} columns")
             continue
@@ -178,13 +179,14 @@ def read_indicator_rows(
     return records
 
 
-def on_heading_cells(row: Row, heading: Row) -> list[str] | None:
-    """The texts of ``row`` on the cells of ``heading``, for a table drawn without vertical rules
-    whose columns are found from the text of each page (a row may be cut into more cells than its
-    heading, or fewer): each text goes to the heading cell its ink stands in (the middle of where
-    its characters lie). None when a text has no ink recorded (a table with vertical rules), stands
-    in no heading cell, or two stand in one: then nothing says where they belong."""
-    out = [""] * len(heading)
+def on_heading_cells(row: Row, heading: Row) -> Row | None:
+    """``row`` on the cells of ``heading``, for a table drawn without vertical rules whose columns
+    are found from the text of each page (a row may be cut into more cells than its heading, or
+    fewer): each cell with text goes to the heading cell its ink stands in (the middle of where its
+    characters lie), the others are empty. None when a text has no ink recorded (a table with
+    vertical rules), stands in no heading cell, or two stand in one: then nothing says where they
+    belong. ``heading`` may also be a row of the same table that has the table's cells."""
+    cells: list[Cell | None] = [None] * len(heading)
     for cell in row.cells:
         if not cell.value:
             continue
@@ -192,10 +194,15 @@ def on_heading_cells(row: Row, heading: Row) -> list[str] | None:
             return None
         middle = (cell.ink[0] + cell.ink[1]) / 2
         at = [i for i, h in enumerate(heading.cells) if h.bbox is not None and h.bbox[0] <= middle <= h.bbox[2]]
-        if len(at) != 1 or out[at[0]]:
+        if len(at) != 1 or cells[at[0]] is not None:
             return None
-        out[at[0]] = cell.value
-    return out
+        cells[at[0]] = replace(cell, col=at[0])
+    return replace(
+        row,
+        cells=tuple(
+            c if c is not None else Cell(text="", row=row.index, col=i, page=row.page) for i, c in enumerate(cells)
+        ),
+    )
 
 
 def read_indicator_table(

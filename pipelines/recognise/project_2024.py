@@ -11,6 +11,7 @@ from pipelines.recognise.base import (
     Recogniser,
     Segment,
     is_total_row,
+    on_heading_cells,
     read_indicator_rows,
     read_indicator_table,
     unread_row,
@@ -161,8 +162,17 @@ class Project2024(Recogniser):
         indicators = read_indicator_table(rest, make, "project", out)
         if indicators is None:
             data = []
+            width = len(DEFAULT_INDICATOR_HEADER) + 1
+            # in a table drawn without vertical rules, a row of the standard width whose 权重 is a
+            # number stands for the heading: a row its page found other columns for (more, fewer,
+            # or as many but cut elsewhere) is read on its cells, where each text stands in
+            # exactly one of them
+            reference = next((r for r in rest if len(r) == width and r.values[3] and _NUMBER.match(r.values[4])), None)
             for r in rest:
-                if len(r) != len(DEFAULT_INDICATOR_HEADER) + 1:
+                misplaced = len(r) != width or bool(r.values[3] and not _NUMBER.match(r.values[4]))
+                if misplaced and len(r) > 4 and reference is not None and not is_total_row(r):
+                    r = on_heading_cells(r, reference) or r
+                if len(r) != width:
                     # a row of indicator width with a cell more or less (a column the layout
                     # lost, cells merged): without a heading nothing says which one, so not read
                     if len(r) > 4 and r.nonempty() and not is_total_row(r):

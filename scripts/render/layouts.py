@@ -501,6 +501,9 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # reportlab, a seed's layout without vertical rules (sweep layout 74): indicator rows on a page
     # whose columns, found from its own text, cut the 三级指标 column in two (15 cells, heading 14)
     "indicator_rows_wider_than_their_heading.pdf": (74, SEED_SOURCES, 22, 24),
+    # the same layout, pages 59-61: the indicator table of 职业技能大赛 has no heading row (as in the
+    # seed), and on its last page the columns found from the text cut 三级指标 in two
+    "indicator_rows_wider_without_a_heading.pdf": (74, SEED_SOURCES, 56, 61),
 }
 
 
