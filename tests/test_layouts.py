@@ -708,3 +708,35 @@ def test_indicator_rows_on_other_columns_in_a_table_without_a_heading_are_read_o
     assert ("经济成本指标", "承办赛项宣传成本", "5", "≤10万元", "=100%", "5", "预算支出标准") in read
     assert ("满意度指标", "参赛选手满意度", "10", ">=95%", "=95%", "10", "计划标准") in read
     assert not [u for u in extraction.unread if u.project_name == "职业技能大赛"]
+
+
+def test_an_empty_tables_note_cut_before_what_says_so_is_whole():
+    # held-out real-PDF variant 775 (reportlab), pages 10-11: the note under table 8 (国有资本经营预算
+    # 财政拨款收入支出决算表, empty) wraps so that what says the table is empty is a paragraph of its
+    # own (说明：…故本 / 表无数据。). The note had loaded as 表无数据。
+    unread: list = []
+    tables = read_standard_tables(read_document(LAYOUTS / "empty_table_note_cut_before_what_says_so.pdf"), unread)
+    notes = {t.number: t.note for t in tables if t.empty}
+    assert notes[8] == "说明：中共上海市普陀区委社会工作部本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。"
+    assert all(note and note.startswith("说明：") for note in notes.values())
+
+
+def test_a_coded_row_drawn_open_at_a_page_bottom_is_not_joined_with_the_next_line():
+    # held-out real-PDF variant 776 (Chromium), pages 13-14: table 6's last row on page 13 (30309
+    # 奖励金 0.00 | 30229 福利费 1.48) is drawn open at the bottom, Chromium drawing its border on the
+    # next page, whose first row is a line of its own (30310 … | 30231 …). They had been joined
+    # (3030930310, 0.000.00: unread values, and every later line's row_no one less than printed)
+    rows = [r.values for t in _tables_of(LAYOUTS / "coded_row_drawn_open_at_a_page_bottom.pdf") for r in t.rows]
+    assert ["30309", "奖励金", "0.00", "30229", "福利费", "1.48"] in rows
+    assert ["30310", "个人农业生产补贴", "0.00", "30231", "公务用车运行维护费", "0.00"] in rows
+
+
+def test_a_heading_row_drawn_open_at_a_page_bottom_stays_the_heading():
+    # the same layout, pages 4-5: table 2's first heading row (项目 | 本年收入合计 | 财政拨款收入 …) ends
+    # page 4, drawn open by 项目 merged down over 功能分类科目编码 | 科目名称 on page 5. It had been
+    # recorded unread as a row cut in two, and every figure of the table with it (no heading above)
+    table, unread = _standard(LAYOUTS / "heading_row_drawn_open_at_a_page_bottom.pdf", 2)
+    assert not unread
+    figures = {(v.item, v.column, v.text) for v in table.values}
+    assert ("合计", "本年收入合计", "307.82") in figures and ("合计", "财政拨款收入", "307.82") in figures
+    assert ("行政运行", "财政拨款收入", "51.32") in figures

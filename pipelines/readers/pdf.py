@@ -1281,6 +1281,8 @@ def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
         # a whole line of tables 1 and 4, then the next line in its cell (三、国防支出 / 四、公共安全
         # 支出): a row of its own, even where a label merged down beside it is drawn open
         return False
+    if table.last_row_continues and (_new_lines_under_codes(extra[0], rows[-1]) or _headings_apart(extra[0], rows[-1])):
+        return False
     if table.last_row_continues and len(extra[0]) == len(rows[-1]):
         return True
     if _next_line_of_a_list(extra[0], rows[-1]):
@@ -1549,6 +1551,38 @@ def _whole_lines_apart(candidate: Row, before: Row) -> bool:
     down, then 一、一般公共预算财政拨款 on the next page). No two line labels make one."""
     below = candidate.nonempty()
     return _only_whole(before.nonempty()) and _only_whole(below) and any(map(_whole_label, below))
+
+
+def _headings_apart(candidate: Row, before: Row) -> bool:
+    """Whether ``before`` and ``candidate`` are two rows of a table's heading, each text a whole
+    column label of the forms, and no text of ``candidate`` makes one of ``before`` a longer label
+    (本年支出 / 合计 is one label cut). Table 2's 项目 | 本年收入合计 | 财政拨款收入 … at a page's
+    bottom, drawn open by 项目 merged down, then 功能分类科目编码 | 科目名称: nothing in it is cut."""
+    above, below = before.nonempty(), candidate.nonempty()
+
+    def label(text: str) -> bool:
+        return text == "项目" or _is_column_label(text)
+
+    return (
+        bool(above)
+        and bool(below)
+        and all(map(label, above))
+        and all(map(label, below))
+        and not any(_is_column_label(b + c) for b in above for c in below)
+    )
+
+
+def _new_lines_under_codes(candidate: Row, before: Row) -> bool:
+    """Whether ``candidate`` starts a line of its own under each 科目编码 of ``before`` (a table of
+    codes whose last row on the page is drawn open, Chromium drawing its bottom border on the next
+    page: 30309 奖励金 0.00 | 30229 福利费 1.48, then 30310 … | 30231 …). A code cut by the break
+    leaves no whole code under it (20805 / 05), and no code starts with 0."""
+    if len(candidate) != len(before):
+        return False
+    coded = [i for i, v in enumerate(before.values) if _SUBJECT_CODE.fullmatch(v)]
+    return bool(coded) and all(
+        _SUBJECT_CODE.fullmatch(candidate.values[i]) and not candidate.values[i].startswith("0") for i in coded
+    )
 
 
 def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | None:
@@ -1845,7 +1879,11 @@ def _continue_table(
         elif _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))
             joined = True
-        elif table.last_row_continues and _whole_lines_apart(extra[0], rows[-1]):
+        elif table.last_row_continues and (
+            _whole_lines_apart(extra[0], rows[-1])
+            or _new_lines_under_codes(extra[0], rows[-1])
+            or _headings_apart(extra[0], rows[-1])
+        ):
             pass  # drawn open by a cell merged down beside it, but nothing in it is cut: two lines
         elif (
             table.last_row_continues

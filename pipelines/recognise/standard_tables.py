@@ -472,6 +472,13 @@ def read_table(
     notes = [squash(p.text) for p in [*preamble, *trailing]]
     at = next((i for i, n in enumerate(notes) if _EMPTY_NOTE.search(n)), None)
     note = None
+    if at is not None and at > 0 and _NOTE.search(notes[at]) is None and 0 < len(notes[at]) <= _NOTE_REST:
+        # the note's last words, read as a paragraph of their own, are what says the table is
+        # empty (说明：…故本 / 表无数据。): the note is the paragraph before with them
+        before = notes[at - 1]
+        if _NOTE.search(before) and not before.endswith(_NOTE_END):
+            notes[at - 1 : at + 1] = [before + notes[at]]
+            at -= 1
     if at is not None:
         note = notes[at]
         # a note whose last words went to a line read as a paragraph of its own (故本表无 / 数据。:

@@ -504,6 +504,15 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # the same layout, pages 59-61: the indicator table of 职业技能大赛 has no heading row (as in the
     # seed), and on its last page the columns found from the text cut 三级指标 in two
     "indicator_rows_wider_without_a_heading.pdf": (74, SEED_SOURCES, 56, 61),
+    # reportlab (held-out variant 775): table 9's note of an empty table read as two paragraphs,
+    # the second what says it is empty (说明：…故本 / 表无数据。)
+    "empty_table_note_cut_before_what_says_so.pdf": (775, ("real_planning", "real_social"), 10, 11),
+    # Chromium (held-out variant 776): table 6's last row on a page drawn open (Chromium draws its
+    # bottom border on the next page), a row of its own with new codes at the next page's top
+    "coded_row_drawn_open_at_a_page_bottom.pdf": (776, ("real_planning", "real_social"), 13, 14),
+    # the same layout: table 2's first heading row at a page's bottom, drawn open by 项目 merged down,
+    # then 功能分类科目编码 | 科目名称 on the next page
+    "heading_row_drawn_open_at_a_page_bottom.pdf": (776, ("real_planning", "real_social"), 4, 5),
 }
 
 
