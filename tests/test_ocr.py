@@ -754,3 +754,23 @@ def test_a_digit_ocr_misreads_and_is_sure_of_is_caught_by_the_identity(tmp_path)
         ("因公出国（境）费", Decimal("59.3")),
     ]
     assert all(r["suggested_amount_wan"] is None and r["unsure_terms"] == 0 for r in review)
+
+
+def test_a_cell_joined_across_a_page_break_keeps_what_ocr_withheld_in_either_part():
+    # a figure cut by the page break whose lower part OCR withheld: the joined cell says what was
+    # withheld, both parts together, so that its line and column can be named (it had kept the
+    # upper part's withheld value only, and here none)
+    from pipelines.model import Cell, Row
+    from pipelines.readers.pdf import _join_rows
+
+    def row(*cells: Cell) -> Row:
+        return Row(cells=cells, index=0)
+
+    top = row(Cell(text="合计", row=0, col=0), Cell(text="", row=0, col=1, withheld="1,2"))
+    rest = row(Cell(text="", row=0, col=0), Cell(text="", row=0, col=1, withheld="34.56"))
+    assert [c.withheld for c in _join_rows(top, rest).cells] == [None, "1,234.56"]
+    read_top = row(Cell(text="合计", row=0, col=0), Cell(text="1,2", row=0, col=1))
+    joined = _join_rows(read_top, rest).cells[1]
+    assert (joined.text, joined.withheld) == ("1,2", "1,234.56")  # the text alone is no figure: unread
+    plain = _join_rows(read_top, row(Cell(text="", row=0, col=0), Cell(text="34.56", row=0, col=1)))
+    assert plain.cells[1].withheld is None

@@ -51,6 +51,7 @@ from pipelines.model import (
     Table,
     UnreadPart,
     excerpt,
+    squash,
     tidy_cjk,
 )
 from pipelines.readers.pdf_clip import lay_out
@@ -1815,10 +1816,20 @@ def _join_rows(top: Row, rest: Row) -> Row:
             text="\n".join(t for t in (a.text, b.text) if t),
             confidence=_joined_confidence(a, b),
             ink=_joined_ink(a, b),
+            withheld=_joined_withheld(a, b),
         )
         for a, b in zip(top.cells, rest.cells)
     )
     return replace(top, cells=cells)
+
+
+def _joined_withheld(a: Cell, b: Cell) -> str | None:
+    """What OCR withheld in a cell joined from two (see Cell.withheld): each part's withheld value,
+    or its text where the other part's was withheld (a figure cut by the page break, one part
+    unsure), joined; None when neither part withheld anything."""
+    if a.withheld is None and b.withheld is None:
+        return None
+    return "".join(c.withheld or squash(c.text) for c in (a, b) if c.withheld or c.text)
 
 
 def _joined_ink(a: Cell, b: Cell) -> tuple[float, float] | None:
