@@ -740,3 +740,20 @@ def test_a_heading_row_drawn_open_at_a_page_bottom_stays_the_heading():
     figures = {(v.item, v.column, v.text) for v in table.values}
     assert ("合计", "本年收入合计", "307.82") in figures and ("合计", "财政拨款收入", "307.82") in figures
     assert ("行政运行", "财政拨款收入", "51.32") in figures
+
+
+def test_a_units_heading_drawn_open_at_a_page_bottom_is_not_joined_with_the_first_unit():
+    # held-out real-PDF variant 799 (Chromium), pages 1-2: the units table's heading (序号 | 单位名称 |
+    # 备注) ends page 1, drawn open by 备注 merged down over the units on page 2. The first unit had
+    # been joined into it (序号1 | 单位名称上海市普陀区规划和自然资源局（本级）), so no heading was found
+    # and the five units were lost with nothing recorded
+    from pipelines.recognise.narrative import unit_tables
+
+    document = read_document(LAYOUTS / "units_heading_drawn_open_at_a_page_bottom.pdf")
+    assert [u.text for u in unit_tables(document)] == [
+        "上海市普陀区规划和自然资源局（本级）",
+        "上海市普陀区规划和自然资源局执法大队（下属参公事业单位）",
+        "上海市普陀区土地发展中心（下属事业单位）",
+        "上海市普陀区自然资源确权登记事务中心（下属事业单位）",
+        "上海市普陀区规划和自然资源管理事务中心（下属事业单位）",
+    ]

@@ -1555,22 +1555,26 @@ def _whole_lines_apart(candidate: Row, before: Row) -> bool:
 
 
 def _headings_apart(candidate: Row, before: Row) -> bool:
-    """Whether ``before`` and ``candidate`` are two rows of a table's heading, each text a whole
-    column label of the forms, and no text of ``candidate`` makes one of ``before`` a longer label
-    (本年支出 / 合计 is one label cut). Table 2's 项目 | 本年收入合计 | 财政拨款收入 … at a page's
-    bottom, drawn open by 项目 merged down, then 功能分类科目编码 | 科目名称: nothing in it is cut."""
+    """Whether ``before`` is a heading row, each text a whole column label of the forms, and no
+    text of ``candidate`` makes one of them a longer label (本年支出 / 合计 is one label cut): then
+    nothing in it is cut, though it is drawn open at the page's bottom by a cell merged down.
+    Table 2's 项目 | 本年收入合计 | 财政拨款收入 …, then 功能分类科目编码 | 科目名称; the units'
+    序号 | 单位名称 | 备注 (备注 merged down over the units), then 1 | …（本级）."""
     above, below = before.nonempty(), candidate.nonempty()
 
     def label(text: str) -> bool:
-        return text == "项目" or _is_column_label(text)
+        return text in _HEADING_WORDS or _is_column_label(text)
 
     return (
         bool(above)
         and bool(below)
         and all(map(label, above))
-        and all(map(label, below))
-        and not any(_is_column_label(b + c) for b in above for c in below)
+        and not any(_is_column_label(b + c) or b + c in _HEADING_WORDS for b in above for c in below)
     )
+
+
+# headings of the forms that are no column of figures: 项目, and the units table's
+_HEADING_WORDS = frozenset({"项目", "序号", "单位名称", "备注"})
 
 
 def _new_lines_under_codes(candidate: Row, before: Row) -> bool:

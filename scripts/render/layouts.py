@@ -513,6 +513,9 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # the same layout: table 2's first heading row at a page's bottom, drawn open by 项目 merged down,
     # then 功能分类科目编码 | 科目名称 on the next page
     "heading_row_drawn_open_at_a_page_bottom.pdf": (776, ("real_planning", "real_social"), 4, 5),
+    # Chromium (held-out variant 799): the units table's heading (序号 | 单位名称 | 备注) alone at the
+    # bottom of page 1, drawn open by 备注 merged down over the units on page 2
+    "units_heading_drawn_open_at_a_page_bottom.pdf": (799, ("real_planning", "real_social"), 1, 2),
 }
 
 
