@@ -757,3 +757,32 @@ def test_a_units_heading_drawn_open_at_a_page_bottom_is_not_joined_with_the_firs
         "上海市普陀区自然资源确权登记事务中心（下属事业单位）",
         "上海市普陀区规划和自然资源管理事务中心（下属事业单位）",
     ]
+
+
+def test_a_name_merged_down_over_rows_and_cut_beside_a_new_row_is_made_whole():
+    # held-out real-PDF variant 893 (Writer), pages 23-24: table 6's 30399 name is merged down over
+    # three rows of the left half (30399, and the empty rows beside 30299 and 310) and cut by the
+    # page break (其他对个人和家庭的 / 补助) beside 31001, a row of its own on the right half. The name
+    # had loaded as 其他对个人和家庭的 (the rest stands under the empty cell of the last row, not
+    # under the name)
+    rows = [
+        r.values for t in _tables_of(LAYOUTS / "name_merged_down_over_rows_cut_beside_a_new_row.pdf") for r in t.rows
+    ]
+    at = next(i for i, r in enumerate(rows) if r[0] == "30399")
+    assert rows[at][:3] == ["30399", "其他对个人和家庭的补助", "0.00"]
+    assert ["", "", "", "31001", "房屋建筑物购建", "0.00"] in rows
+
+
+def test_a_label_running_past_the_frame_at_a_page_bottom_is_made_whole_beside_a_new_row():
+    # held-out real-PDF variant 895 (Chromium, no vertical rules), pages 10-11: table 4's
+    # 三、国有资本经营预算财政拨款 is merged down and cut by the page break; its text runs past the
+    # frame's bottom rule (经, 营 below it, read as paragraphs, which ended the table there: its
+    # last row went unread and every later row_no was one less than printed), and its rest
+    # (预算财政拨款) stands beside 四、公共安全支出 on a page whose columns are found from its text
+    path = LAYOUTS / "label_running_past_the_frame_at_a_page_bottom.pdf"
+    document = read_document(path)
+    assert not [b for b in document.pages[0].blocks if not isinstance(b, Table) and b.text in ("经", "营")]
+    rows = [r.values[:3] for t in _tables_of(path) for r in t.rows]
+    at = rows.index(["三、国有资本经营预算财政拨款", "", "三、国防支出"])
+    assert rows[at + 1] == ["", "", "四、公共安全支出"]
+    assert not document.unread

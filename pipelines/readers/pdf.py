@@ -143,18 +143,26 @@ def _cell_chars(table, chars: list[dict]) -> dict[tuple[int, int], list[dict]]:
 
 
 def _table_rows(
-    table, number: int, chars: list[dict] | None = None, ink: bool = False, stray: list[dict] | None = None
+    table,
+    number: int,
+    chars: list[dict] | None = None,
+    ink: bool = False,
+    stray: list[dict] | None = None,
+    overflow: dict[int, list[dict]] | None = None,
 ) -> list[Row]:
     """Turn a pdfplumber table into rows of the model (see the module docstring for merges).
     A cell's text is its characters grouped into lines by vertical overlap (pdf_geometry).
     ``ink``: the table has no vertical rules inside; each cell keeps where its text lies.
     ``stray``, when given, receives the printed characters inside the table that stand in no cell
-    of its grid (a cell drawn without one of its rules is no cell to pdfplumber)."""
+    of its grid (a cell drawn without one of its rules is no cell to pdfplumber). ``overflow``:
+    characters below the table that belong to a cell of its last row, by column (see _overflow)."""
     grid = table.rows
     x0, top, x1, bottom = table.bbox
     frame = (x0, top, x1 + 0.01, bottom + 0.01)
     inside = [c for c in (chars if chars is not None else table.page.chars) if centre_in(c, frame)]
     texts = _cell_chars(table, inside)
+    for c, more in (overflow or {}).items():
+        texts.setdefault((len(grid) - 1, c), []).extend(more)
     if stray is not None:
         held = {id(ch) for group in texts.values() for ch in group}
         stray.extend(ch for ch in inside if id(ch) not in held and ch["text"].strip())
@@ -533,6 +541,45 @@ def _parse_page(page, number: int) -> PageResult:
     )
 
 
+def _overflow(table, chars: list[dict], drawn: list[dict], boxes: list) -> dict[int, list[dict]]:
+    """The characters of a cell of the table's last row printed below the table's bottom rule, by
+    column: the cell drawn open at the bottom (cut by the page break), its text running on past
+    where the table's frame ends (Chromium: 三、国有资本经营 in a narrow column, 经 and 营 below
+    the frame's end). Only lines that go on from the cell's text without a gap, the first across
+    the frame's bottom edge, inside the cell's column, and nothing else below them in it."""
+    grid = getattr(table, "rows", None)
+    if not grid or isinstance(table, _OneCell):
+        return {}
+    bottom = table.bbox[3]
+    loose = [
+        ch
+        for ch in chars
+        if ch["text"].strip()
+        and (ch["top"] + ch["bottom"]) / 2 > bottom
+        and not any(centre_in(ch, (b[0], b[1], b[2] + 0.01, b[3] + 0.01)) for b in boxes)
+    ]
+    if not loose:
+        return {}
+    out: dict[int, list[dict]] = {}
+    for c, cell in enumerate(grid[-1].cells):
+        if cell is None or abs(cell[3] - bottom) > NEAR or coverage(drawn, cell[3], cell[0], cell[2]) >= 0.5:
+            continue
+        mine = sorted((ch for ch in loose if cell[0] <= (ch["x0"] + ch["x1"]) / 2 <= cell[2]), key=lambda ch: ch["top"])
+        if not mine or any(ch["x0"] < cell[0] - NEAR or ch["x1"] > cell[2] + NEAR for ch in mine):
+            continue
+        if mine[0]["top"] >= bottom:  # the first line must cross the frame's bottom edge
+            continue
+        taken = [mine[0]]
+        height = mine[0]["bottom"] - mine[0]["top"]
+        for ch in mine[1:]:
+            if ch["top"] - max(t["bottom"] for t in taken) > 0.6 * height:
+                break
+            taken.append(ch)
+        if len(taken) == len(mine):  # nothing else of the page below it in its column
+            out[c] = taken
+    return out
+
+
 def _stray_parts(stray: list[dict], number: int) -> list[UnreadPart]:
     """Text printed inside a table that stands in no cell of its grid: not read, so recorded (a
     name merged down in a narrow column and drawn open at the page's bottom is no cell to
@@ -576,9 +623,11 @@ def _blocks(
             tables = [*tables, _OneCell(frame)]
     placed: list[tuple[float, object]] = []
     boxes = [t.bbox for t in tables]
+    overflows = {id(t): _overflow(t, chars, drawn, boxes) for t in tables}
+    held = {id(ch) for more in overflows.values() for chs in more.values() for ch in chs}
     for table in tables:
         rule_less = any(_inside(table.bbox, frame) for frame in frames)
-        rows = _table_rows(table, number, chars, ink=rule_less, stray=stray)
+        rows = _table_rows(table, number, chars, ink=rule_less, stray=stray, overflow=overflows[id(table)])
         if rows:
             bbox = tuple(round(v, 2) for v in table.bbox)
             placed.append(
@@ -597,6 +646,8 @@ def _blocks(
             )
 
     def outside(ch) -> bool:
+        if id(ch) in held:
+            return False
         return not any(centre_in(ch, (x0, top, x1 + 0.01, bottom + 0.01)) for x0, top, x1, bottom in boxes)
 
     lines: list[dict[str, Any]] = [
@@ -1606,33 +1657,40 @@ def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | Non
     return _split_off(candidate, before, rests)
 
 
-def _rest_in_a_name_merged_down(candidate: Row, before: Row) -> tuple[Row, Row] | None:
+def _rest_in_a_name_merged_down(candidate: Row, rows: list[Row]) -> tuple[int, Row, Row] | None:
     """For a 科目名称 merged down over the rest of its side of the table and cut by the page break
-    (30399 其他对个人和家庭 / 的补助 on the left of table 6, each side its own rows): ``before`` with
-    the rest of that name, and ``candidate`` without it, when the rest (no digit in it) stands in a
-    cell that reaches below the row, under a name whose 科目编码 is left of it with nothing under
-    it, and another cell of ``candidate`` holds a 科目编码 under a 科目编码 (30299 under 30240: a row
-    of its own on the other side). None otherwise."""
+    (30399 其他对个人和家庭 / 的补助 on the left of table 6, each side its own rows): the index of
+    the row whose name it is, that row with the rest of its name, and ``candidate`` without it,
+    when the rest (no digit in it) stands in a cell that reaches below its row, under a name whose
+    科目编码 is left of it (in the last row, or in a row above over which the name's cell is
+    merged down: those rows empty in both columns) with nothing under the code, and another cell
+    of ``candidate`` holds a 科目编码 under a 科目编码 (30299 under 30240, 31001 under 310: a row of
+    its own on the other side). None otherwise."""
+    before = rows[-1]
     if len(candidate) != len(before) or any(c.bbox is None for c in candidate.cells):
         return None
     row_bottom = min(c.bbox[3] for c in candidate.cells if c.bbox is not None)
-    b, c = before.values, candidate.values
-    rests = [
-        i
-        for i in range(1, len(c))
-        if b[i]
-        and c[i]
-        and not re.search(r"\d", c[i])
-        and _SUBJECT_CODE.fullmatch(b[i - 1])
-        and not c[i - 1]
-        and candidate.cells[i].bbox[3] > row_bottom + NEAR  # type: ignore[index]
-    ]
+    c = candidate.values
+    rests: dict[int, int] = {}  # column of a rest → the row whose name it is
+    for i in range(1, len(c)):
+        box = candidate.cells[i].bbox
+        if not c[i] or re.search(r"\d", c[i]) or c[i - 1] or box is None or box[3] <= row_bottom + NEAR:
+            continue
+        at = len(rows) - 1
+        while at > 0 and len(rows[at]) == len(c) and not rows[at].values[i] and not rows[at].values[i - 1]:
+            at -= 1
+        if len(rows[at]) == len(c) and rows[at].values[i] and _SUBJECT_CODE.fullmatch(rows[at].values[i - 1]):
+            rests[i] = at
     own = [
-        i for i in range(len(c)) if i not in rests and _SUBJECT_CODE.fullmatch(b[i]) and _SUBJECT_CODE.fullmatch(c[i])
+        i
+        for i in range(len(c))
+        if i not in rests and _SUBJECT_CODE.fullmatch(before.values[i]) and _SUBJECT_CODE.fullmatch(c[i])
     ]
-    if not rests or not own:
+    if not rests or not own or len(set(rests.values())) != 1:
         return None
-    return _split_off(candidate, before, rests)
+    at = next(iter(rests.values()))
+    joined, after = _split_off(candidate, rows[at], list(rests))
+    return at, joined, after
 
 
 def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
@@ -1877,7 +1935,13 @@ def _continue_table(
         candidate = extra[0]
         if more.columns_from_text and len(candidate) != len(rows[-1]):
             candidate = _placed(candidate, rows[-1]) or candidate
-        if (split := _rest_in_a_name_merged_down(extra[0], rows[-1])) is not None:
+        if (named := _rest_in_a_name_merged_down(extra[0], rows)) is not None:
+            at, rows[at], extra[0] = named
+            joined = True
+        elif (split := _rest_beside_a_new_row(candidate, rows[-1])) is not None:
+            # (first: a numbered next line beside the rest is a row of its own, whatever else may
+            # look like a rest; on the row before's cells when the next page found other columns:
+            # 三、国有资本经营 / 预算财政拨款 beside 四、公共安全支出)
             rows[-1], extra[0] = split
             joined = True
         elif (rest := _rest_under_cells_at_bottom(candidate, rows[-1], more, at_bottom)) is not None:
@@ -1887,9 +1951,6 @@ def _continue_table(
         elif (rest := _rest_of_cut_figures(extra[0], rows[-1])) is not None:
             rows[-1] = rest
             extra.pop(0)
-            joined = True
-        elif (split := _rest_beside_a_new_row(extra[0], rows[-1])) is not None:
-            rows[-1], extra[0] = split
             joined = True
         elif _cut(table, more, rows, extra):
             rows[-1] = _join_rows(rows[-1], extra.pop(0))

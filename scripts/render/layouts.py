@@ -516,6 +516,13 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Chromium (held-out variant 799): the units table's heading (序号 | 单位名称 | 备注) alone at the
     # bottom of page 1, drawn open by 备注 merged down over the units on page 2
     "units_heading_drawn_open_at_a_page_bottom.pdf": (799, ("real_planning", "real_social"), 1, 2),
+    # Writer (held-out variant 893): table 6's 30399 name merged down over three rows of the left
+    # half and cut by the page break (其他对个人和家庭的 / 补助) beside 31001, a row of its own
+    "name_merged_down_over_rows_cut_beside_a_new_row.pdf": (893, ("real_planning", "real_social"), 23, 24),
+    # Chromium, no vertical rules (held-out variant 895): table 4's 三、国有资本经营预算财政拨款, merged
+    # down and cut by the page break, its text running past the frame's bottom (经, 营 below it),
+    # its rest beside 四、公共安全支出 on a page whose columns are found from its own text
+    "label_running_past_the_frame_at_a_page_bottom.pdf": (895, ("real_planning", "real_social"), 10, 11),
 }
 
 
