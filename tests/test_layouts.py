@@ -786,3 +786,24 @@ def test_a_label_running_past_the_frame_at_a_page_bottom_is_made_whole_beside_a_
     at = rows.index(["三、国有资本经营预算财政拨款", "", "三、国防支出"])
     assert rows[at + 1] == ["", "", "四、公共安全支出"]
     assert not document.unread
+
+
+def test_only_a_cells_own_text_running_past_the_frame_is_taken_into_it():
+    from types import SimpleNamespace
+
+    from pipelines.readers.pdf import _overflow
+
+    # a table ending at y=50, its last row's first cell (x 0–20) drawn open at the bottom
+    table = SimpleNamespace(bbox=(0, 0, 100, 50), rows=[SimpleNamespace(cells=[(0, 30, 20, 50), (20, 30, 100, 50)])])
+    drawn = [{"x0": 20, "x1": 100, "top": 50, "bottom": 50}]  # the rule under the second cell only
+
+    def ch(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 9, "top": top, "bottom": top + 9}
+
+    running = [ch("经", 5, 46), ch("营", 5, 56)]  # across the frame's edge, then the next line
+    assert _overflow(table, running, drawn, [table.bbox]) == {0: running}
+    # a line under the table that goes on past the column is a paragraph (its 注), not the cell's
+    note = [ch("注", 5, 46), ch("本", 25, 46)]
+    assert _overflow(table, note, drawn, [table.bbox]) == {}
+    # text that starts below the frame's edge, not across it, is not the cell's either
+    assert _overflow(table, [ch("经", 5, 52)], drawn, [table.bbox]) == {}

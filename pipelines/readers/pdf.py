@@ -575,7 +575,15 @@ def _overflow(table, chars: list[dict], drawn: list[dict], boxes: list) -> dict[
             if ch["top"] - max(t["bottom"] for t in taken) > 0.6 * height:
                 break
             taken.append(ch)
-        if len(taken) == len(mine):  # nothing else of the page below it in its column
+        # nothing else of the page below it in its column, and no line of it going on past the
+        # column (a paragraph under the table, such as its 注, is no cell's)
+        beside = [
+            o
+            for o in loose
+            if not cell[0] <= (o["x0"] + o["x1"]) / 2 <= cell[2]
+            and any(o["top"] < t["bottom"] and o["bottom"] > t["top"] for t in taken)
+        ]
+        if len(taken) == len(mine) and not beside:
             out[c] = taken
     return out
 
