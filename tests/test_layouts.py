@@ -807,3 +807,14 @@ def test_only_a_cells_own_text_running_past_the_frame_is_taken_into_it():
     assert _overflow(table, note, drawn, [table.bbox]) == {}
     # text that starts below the frame's edge, not across it, is not the cell's either
     assert _overflow(table, [ch("经", 5, 52)], drawn, [table.bbox]) == {}
+
+
+def test_a_line_label_cut_beside_a_whole_line_label_is_made_whole():
+    # held-out real-PDF variant 690 (Chromium), pages 11-12: table 4's 年末财政拨款结转和结余 is cut by
+    # the page break (年末财政拨款结转 / 和结余) beside 一、一般公共预算财政拨款, a row of its own under
+    # 年初财政拨款结转和结余. Once a cut cell's text running past the frame kept the table open over
+    # the break (3153cde), the two rows had been joined (年初财政拨款结转和结余一、一般公共预算财政拨款)
+    # and 总计's row_no was one less than printed
+    rows = [r.values[:3] for t in _tables_of(LAYOUTS / "line_label_cut_beside_a_whole_line_label.pdf") for r in t.rows]
+    at = rows.index(["年初财政拨款结转和结余", "", "年末财政拨款结转和结余"])
+    assert rows[at + 1][0] == "一、一般公共预算财政拨款"

@@ -1654,13 +1654,18 @@ def _rest_beside_a_new_row(candidate: Row, before: Row) -> tuple[Row, Row] | Non
     财政拨款 on the left, each side of table 4 its own rows): ``before`` with the rest of that label,
     and ``candidate`` without it, when the rest makes the label whole and another cell of
     ``candidate`` holds the next line of a numbered list after a whole line of ``before`` (三、国防支出
-    / 四、公共安全支出: a row of its own, not the rest of one). None otherwise."""
+    / 四、公共安全支出: a row of its own, not the rest of one), or a whole line label under a whole
+    line label (年末财政拨款结转 / 和结余 beside 一、一般公共预算财政拨款 under 年初财政拨款结转和结余).
+    None otherwise."""
     if len(candidate) != len(before):
         return None
     pairs = list(zip(before.values, candidate.values))
     rests = [i for i, (b, c) in enumerate(pairs) if b and c and _is_column_label(b + c) and not _is_column_label(b)]
     # (a rest's cell is not a whole label above, so the next line stands in another cell)
-    if not rests or not _next_line_label(candidate, before):
+    if not rests:
+        return None
+    own = any(i not in rests and _whole_label(b) and _whole_label(c) for i, (b, c) in enumerate(pairs))
+    if not own and not _next_line_label(candidate, before):
         return None
     return _split_off(candidate, before, rests)
 

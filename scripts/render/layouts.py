@@ -523,6 +523,9 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # down and cut by the page break, its text running past the frame's bottom (经, 营 below it),
     # its rest beside 四、公共安全支出 on a page whose columns are found from its own text
     "label_running_past_the_frame_at_a_page_bottom.pdf": (895, ("real_planning", "real_social"), 10, 11),
+    # Chromium (held-out variant 690): table 4's 年末财政拨款结转和结余 cut by the page break (…结转 /
+    # 和结余) beside 一、一般公共预算财政拨款, a row of its own under 年初财政拨款结转和结余
+    "line_label_cut_beside_a_whole_line_label.pdf": (690, ("real_planning", "real_social"), 11, 12),
 }
 
 
