@@ -65,7 +65,7 @@ _SUFFIX_OPERATORS = [
 _UNIT_ALIASES = {"百分比": "%", "％": "%", "个百分点": "%"}
 # ASCII digits only (re.ASCII): NFKC makes full-width digits ASCII, and a digit of another script
 # that NFKC keeps (Meetei Mayek ꯱) is no digit of a 决算 document (Decimal would read "0꯱" as 1)
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
+_NUMBER = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)", re.ASCII)  # .95 is 0.95, never 95
 _DATE = re.compile(r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?)?(?:底|末)?", re.ASCII)
 _CHINESE_DIGITS = {
     "零": 0,

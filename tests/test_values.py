@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -32,6 +33,8 @@ from pipelines.values import (
         ("不超过5万元", "<=", "5", "万元"),
         ("100%", None, "100", "%"),
         (">=90百分比", ">=", "90", "%"),
+        ("≥.95", ">=", "0.95", None),  # a number printed without its leading 0: it had been read as 95
+        ("-01", None, "-1", None),
         ("60个工作日", None, "60", "个工作日"),
         ("2018年12月前", "<=", "20181200", "date"),
         ("2018年12月15日以前", "<=", "20181215", "date"),
@@ -156,6 +159,7 @@ _CHINESE_NUMERALS = set("零〇一二两三四五六七八九十百千万")
     st.text(min_size=1, max_size=20) | st.from_regex(r"[<>=≥≤不低于以上前]{0,3}[0-9０-９.,-]{1,6}[万元个%％次人]{0,2}")
 )
 @example("0꯱")  # a Meetei Mayek digit, which NFKC keeps: it had been read as part of the number (1)
+@example("-01")  # a leading zero after a sign: -1 is the number printed, though "-1" is not in the text
 def test_any_text_parses_to_a_number_taken_from_it_or_a_category(text):
     parsed = parse_value(text)
     if not text.strip():
@@ -166,7 +170,11 @@ def test_any_text_parses_to_a_number_taken_from_it_or_a_category(text):
     assert (parsed.value is None) != (parsed.category is None)  # a number or a category, never both
     assert parsed.op in _OPERATORS
     if parsed.value is not None and parsed.unit != "date" and any(c.isascii() and c.isdigit() for c in normal):
-        assert format(parsed.value, "f") in normal  # the number is one printed in the text
+        with_commas = unicodedata.normalize("NFKC", "".join(text.split()))
+        printed = {  # read with its commas as thousands separators, or as ends of a number
+            Decimal(n) for form in (normal, with_commas) for n in re.findall(r"[0-9]+\.?[0-9]*|\.[0-9]+", form)
+        }
+        assert parsed.value.copy_abs() in printed  # the number is one printed in the text
     if not any(c.isdigit() for c in normal) and not _CHINESE_NUMERALS & set(normal):
         assert parsed.value is None  # nothing to read a number from: no number made up
     if parsed.unit == "%":
