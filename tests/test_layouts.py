@@ -818,3 +818,16 @@ def test_a_line_label_cut_beside_a_whole_line_label_is_made_whole():
     rows = [r.values[:3] for t in _tables_of(LAYOUTS / "line_label_cut_beside_a_whole_line_label.pdf") for r in t.rows]
     at = rows.index(["年初财政拨款结转和结余", "", "年末财政拨款结转和结余"])
     assert rows[at + 1][0] == "一、一般公共预算财政拨款"
+
+
+def test_a_half_frame_at_a_page_top_goes_on_with_the_table_of_two_halves_before_it():
+    # held-out real-PDF variant 941 (Chromium, no vertical rules, cells merged down), pages 27-29:
+    # table 6's 人员经费 half ends before its 公用经费 half, and no rule is drawn over the empty half,
+    # so the second page's frame is the 公用经费 half's alone. It had been read as a table of its
+    # own, which the third page's full-width frame did not go on, so 31099's 其他资本性支出, cut at
+    # the second page's bottom, was recorded unread and table 6 had one row fewer than printed
+    rows = [r.values for t in _tables_of(LAYOUTS / "half_frame_under_a_table_of_two_halves.pdf") for r in t.rows]
+    codes = [r[3] for r in rows if len(r) == 6 and r[3].startswith("310")]
+    assert codes == ["310", "31001", "31002", "31003", "31007", "31013", "31019", "31021", "31022", "31099"]
+    assert ["", "", "", "31007", "信息网络及软件购置更新", "0.00"] in rows  # on the 公用经费 half's columns
+    assert ["", "", "", "31099", "其他资本性支出", "0.00"] in rows

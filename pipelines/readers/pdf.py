@@ -1267,6 +1267,40 @@ def _same_columns(a: Table, b: Table) -> bool:
     return True
 
 
+def _on_columns_of(held: Table, block: Table) -> Table | None:
+    """``block``, a table at the top of a page narrower than ``held`` (the table on the page
+    before), read on the columns of ``held``'s last row when it is the part of ``held`` whose frame
+    was drawn: its sides stand at edges of ``held``'s cells, and each of its texts under one cell
+    of that row. (A producer draws no rule over cells merged down, so the 人员经费 half of table 6,
+    empty beside the 公用经费 rows that go on, leaves the frame of the other half only.) None when
+    it is not such a part."""
+    if held.bbox is None or block.bbox is None or not held.rows or not block.rows:
+        return None
+    on = held.rows[-1]
+    if any(c.bbox is None for c in on.cells):
+        return None
+    lefts = [c.bbox[0] for c in on.cells if c.bbox]
+    rights = [c.bbox[2] for c in on.cells if c.bbox]
+    if not any(abs(block.bbox[0] - x) <= 3 for x in lefts) or not any(abs(block.bbox[2] - x) <= 3 for x in rights):
+        return None
+    rows = []
+    for row in block.rows:
+        placed = _placed(row, on)
+        if placed is None:
+            return None
+        rows.append(placed)
+    full = [False] * len(on.cells)
+    for cell, runs_down in zip(block.rows[-1].cells, block.last_row_full):
+        if runs_down and cell.text and (i := _under(cell, on)) is not None:
+            full[i] = True
+    return replace(
+        block,
+        rows=tuple(rows),
+        bbox=(held.bbox[0], block.bbox[1], held.bbox[2], block.bbox[3]),
+        last_row_full=tuple(full) if block.last_row_full else (),
+    )
+
+
 def _cells_align(a: Row, b: Row, tolerance: float = 3.0) -> bool:
     """Whether row ``b`` has the cells of row ``a`` at the same places (the rest of a cut row)."""
     if len(a) != len(b):
@@ -2160,6 +2194,14 @@ def merge_continued_tables(results: list[PageResult], unread: list[UnreadPart] |
                 blocks, boxed = result.bottom_box_as_row, True
         for block in blocks:
             held = open_table[0].blocks[open_table[1]] if open_table is not None else None
+            if (
+                isinstance(block, Table)
+                and isinstance(held, Table)
+                and not page.blocks
+                and open_until == result.number - 1
+                and not _same_columns(held, block)
+            ):
+                block = _on_columns_of(held, block) or block
             if (
                 heading_box
                 and isinstance(block, Table)

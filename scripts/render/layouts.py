@@ -526,6 +526,10 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Chromium (held-out variant 690): table 4's 年末财政拨款结转和结余 cut by the page break (…结转 /
     # 和结余) beside 一、一般公共预算财政拨款, a row of its own under 年初财政拨款结转和结余
     "line_label_cut_beside_a_whole_line_label.pdf": (690, ("real_planning", "real_social"), 11, 12),
+    # Chromium, no vertical rules, cells merged down (held-out variant 941): table 6's 人员经费 half
+    # ends a page before its 公用经费 half; over the empty half no rule is drawn, so the next page's
+    # frame is the 公用经费 half's only, and 31099's 其他资本性支出 is cut at that page's bottom
+    "half_frame_under_a_table_of_two_halves.pdf": (941, ("real_planning", "real_social"), 27, 29),
 }
 
 
