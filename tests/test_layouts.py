@@ -831,3 +831,13 @@ def test_a_half_frame_at_a_page_top_goes_on_with_the_table_of_two_halves_before_
     assert codes == ["310", "31001", "31002", "31003", "31007", "31013", "31019", "31021", "31022", "31099"]
     assert ["", "", "", "31007", "信息网络及软件购置更新", "0.00"] in rows  # on the 公用经费 half's columns
     assert ["", "", "", "31099", "其他资本性支出", "0.00"] in rows
+
+
+def test_a_line_label_alone_on_a_page_is_a_row_of_the_table():
+    # held-out real-PDF variant 1011 (Calc, A4 landscape, no vertical rules), pages 18-21: table 4's
+    # row 二、政府性基金预算财政拨款, its label one character a line, fills a page of its own in a
+    # frame of one cell. It had been read as a paragraph, which ended the table: the row was lost
+    # with nothing recorded, and 总计's row_no was one less than printed
+    labels = [r.values[0] for t in _tables_of(LAYOUTS / "line_label_alone_on_a_page.pdf") for r in t.rows]
+    at = labels.index("一、一般公共预算财政拨款")
+    assert labels[at : at + 4] == ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款", "三、国有资本经营预算财政拨款", "总计"]

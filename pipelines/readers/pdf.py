@@ -2278,8 +2278,9 @@ def _row_in_box(held: Table, box: Block, at_bottom: bool) -> bool:
     总分 row of one cell, "总分 / 100 / 96.95分"), a row of two texts or more each under a cell
     of ``held``'s last row, or the rest of that row when the table ran to the bottom of its page
     (each text under a cell of it, as ``_continue_table`` decides, nothing recorded unread).
-    A box ruled in part into rows (the rules stop at an empty cell merged over them) is judged by
-    its first row; its other rows follow it."""
+    A row of one text that starts a row under ``held``'s last (a whole line label under a whole
+    line label, alone on its page) is one too. A box ruled in part into rows (the rules stop at an
+    empty cell merged over them) is judged by its first row; its other rows follow it."""
     if not isinstance(box, Table) or not box.rows or not _same_columns(held, box):
         return False
     first = next((c.text.strip() for c in box.rows[0].cells if c.text.strip()), "")
@@ -2288,6 +2289,9 @@ def _row_in_box(held: Table, box: Block, at_bottom: bool) -> bool:
     texts = sum(1 for c in box.rows[0].cells if c.text.strip())
     if held.rows and texts >= 2 and _placed(box.rows[0], held.rows[-1]) is not None:
         return True  # texts in the columns of the table (2 | 上海市普陀区社会工作发展服务中心)
+    if held.rows and texts == 1 and (placed := _placed(box.rows[0], held.rows[-1])) is not None:
+        if _starts_a_row(placed, held.rows[-1]):
+            return True  # a row alone on its page (二、政府性基金预算财政拨款 under 一、一般公共预算财政拨款)
     if not at_bottom:
         return False
     unread: list[UnreadPart] = []

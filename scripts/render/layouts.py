@@ -530,6 +530,9 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # ends a page before its 公用经费 half; over the empty half no rule is drawn, so the next page's
     # frame is the 公用经费 half's only, and 31099's 其他资本性支出 is cut at that page's bottom
     "half_frame_under_a_table_of_two_halves.pdf": (941, ("real_planning", "real_social"), 27, 29),
+    # Calc, A4 landscape, narrow label column (held-out variant 1011): table 4's row
+    # 二、政府性基金预算财政拨款, its label one character a line, fills a page of its own
+    "line_label_alone_on_a_page.pdf": (1011, ("real_planning", "real_social"), 18, 21),
 }
 
 
