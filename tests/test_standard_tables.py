@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.model import Cell, Document, Page, Paragraph, Row, Table
+from pipelines.model import Cell, Document, Page, Paragraph, Row, Table, UnreadPart
 from pipelines.normalize import READ_COLUMNS, normalise
 from pipelines.readers import read_document
 from pipelines.recognise import extract
@@ -567,3 +567,42 @@ def test_a_label_flush_left_over_its_columns_begins_at_its_first_column():
         ("收入", "本年收入合计", "决算数", "9746.50"),
         ("支出", "本年支出合计", "合计", "9746.50"),
     }
+
+
+def test_a_part_the_pdf_reader_could_not_read_is_named_for_the_table_whose_pages_hold_it():
+    # a row cut by a page break inside table 3, and text in no cell on the page where table 3 ends
+    # and table 5 starts (which names neither): the reader knows the page, not the table
+    def rows(page: int, *values: list[str]) -> tuple[Row, ...]:
+        return tuple(
+            Row(cells=tuple(Cell(text=t, row=i, col=j, page=page) for j, t in enumerate(r)), index=i, page=page)
+            for i, r in enumerate(values)
+        )
+
+    heading = ["功能分类科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"]
+    doc = Document(
+        doc_id="x",
+        source_file="x.pdf",
+        file_type="pdf",
+        pages=[
+            Page(3, [Paragraph("支出决算表", page=3), Table(rows=rows(3, heading, ["合计", "", "9.00", "9.00", ""]))]),
+            Page(4, [Table(rows=rows(4, ["201", "一般公共服务支出", "9.00", "9.00", ""]))]),
+            Page(
+                5,
+                [
+                    Table(rows=rows(5, ["20101", "人大事务", "9.00", "9.00", ""])),
+                    Paragraph("一般公共预算财政拨款支出决算表", page=5),
+                    Table(rows=rows(5, heading, ["合计", "", "9.00", "9.00", ""])),
+                ],
+            ),
+        ],
+    )
+    cut = UnreadPart(part="row", reason="a row cut by the page break", source_page=4, text="2010101 | 行政运行")
+    stray = UnreadPart(part="table", reason="text in no cell", source_page=5, text="年末")
+    elsewhere = UnreadPart(part="row", reason="a row cut by the page break", source_page=9, text="1 | 项目")
+    unread = [cut, stray, elsewhere]
+    read_standard_tables(doc, unread)
+    assert [(u.text, u.table_kind, u.table_no) for u in unread] == [
+        ("2010101 | 行政运行", "standard_03", 3),
+        ("年末", None, None),
+        ("1 | 项目", None, None),
+    ]

@@ -715,6 +715,7 @@ def read_standard_tables(doc: Document, unread: list[UnreadPart] | None = None) 
     toc: dict[int, str] = {}
     found: list[StandardTable] = []
     seen: dict[int, StandardTable] = {}
+    spans: list[tuple[int, int, int]] = []  # the pages each table read is printed on: first, last, number
     for section in sections:
         has_note = any(_EMPTY_NOTE.search(squash(p.text)) for p in [*section.preamble[:3], *section.trailing])
         if not section.tables and not has_note:
@@ -767,7 +768,30 @@ def read_standard_tables(doc: Document, unread: list[UnreadPart] | None = None) 
             unread.extend(_placed(unread, mine))
         seen[number] = table
         found.append(table)
+        pages = [p for p in (section.title.page, *(r.page for t in section.tables for r in t.rows)) if p is not None]
+        if pages:
+            spans.append((min(pages), max(pages), number))
+    if unread is not None:
+        unread[:] = _of_their_tables(unread, spans)
     return found
+
+
+def _of_their_tables(unread: list[UnreadPart], spans: list[tuple[int, int, int]]) -> list[UnreadPart]:
+    """``unread`` with each part the PDF reader recorded in a table (a row cut by a page break,
+    text in no cell), which it could not name, given the standard table it is in: the one whose
+    pages hold its page, when only one does (a page holding the end of one table and the start of
+    the next names neither)."""
+    from dataclasses import replace
+
+    out = []
+    for part in unread:
+        if part.table_kind is None and part.part in ("row", "table") and part.source_page is not None:
+            numbers = {n for first, last, n in spans if first <= part.source_page <= last}
+            if len(numbers) == 1:
+                number = numbers.pop()
+                part = replace(part, table_kind=f"standard_{number:02d}", table_no=number)
+        out.append(part)
+    return out
 
 
 def _placed(unread: list[UnreadPart], mine: list[UnreadPart]) -> list[UnreadPart]:
