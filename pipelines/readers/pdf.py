@@ -1428,19 +1428,31 @@ _SHORT_OF_CENTS = re.compile(r"\d+\.\d?")  # (an integer may be whole: 得分 10
 _CUT_CODE = re.compile(r"(?:2[0-3]\d|3\d\d)\d{2}(?:\d{2})?")
 
 
+_AMOUNT = re.compile(r"-?[\d,]*\.\d+")  # an amount printed with its decimals (0.39): no words of a sentence
+
+
 def _sentence_goes_on(candidate: Row, before: Row, full: tuple[bool, ...], tolerance: float = 3.0) -> bool:
     """For a page break drawn closed under a row of prose (年度总体目标: every cell of it ran to the
     bottom, so where the cells ended tells nothing): the row at the top of the page is its rest
     when it has text only under cells of several lines that ran to the bottom and stopped in the
-    middle of a sentence ("…5、通过职业技能大赛，" / "大力弘扬劳模精神…")."""
+    middle of a sentence ("…5、通过职业技能大赛，" / "大力弘扬劳模精神…"). Not under labels of
+    the forms, nor when every text is an amount: a heading of one character a line (预 / 算 / 数)
+    that ran to the bottom stops no sentence, and the figures under it are a row of their own."""
     if not _cells_align(candidate, before, tolerance) or len(full) != len(before) or _is_label_row(candidate):
         return False
     filled = [i for i, v in enumerate(candidate.values) if v]
     if not filled or ROW_LABEL.fullmatch(candidate.values[filled[0]]):
         return False
+    if all(_AMOUNT.fullmatch(candidate.values[i]) for i in filled):
+        return False
     texts = [before.cells[i].text.strip() for i in filled]
     return all(
-        full[i] and len(text.splitlines()) >= 2 and not text.endswith(_SENTENCE_STOP) for i, text in zip(filled, texts)
+        full[i]
+        and len(text.splitlines()) >= 2
+        and not text.endswith(_SENTENCE_STOP)
+        and not ROW_LABEL.fullmatch(squash(text))
+        and not _whole_label(squash(text))
+        for i, text in zip(filled, texts)
     )
 
 

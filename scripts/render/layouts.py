@@ -533,6 +533,9 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Calc, A4 landscape, narrow label column (held-out variant 1011): table 4's row
     # 二、政府性基金预算财政拨款, its label one character a line, fills a page of its own
     "line_label_alone_on_a_page.pdf": (1011, ("real_planning", "real_social"), 18, 21),
+    # ReportLab, letter portrait, narrow columns (held-out variant 1179): table 9's heading row
+    # 预算数 | 决算数 …, one character a line, closed at a page's bottom; its figures start the next
+    "figures_under_a_heading_closed_at_a_page_bottom.pdf": (1179, ("real_planning", "real_social"), 23, 24),
 }
 
 
