@@ -160,6 +160,7 @@ _CHINESE_NUMERALS = set("零〇一二两三四五六七八九十百千万")
 )
 @example("0꯱")  # a Meetei Mayek digit, which NFKC keeps: it had been read as part of the number (1)
 @example("-01")  # a leading zero after a sign: -1 is the number printed, though "-1" is not in the text
+@example(".1")  # a number without its leading 0: it had been read as 1, with the unit ".1"
 def test_any_text_parses_to_a_number_taken_from_it_or_a_category(text):
     parsed = parse_value(text)
     if not text.strip():
