@@ -852,3 +852,15 @@ def test_figures_under_a_heading_of_one_character_a_line_closed_at_a_page_bottom
     rows = [r.values for t in _tables_of(path) for r in t.rows]
     at = rows.index(["预算数", "决算数"] * 6)
     assert rows[at + 1] == ["2.85", "0.39", *["0.00"] * 8, "2.85", "0.39"]
+
+
+def test_a_narrow_name_drawn_open_at_a_page_bottom_beside_closed_cells_is_a_cell():
+    # held-out real-PDF variant 1106 (Chromium, A3 landscape, cells merged down), pages 7-8: 30399's
+    # 科目名称, merged down in a narrow column, is drawn open at the page's bottom while the cells
+    # beside it are closed there, so the bottom rule covers nearly all the width and was not closed
+    # for the table finder. pdfplumber made no cell of it: the name loaded as null, its text an
+    # unread part (as in layouts 128 and 356)
+    document = read_document(LAYOUTS / "narrow_name_open_at_a_page_bottom.pdf")
+    rows = [r.values for page in document.pages for b in page.blocks if isinstance(b, Table) for r in b.rows]
+    assert ["30399", "其他对个人和家庭的补助", "0.00", "30240", "税金及附加费用", "0.00"] in rows
+    assert not [u for u in document.unread if "stands in no cell" in u.reason]

@@ -120,6 +120,12 @@ def open_ends(h: Sequence[Edge], v: Sequence[Edge]) -> list[Edge]:
         x0, x1 = min(e["x0"] for e in ends), max(e["x0"] for e in ends)
         if x1 - x0 > MIN_RULE and coverage(h, extreme, x0, x1) < 0.98:
             closers.append(horizontal(extreme, x0, x1))
+            continue
+        # one narrow cell drawn open there (a name merged down, beside cells closed at the cut)
+        xs = sorted({round(e["x0"], 1) for e in ends})
+        for a, b in zip(xs, xs[1:]):
+            if b - a > MIN_RULE and coverage(h, extreme, a, b) < 0.5:
+                closers.append(horizontal(extreme, a, b))
     return closers
 
 

@@ -536,6 +536,9 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # ReportLab, letter portrait, narrow columns (held-out variant 1179): table 9's heading row
     # 预算数 | 决算数 …, one character a line, closed at a page's bottom; its figures start the next
     "figures_under_a_heading_closed_at_a_page_bottom.pdf": (1179, ("real_planning", "real_social"), 23, 24),
+    # Chromium, A3 landscape, cells merged down (held-out variant 1106): 30399's 科目名称, merged
+    # down in a narrow column, drawn open at the page's bottom beside cells drawn closed there
+    "narrow_name_open_at_a_page_bottom.pdf": (1106, ("real_planning", "real_social"), 7, 8),
 }
 
 
