@@ -606,3 +606,21 @@ def test_a_part_the_pdf_reader_could_not_read_is_named_for_the_table_whose_pages
         ("年末", None, None),
         ("1 | 项目", None, None),
     ]
+
+
+def test_an_empty_tables_note_on_the_line_of_the_templates_instruction_starts_at_its_own_label():
+    # held-out real-PDF variant 1225 (Calc, letter): the template's instruction and the note share
+    # a paragraph (…并在本表下方作下述说明：说明：…), and the note had loaded as 说明：说明：…
+    doc = _doc(
+        Paragraph("政府性基金预算财政拨款收入支出决算表"),
+        Paragraph("单位：万元"),
+        _table(["项目", "本年收入", "本年支出"], ["合计", "", ""]),
+        Paragraph("注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。"),
+        Paragraph(
+            "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明："
+            "说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"
+        ),
+    )
+    (table,) = read_standard_tables(doc, [])
+    assert table.empty
+    assert table.note == "说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"

@@ -486,8 +486,11 @@ def read_table(
         rest = notes[at + 1] if at + 1 < len(notes) else ""
         if not note.endswith(_NOTE_END) and 0 < len(rest) <= _NOTE_REST and rest.endswith(_NOTE_END):
             note += rest
-        cut = _NOTE.search(note)
-        note = note[cut.start() :] if cut else note
+        # from the last 说明： / 注： before the words that say so (the template's instruction may
+        # end with one on the same line: …并在本表下方作下述说明：说明：本单位…故本表无数据。)
+        empty = _EMPTY_NOTE.search(note)
+        cuts = [m for m in _NOTE.finditer(note) if empty is None or m.start() < empty.start()]
+        note = note[cuts[-1].start() :] if cuts else note
     out = StandardTable(
         number=number,
         key=TITLES[number],
