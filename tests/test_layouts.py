@@ -864,3 +864,50 @@ def test_a_narrow_name_drawn_open_at_a_page_bottom_beside_closed_cells_is_a_cell
     rows = [r.values for page in document.pages for b in page.blocks if isinstance(b, Table) for r in b.rows]
     assert ["30399", "其他对个人和家庭的补助", "0.00", "30240", "税金及附加费用", "0.00"] in rows
     assert not [u for u in document.unread if "stands in no cell" in u.reason]
+
+
+def test_a_name_merged_down_through_a_row_cut_by_a_page_break_keeps_its_rest():
+    # held-out real-PDF variant 1381 (Chromium, A4 landscape, cells merged down), pages 21-22:
+    # 30399's 科目名称 is merged down through the row of 30299 on the other side of table 6, and the
+    # page break cuts both. The name's rest 补助 had been joined to that row's empty left half, so
+    # 30399's name loaded as 其他对个人和家庭的 and the 补助 was lost with nothing recorded
+    rows = [r.values for t in _tables_of(LAYOUTS / "name_merged_through_a_row_cut_by_a_page_break.pdf") for r in t.rows]
+    assert ["30399", "其他对个人和家庭的补助", "0.00", "30240", "税金及附加费用", "0.00"] in rows
+    assert ["", "", "", "30299", "其他商品和服务支出", "28.86"] in rows
+
+
+def test_a_heading_box_at_a_page_bottom_heads_the_table_whose_first_row_is_its_empty_rest():
+    # held-out real-PDF variant 1421 (Writer, A4 landscape), pages 11-12: table 9's top heading
+    # 财政拨款“三公”经费, a cell over the table's width, is alone at the page's bottom; its empty rest
+    # is the first row of the table on the next page. The box had been left a paragraph, and the 12
+    # figures of table 9 loaded without the heading at the top of their column paths
+    document = read_document(LAYOUTS / "heading_box_with_its_empty_rest_on_the_next_page.pdf")
+    (table,) = [t for t in read_standard_tables(document) if t.number == 9]
+    assert len(table.values) == 12
+    assert all(v.column.startswith("财政拨款“三公”经费/") for v in table.values)
+    rows = [r.values for page in document.pages for b in page.blocks if isinstance(b, Table) for r in b.rows]
+    at = rows.index(["财政拨款“三公”经费"])
+    assert rows[at + 1] == ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]
+
+
+def test_a_row_cut_at_a_break_drawn_closed_is_joined_though_a_heading_row_leaves_figures_empty():
+    # held-out real-PDF variant 1478 (Writer, letter portrait), pages 21-24: 22102 住房改革支出 is
+    # cut by a page break drawn closed, its 461.08 wrapped as 46 / 1.08. The heading row
+    # 功能分类科目编码 | 科目名称, which leaves the figures' columns empty, had been counted among the
+    # rows of figures, so no column was one every row fills and the cut was not seen: both parts
+    # were recorded unread, and the rows after lost their 款
+    path = LAYOUTS / "closed_cut_row_under_a_heading_row_of_labels.pdf"
+    document = read_document(path)
+    rows = [r.values for page in document.pages for b in page.blocks if isinstance(b, Table) for r in b.rows]
+    assert ["22102", "住房改革支出", "461.08", "461.08", "0.00"] in rows
+    assert not [u for u in document.unread if "住房改" in (u.text or "")]
+
+
+def test_a_heading_row_cut_by_a_page_break_onto_other_columns_is_joined_by_place():
+    # held-out real-PDF variant 1544 (Writer, A4 portrait, no vertical rules), pages 9-10: table 3's
+    # heading row is cut by the page break (基本支 / 出); the next page finds as many columns at
+    # other places (科目编码 and 科目名称 apart, where 项目 spans both above the break). The rest had
+    # been joined cell by cell, one column off: 基本支, 上缴上出, 经营支出级支出, and 25 figures
+    # loaded under the column 基本支
+    rows = [r.values for t in _tables_of(LAYOUTS / "heading_row_cut_onto_other_columns.pdf") for r in t.rows]
+    assert ["项目", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"] in rows

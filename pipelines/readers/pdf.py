@@ -1328,7 +1328,11 @@ def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float =
     peers = [
         r.values
         for r in rows
-        if len(r) == len(candidate) and any(r.values) and not _is_label_row(r) and (under_total or not _is_total_row(r))
+        if len(r) == len(candidate)
+        and any(r.values)
+        and not _is_label_row(r)
+        and not all(_is_column_label(v) for v in r.nonempty())  # a heading row (功能分类科目编码 | 科目名称)
+        and (under_total or not _is_total_row(r))
     ]
     if len(peers) < 2:
         return False
@@ -1752,6 +1756,42 @@ def _rest_in_a_name_merged_down(candidate: Row, rows: list[Row]) -> tuple[int, R
     return at, joined, after
 
 
+def _rest_of_a_cell_merged_through(candidate: Row, rows: list[Row]) -> tuple[int, Row, Row] | None:
+    """For a cell merged down through the last row before the page break and cut by it (30399's
+    科目名称 其他对个人和家庭的 over the row of 30299 on the other side of table 6, its 补助 on the
+    next page, where 30299's own name goes on too): the index of the row whose cell it is, that
+    row with the rest joined in, and ``candidate`` without it. The cell is known from the drawing:
+    in a row above the last, with text, reaching down to the last row's bottom, the last row empty
+    there (and ``candidate`` drawn open at its top, which the caller asks). Only texts without a
+    digit move (a name's rest); None when there is none."""
+    last = rows[-1]
+    if len(candidate) != len(last) or len(rows) < 2:
+        return None
+    rests: dict[int, int] = {}  # column of a rest → the row whose cell it is
+    for i, text in enumerate(candidate.values):
+        box = last.cells[i].bbox
+        if not text or re.search(r"\d", text) or last.values[i] or box is None:
+            continue
+        at = len(rows) - 2
+        while at > 0 and len(rows[at]) == len(last) and not rows[at].values[i]:
+            at -= 1
+        owner = rows[at].cells[i] if len(rows[at]) == len(last) else None
+        if (
+            owner is not None
+            and owner.text
+            and owner.bbox is not None
+            and abs(owner.bbox[0] - box[0]) <= NEAR
+            and abs(owner.bbox[2] - box[2]) <= NEAR
+            and owner.bbox[3] >= box[3] - NEAR
+        ):
+            rests[i] = at
+    if not rests or len(set(rests.values())) != 1:
+        return None
+    at = next(iter(rests.values()))
+    joined, after = _split_off(candidate, rows[at], list(rests))
+    return at, joined, after
+
+
 def _maybe_rest(candidate: Row, before: Row, full: tuple[bool, ...]) -> bool:
     """Whether ``candidate`` could be the rest of ``before`` although nothing proves it: the same
     cells, text only where the row before ran to the bottom, and empty right of its first text
@@ -1989,10 +2029,23 @@ def _continue_table(
     joined = False  # the last row before the break joined with its rest
     if extra and rows:
         _rest_of_labels_above(rows, extra)
+        # (a name merged down beside a row of its own on the other side: that case's own test first)
+        if (
+            more.first_row_continues
+            and _rest_in_a_name_merged_down(extra[0], rows) is None
+            and (owned := _rest_of_a_cell_merged_through(extra[0], rows)) is not None
+        ):
+            at, rows[at], extra[0] = owned
+            if not any(extra[0].values):
+                extra.pop(0)
+                joined = True
+    if extra and rows:
         # a row found on other columns than the row before the break is read on that row's
         # columns, by place, to ask whether it is its rest
         candidate = extra[0]
-        if more.columns_from_text and len(candidate) != len(rows[-1]):
+        if more.columns_from_text and (
+            len(candidate) != len(rows[-1]) or not _cells_align(candidate, rows[-1], _TEXT_EDGE)
+        ):
             candidate = _placed(candidate, rows[-1]) or candidate
         if (named := _rest_in_a_name_merged_down(extra[0], rows)) is not None:
             at, rows[at], extra[0] = named
@@ -2012,8 +2065,19 @@ def _continue_table(
             extra.pop(0)
             joined = True
         elif _cut(table, more, rows, extra):
-            rows[-1] = _join_rows(rows[-1], extra.pop(0))
-            joined = True
+            tolerance = _TEXT_EDGE if more.columns_from_text else 3.0
+            if _cells_align(extra[0], rows[-1], tolerance):
+                rows[-1] = _join_rows(rows[-1], extra.pop(0))
+                joined = True
+            elif (by_place := _join_by_place(rows[-1], extra[0])) is not None:
+                # the same number of cells at other places (a heading cut by the break: 项目 over two
+                # columns before it, 科目编码 and 科目名称 after): each piece to the cell it stands under
+                rows[-1] = by_place
+                extra.pop(0)
+                joined = True
+            else:  # a piece stands under no cell: neither part can be told whole
+                _cut_row_unread(rows.pop(), unread)
+                _cut_row_unread(extra.pop(0), unread)
         elif table.last_row_continues and (
             _whole_lines_apart(extra[0], rows[-1])
             or _new_lines_under_codes(extra[0], rows[-1])
@@ -2270,18 +2334,27 @@ def _heads(box: Block, after: list[Block]) -> bool:
     table = after[0] if after else None
     if not isinstance(table, Table) or table.bbox is None or table.first_row_continues:
         return False
-    if len(table.rows[0].cells) < 2 or abs(table.bbox[0] - box.bbox[0]) > 3 or abs(table.bbox[2] - box.bbox[2]) > 3:
+    # (its first row may be the box's own rest: one empty cell over the width, where the break cut it)
+    first = 1 if _rest_of_a_box(table) else 0
+    if len(table.rows[first].cells) < 2 or abs(table.bbox[0] - box.bbox[0]) > 3 or abs(table.bbox[2] - box.bbox[2]) > 3:
         return False
     return all(not _is_title_line(text) and "单位" not in text and not text.endswith(_SENTENCE_END) for text in texts)
 
 
 def _under_heading(box: Table, table: Table) -> Table:
-    """``table`` with the box of text at the bottom of the page before as its first row."""
-    rows = (box.rows[0], *table.rows)
+    """``table`` with the box of text at the bottom of the page before as its first row (in place
+    of the box's empty rest at the top of ``table``, where the page break cut it)."""
+    rows = (box.rows[0], *table.rows[1 if _rest_of_a_box(table) else 0 :])
     reindexed = tuple(
         replace(row, index=i, cells=tuple(replace(c, row=i) for c in row.cells)) for i, row in enumerate(rows)
     )
     return replace(table, rows=reindexed, page=box.page, line=box.line)
+
+
+def _rest_of_a_box(table: Table) -> bool:
+    """Whether the first row of ``table`` is one empty cell over its width and more rows follow:
+    the rest of a box of text (a heading row of one cell) that the page break before cut."""
+    return len(table.rows) > 1 and len(table.rows[0].cells) == 1 and not any(table.rows[0].values)
 
 
 def _row_in_box(held: Table, box: Block, at_bottom: bool) -> bool:

@@ -539,6 +539,18 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Chromium, A3 landscape, cells merged down (held-out variant 1106): 30399's 科目名称, merged
     # down in a narrow column, drawn open at the page's bottom beside cells drawn closed there
     "narrow_name_open_at_a_page_bottom.pdf": (1106, ("real_planning", "real_social"), 7, 8),
+    # Chromium: 30399's 科目名称 merged down through the row of 30299 on the other side and cut by
+    # the page break with it; both names go on at the top of the next page, drawn open there
+    "name_merged_through_a_row_cut_by_a_page_break.pdf": (1381, ("real_planning", "real_social"), 21, 22),
+    # Writer: the heading cell 财政拨款“三公”经费 alone at a page's bottom, its empty rest the first
+    # row of the table on the next page
+    "heading_box_with_its_empty_rest_on_the_next_page.pdf": (1421, ("real_planning", "real_social"), 11, 12),
+    # Writer: 22102 住房改革支出 cut by a page break drawn closed, 461.08 wrapped as 46 / 1.08, under
+    # the heading row 功能分类科目编码 | 科目名称 that leaves the figures' columns empty
+    "closed_cut_row_under_a_heading_row_of_labels.pdf": (1478, ("real_planning", "real_social"), 21, 24),
+    # Writer, no vertical rules: table 3's heading row cut by a page break (基本支 / 出); the next
+    # page finds the same number of columns at other places (科目编码 and 科目名称 apart)
+    "heading_row_cut_onto_other_columns.pdf": (1544, ("real_planning", "real_social"), 9, 10),
 }
 
 
