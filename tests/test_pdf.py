@@ -13,7 +13,15 @@ from pipelines.model import Cell, Row, Table, tidy_cjk
 from pipelines.normalize import READ_COLUMNS, normalise
 from pipelines.readers import read_document
 from pipelines.readers.pdf import PageResult, merge_continued_tables
-from pipelines.readers.pdf_geometry import char_text, horizontal, open_cells, rule_less_columns, text_lines
+from pipelines.readers.pdf_geometry import (
+    char_text,
+    gap_closers,
+    horizontal,
+    open_cells,
+    rule_gaps,
+    rule_less_columns,
+    text_lines,
+)
 from pipelines.recognise import extract
 from tests.conftest import FIXTURES, SEED
 
@@ -310,9 +318,11 @@ def test_where_a_row_rule_stops_is_a_columns_edge_where_its_pieces_meet_is_not()
     under = [horizontal(20.0, 0.0, 100.0), horizontal(20.0, 200.0, 250.0), horizontal(20.0, 250.0, 300.0)]
     open_top = rule_less_columns(frame, bands, chars, under, continued=True)
     assert sorted({round(e["x0"]) for e in open_top if e["top"] == 0.0}) == [100, 200, 263]
-    # a table closed at the top: that rule's ends divide nothing in the row above it
+    # a table closed at the top: the rule's gap (100-200) is a cell merged over it, so where the
+    # gap starts is a column's edge in the row above it too; where it ends, the column of 31013
+    # has its edge already (at its padding), and where two pieces meet (250) divides nothing
     closed = rule_less_columns(frame, bands, chars, under, continued=False)
-    assert sorted({round(e["x0"]) for e in closed if e["top"] == 0.0}) == [203, 263]  # its rows' columns
+    assert sorted({round(e["x0"]) for e in closed if e["top"] == 0.0}) == [100, 203, 263]
     # where the rule stops just left of a text, that text's column has its edge already (at its
     # padding): no second edge, which would make an empty column of the padding
     named = chars + [_char(ch, 204 + 10 * i, 5) for i, ch in enumerate("援疆")]
@@ -325,6 +335,31 @@ def test_where_a_row_rule_stops_is_a_columns_edge_where_its_pieces_meet_is_not()
     texts = [_char("3", 4, 5), _char("上", 24, 5), _char("4", 4, 25), _char("上", 24, 25)]
     edges = rule_less_columns(frame, one_band, texts, inside)
     assert sorted({round(e["x0"]) for e in edges}) == [20, 100]
+
+
+def test_a_cell_merged_over_a_row_rule_or_drawn_open_at_a_cut_is_one_cell():
+    # a table without inner vertical rules, two rows; the name column (100-120) is merged over the
+    # rule between them and drawn open at the page's bottom, the cells beside it closed there
+    frame = (0.0, 0.0, 300.0, 40.0)
+    bands = [(0.0, 20.0), (20.0, 40.0)]
+    drawn = [horizontal(y, 0.0, 100.0) for y in (0.0, 20.0, 40.0)]
+    drawn += [horizontal(y, 120.0, 300.0) for y in (20.0, 40.0)] + [horizontal(0.0, 100.0, 300.0)]
+    assert rule_gaps(drawn, 20.0, 0.0, 300.0) == [(100.0, 120.0)]
+    assert rule_gaps(drawn, 0.0, 0.0, 300.0) == []
+    # only the cut is closed (the gap between the rows is the merged cell), and only the gap
+    assert [(e["top"], e["x0"], e["x1"]) for e in gap_closers(frame, bands, drawn)] == [(40.0, 100.0, 120.0)]
+    # the name is in the first row only, a figure in each row right of it
+    chars = [_char(ch, 4 + 10 * i, 5) for i, ch in enumerate("30399")]
+    chars += [_char("其", 104, 5), _char("他", 104, 15)]
+    chars += [_char(ch, 204 + 5 * i, 5, width=5) for i, ch in enumerate("0.00")]
+    chars += [_char(ch, 204 + 5 * i, 25, width=5) for i, ch in enumerate("28.86")]
+    edges = rule_less_columns(frame, bands, chars, drawn)
+    # the gap's sides are columns' edges in both rows, though the second shows no text there
+    assert sorted(round(e["x0"]) for e in edges if e["top"] == 20.0) == [100, 120, 200]
+    # not where text runs across the gap's side
+    crossing = [_char(ch, 96 + 10 * i, 25) for i, ch in enumerate("名称")]
+    edges = rule_less_columns(frame, bands, chars + crossing, drawn)
+    assert 100 not in [round(e["x0"]) for e in edges if e["top"] == 20.0]
 
 
 def test_a_row_cut_by_a_page_break_whose_rest_is_lost_is_not_read_with_half_a_value():

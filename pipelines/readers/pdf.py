@@ -62,6 +62,7 @@ from pipelines.readers.pdf_geometry import (
     block_text,
     centre_in,
     coverage,
+    gap_closers,
     horizontal,
     lead,
     open_cells,
@@ -502,6 +503,7 @@ def _parse_page(page, number: int) -> PageResult:
     else:  # the same rules: the same tables and lone cells (not found twice)
         candidates = tables + lone
     columns: list[dict] = []
+    closers: list[dict] = []  # cells of those tables drawn open, in part, at a cut
     frames: list[tuple] = []
     # a box of text at the top of the page, read as a row: its frame and its columns
     top_box: tuple[tuple, list[dict]] | None = None
@@ -511,6 +513,7 @@ def _parse_page(page, number: int) -> PageResult:
         frame = _rule_less_bands(table, h, v)
         if not frame:
             continue
+        closers.extend(gap_closers(frame[0], frame[1], drawn))
         one_row = len(frame[1]) == 1
         continued = coverage(drawn, frame[0][1], frame[0][0], frame[0][2]) < 0.5  # open at the top
         if one_row and not continued and len(band_runs(frame[0], frame[1][0], chars)) < 3:
@@ -524,6 +527,7 @@ def _parse_page(page, number: int) -> PageResult:
             continue
         frames.append(frame[0])
         columns.extend(rule_less_columns(frame[0], frame[1], chars, drawn, continued))
+    h = h + closers
     stray: list[dict] = []
     blocks = _blocks(page, number, chars, drawn, h, v, tables if not columns else None, frames, columns, stray=stray)
     as_row = None

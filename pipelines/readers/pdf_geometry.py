@@ -126,7 +126,59 @@ def open_ends(h: Sequence[Edge], v: Sequence[Edge]) -> list[Edge]:
         for a, b in zip(xs, xs[1:]):
             if b - a > MIN_RULE and coverage(h, extreme, a, b) < 0.5:
                 closers.append(horizontal(extreme, a, b))
+    # the same above the page's extreme: where Chromium draws the start of the next row's frame
+    # below the cut, in the page's margin, the cut is not where the vertical rules end lowest. A
+    # gap in a row's rule between two vertical rules that both end there, and go on neither
+    # below it nor (at the top) above it, is a cell drawn open at the cut
+    for y in sorted({round(e["top"], 1) for e in h}):
+        for a, b in rule_gaps(h, y, min(e["x0"] for e in h), max(e["x1"] for e in h)):
+            for side, ahead in (("bottom", 1.0), ("top", -1.0)):
+                if all(
+                    any(abs(e["x0"] - x) <= NEAR and abs(e[side] - y) <= NEAR for e in v)
+                    and not any(
+                        abs(e["x0"] - x) <= NEAR and e["top"] - NEAR < y + ahead * 2 * NEAR < e["bottom"] + NEAR
+                        for e in v
+                    )
+                    for x in (a, b)
+                ) and not any(
+                    abs(c["top"] - y) <= NEAR and c["x0"] <= a + NEAR and c["x1"] >= b - NEAR for c in closers
+                ):
+                    closers.append(horizontal(y, a, b))
     return closers
+
+
+def rule_gaps(h: Sequence[Edge], y: float, x0: float, x1: float) -> list[tuple[float, float]]:
+    """The gaps in the rule at height ``y`` between x0 and x1: stretches that no rule covers
+    between a piece of it that ends and one that starts (a cell merged over the rule, or drawn
+    open where a page break cuts it, beside cells closed there). Not at the ends: a rule that
+    stops short of the frame is one carried on to it."""
+    spans = sorted((max(e["x0"], x0), min(e["x1"], x1)) for e in h if abs(e["top"] - y) <= 1.5)
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if b <= a:
+            continue
+        if merged and a <= merged[-1][1] + 0.5:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(m[1], n[0]) for m, n in zip(merged, merged[1:]) if n[0] - m[1] > MIN_RULE]
+
+
+def gap_closers(frame: tuple[float, float, float, float], bands: Sequence[tuple[float, float]], h: Sequence[Edge]):
+    """Rules that close the cells of a table drawn without inner vertical rules whose first row
+    is drawn open at its top, or last row at its bottom, in part only: a cell merged down in a
+    narrow column and cut by the page break, beside cells closed there (Chromium draws each cell's
+    border, so the rule at the cut has a gap where that cell goes on). Without it the cell is no
+    cell to the table finder, and its text no cell's."""
+    if not bands:
+        return []
+    x0, _, x1, _ = frame
+    return [
+        horizontal(y, a, b)
+        for y in {bands[0][0], bands[-1][1]}
+        if coverage(h, y, x0, x1) >= 0.5
+        for a, b in rule_gaps(h, y, x0, x1)
+    ]
 
 
 def open_cells(h: Sequence[Edge], bboxes: Iterable[tuple[float, float, float, float]], side: str) -> bool:
@@ -460,4 +512,21 @@ def rule_less_columns(
                     for o in inside_frame
                 ):
                     edges.append(vertical(x, top, bottom))
+    # a gap in a row's rule is a cell merged over it (or drawn open at a cut): its sides are
+    # columns' edges in the rows on both sides of the rule, so that the cell is one cell over them
+    # even where it holds no text in a row (a name merged down beside rows of the other half)
+    for i, (top, bottom) in enumerate(bands):
+        for y, rows in ((top, (i,)), (bottom, (i, i + 1))) if i == 0 else ((bottom, (i, i + 1)),):
+            for a, b in rule_gaps(h, y, x0, x1):
+                for j in (j for j in rows if j < len(bands)):
+                    band_top, band_bottom = bands[j]
+                    for x in (a, b):
+                        # not where text runs across it, nor where a column's edge is already
+                        # there or a padding to its right (the edge of a text starting there)
+                        if any(s < x - 0.5 and e > x + 0.5 for s, e in runs[j]) or any(
+                            x - NEAR <= edge["x0"] <= x + _PADDING_MAX and abs(edge["top"] - band_top) <= NEAR
+                            for edge in edges
+                        ):
+                            continue
+                        edges.append(vertical(x, band_top, band_bottom))
     return edges

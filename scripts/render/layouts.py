@@ -551,6 +551,8 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # Writer, no vertical rules: table 3's heading row cut by a page break (基本支 / 出); the next
     # page finds the same number of columns at other places (科目编码 and 科目名称 apart)
     "heading_row_cut_onto_other_columns.pdf": (1544, ("real_planning", "real_social"), 9, 10),
+    # Chromium: the 合计 of an empty table's heading drawn where no cell of pdfplumber's grid is
+    "heading_text_in_no_cell_of_an_empty_table.pdf": (1159, ("real_planning", "real_social"), 12, 12),
 }
 
 
