@@ -1056,3 +1056,25 @@ def test_a_whole_line_label_under_another_is_a_row_of_its_own():
     rest = _row(["", "", "转和结余", "", ""], 2)
     rows = _continue_table(table, _table([rest], 2), at_bottom=True, unread=[]).rows
     assert [r.values for r in rows][-1] == ["本年收入合计", "9746.50", "年末财政拨款结转和结余", "", ""]
+
+
+def test_a_row_drawn_cut_whose_rest_has_as_many_cells_at_other_places_is_joined_by_place():
+    # a row drawn open at the page's bottom, its rest drawn open at the next page's top with the
+    # same number of cells at other places (项目 over two columns before the break; 科目编码 and
+    # 科目名称 apart after it): each piece goes to the cell it stands under, not to the cell of the
+    # same index (which made 基本支 / 项目支出 / 上缴上出); a piece under no cell leaves both parts unread
+    from pipelines.readers.pdf import _continue_table
+
+    before = _row(["项目", "基本支", "项目支", "上缴上"], 1, xs=[0.0, 200.0, 260.0, 320.0, 380.0])
+    table = _table([_row(["x", "1.00", "2.00", "3.00"], 1), before], 1, last_row_continues=True)
+    after = _row(["208", "社会保障和就业支出", "1.00", "2.00"], 2)
+
+    def cont(rest: Row, unread: list) -> list[list[str]]:
+        more = _table([rest, after], 2, first_row_continues=True)
+        return [r.values for r in _continue_table(table, more, unread=unread).rows]
+
+    rows = cont(_row(["", "", "出", "出"], 2, xs=[0.0, 150.0, 200.0, 260.0, 380.0]), unread := [])
+    assert rows[1] == ["项目", "基本支出", "项目支出", "上缴上"] and len(rows) == 3 and not unread
+    # a piece beyond every cell of the row before the break: neither part can be told whole
+    rows = cont(_row(["", "", "", "出"], 2, xs=[0.0, 150.0, 200.0, 400.0, 460.0]), unread := [])
+    assert rows == [["x", "1.00", "2.00", "3.00"], after.values] and len(unread) == 2
