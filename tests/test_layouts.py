@@ -921,3 +921,14 @@ def test_a_heading_row_cut_by_a_page_break_onto_other_columns_is_joined_by_place
     # loaded under the column 基本支
     rows = [r.values for t in _tables_of(LAYOUTS / "heading_row_cut_onto_other_columns.pdf") for r in t.rows]
     assert ["项目", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"] in rows
+
+
+def test_a_first_level_label_merged_down_to_a_page_bottom_takes_no_label_from_the_next_page():
+    # seed layout 171 (Chromium, cells merged down), pages 36-37: 一级指标 效益指标, merged down to
+    # the page's bottom, is drawn open there; 满意度指标 starts the next page, drawn open at its top.
+    # It is a label of its own: the rest of a cell merged down through a cut row is a 科目名称's only
+    # (a first version of that fix joined it: 效益指标满意度指标, and 3 indicators lost their 一级指标)
+    path = LAYOUTS / "first_level_label_merged_down_to_a_page_bottom.pdf"
+    rows = [r.values[:4] for t in _tables_of(path) for r in t.rows]
+    assert ["", "效益指标", "经济效益指标", "参会交流企业数量"] in rows
+    assert ["", "满意度指标", "满意度指标", "出访成员单位满意度"] in rows

@@ -1766,7 +1766,9 @@ def _rest_of_a_cell_merged_through(candidate: Row, rows: list[Row]) -> tuple[int
     next page, where 30299's own name goes on too): the index of the row whose cell it is, that
     row with the rest joined in, and ``candidate`` without it. The cell is known from the drawing:
     in a row above the last, with text, reaching down to the last row's bottom, the last row empty
-    there (and ``candidate`` drawn open at its top, which the caller asks). Only texts without a
+    there (and ``candidate`` drawn open at its top, which the caller asks). Only a 科目名称 (its
+    科目编码 left of it) has such a rest: a 一级指标 merged down to a page's bottom ends there, and
+    the label at the next page's top is the next one's. Only texts without a
     digit move (a name's rest); None when there is none."""
     last = rows[-1]
     if len(candidate) != len(last) or len(rows) < 2:
@@ -1779,9 +1781,10 @@ def _rest_of_a_cell_merged_through(candidate: Row, rows: list[Row]) -> tuple[int
         at = len(rows) - 2
         while at > 0 and len(rows[at]) == len(last) and not rows[at].values[i]:
             at -= 1
-        owner = rows[at].cells[i] if len(rows[at]) == len(last) else None
+        owner = rows[at].cells[i] if len(rows[at]) == len(last) and i > 0 else None
         if (
             owner is not None
+            and _SUBJECT_CODE.fullmatch(rows[at].values[i - 1])  # a 科目名称, its code left of it
             and owner.text
             and owner.bbox is not None
             and abs(owner.bbox[0] - box[0]) <= NEAR
