@@ -932,3 +932,14 @@ def test_a_first_level_label_merged_down_to_a_page_bottom_takes_no_label_from_th
     rows = [r.values[:4] for t in _tables_of(path) for r in t.rows]
     assert ["", "效益指标", "经济效益指标", "参会交流企业数量"] in rows
     assert ["", "满意度指标", "满意度指标", "出访成员单位满意度"] in rows
+
+
+def test_the_rest_of_a_cut_row_equal_to_a_heading_row_is_no_repeated_heading():
+    # held-out real-PDF variant 1782 (ReportLab, A4 portrait, narrow columns), pages 2-3: table 1's
+    # 四、上级补助收入 and 四、公共安全支出 are cut by the page break, their rest 收入 | 支出 at the
+    # next page's top: the words of the heading's first row, on the row's four cells. It had been
+    # dropped as a repeated heading and the row 五、… joined as the rest (四、上级补助五、事业收入),
+    # so every later line's row_no was one less than printed
+    rows = [r.values for t in _tables_of(LAYOUTS / "rest_of_a_cut_row_equal_to_a_heading.pdf") for r in t.rows]
+    at = rows.index(["四、上级补助收入", "", "四、公共安全支出", ""])
+    assert rows[at + 1] == ["五、事业收入", "", "五、教育支出", ""]

@@ -1366,12 +1366,13 @@ def _rest_of_closed_cut(candidate: Row, before: Row, full: tuple[bool, ...], tol
     return any(v and not full[i] for i, v in enumerate(before.values))
 
 
-def _repeats_a_heading(row: Row, before: list[Row]) -> bool:
-    """A row of labels only, equal to a row before it in the table."""
+def _repeats_a_heading(row: Row, before: list[Row], same_cells: bool = False) -> bool:
+    """A row of labels only, equal to a row before it in the table (with ``same_cells``: on as
+    many cells as that row, as a heading drawn again is)."""
     values = row.nonempty()
     if not values or any(re.search(r"\d", v) for v in values):
         return False
-    return any(r.nonempty() == values for r in before)
+    return any(r.nonempty() == values and (not same_cells or len(r) == len(row)) for r in before)
 
 
 def _cut(table: Table, more: Table, rows: list[Row], extra: list[Row]) -> bool:
@@ -2031,8 +2032,16 @@ def _continue_table(
         rows, extra = both[: len(rows)], both[len(rows) :]
     while extra and _is_repeated_heading(extra[0], rows):
         extra.pop(0)
-    if len(extra) > 1 and rows and _repeats_a_heading(extra[0], rows) and _cut(table, more, rows, extra[1:]):
-        extra.pop(0)  # a heading repeated above the rest of a row cut by the page break
+    # a heading repeated above the rest of a row cut by the page break (on the heading's cells: the
+    # rest 收入 | 支出 of 四、上级补助 / 收入 and 四、公共安全 / 支出, on the row's four cells, is
+    # no repeat of the heading 收入 | 支出 over two)
+    if (
+        len(extra) > 1
+        and rows
+        and _repeats_a_heading(extra[0], rows, same_cells=not more.columns_from_text)
+        and _cut(table, more, rows, extra[1:])
+    ):
+        extra.pop(0)
     joined = False  # the last row before the break joined with its rest
     if extra and rows:
         _rest_of_labels_above(rows, extra)

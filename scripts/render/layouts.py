@@ -553,6 +553,9 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     "heading_row_cut_onto_other_columns.pdf": (1544, ("real_planning", "real_social"), 9, 10),
     # Chromium: the 合计 of an empty table's heading drawn where no cell of pdfplumber's grid is
     "heading_text_in_no_cell_of_an_empty_table.pdf": (1159, ("real_planning", "real_social"), 12, 12),
+    # ReportLab, narrow columns (held-out variant 1782): table 1's 四、上级补助收入 and 四、公共安全支出
+    # cut by a page break, their rest 收入 | 支出 the words of the heading's first row
+    "rest_of_a_cut_row_equal_to_a_heading.pdf": (1782, ("real_planning", "real_social"), 2, 3),
     # Chromium, seed layout 171: 一级指标 效益指标 merged down to a page's bottom, drawn open there;
     # 满意度指标 starts the next page, drawn open at its top (a label of its own, not a rest)
     "first_level_label_merged_down_to_a_page_bottom.pdf": (
