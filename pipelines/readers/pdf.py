@@ -1325,6 +1325,8 @@ def _is_cut_row(candidate: Row, before: Row, rows: list[Row], tolerance: float =
     only its first columns, which merged 一级/二级 label cells leave empty in a row of its own."""
     if not _cells_align(candidate, before, tolerance):
         return False
+    if candidate.nonempty() and all(_is_column_label(v) for v in candidate.nonempty()):
+        return False  # a heading row drawn again (功能分类科目编码 | 科目名称), not a rest
     # the rows of the table's body, 总分 rows left out (spread over the columns of a table without
     # vertical rules, they leave empty what every indicator row fills) unless the cut row is one
     # (or holds no text)
