@@ -15,9 +15,14 @@ rectangle (none of the producers seen clips text that way).
 
 from __future__ import annotations
 
+from pdfminer import settings
 from pdfminer.layout import LTChar
-from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
+from pdfminer.pdftypes import stream_value
+from pdfminer.psparser import PSKeyword, keyword_name
 from pdfminer.utils import apply_matrix_pt
+
+from pipelines.readers.pdf_content import Unusual, content_objects
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in the page's device space
 
@@ -61,10 +66,57 @@ def outside(item: LTChar, clip: Box) -> bool:
 _SHOWN = 0.3
 
 
+# per interpreter class: an operator → its method and how many operands it takes (None: no method)
+_OPERATORS: dict[type, dict[PSKeyword, tuple | None]] = {}
+
+
 class ClipInterpreter(PDFPageInterpreter):
-    """pdfminer's interpreter, keeping the clipping path's box and dropping text outside it."""
+    """pdfminer's interpreter, keeping the clipping path's box and dropping text outside it, and
+    reading content streams with :func:`~pipelines.readers.pdf_content.content_objects`."""
 
     inherited_clip: Box | None = None
+
+    def execute(self, streams) -> None:
+        """pdfminer's ``execute``, its objects read faster: the same streams (a stream already
+        being run by a caller is left out, as pdfminer does), the same operators called with the
+        same operands; a stream the fast reading leaves out is run by pdfminer's own."""
+        valid = []
+        self.stream_ids.clear()
+        for obj in streams:
+            stream = stream_value(obj)
+            if stream.objid is None or stream.objid in self.parent_stream_ids:
+                return super().execute(streams)  # pdfminer warns and leaves it out
+            valid.append(stream)
+            self.stream_ids.add(stream.objid)
+        try:
+            objects = content_objects([stream.get_data() for stream in valid])
+        except Unusual:
+            return super().execute(streams)
+        operators = _OPERATORS.setdefault(type(self), {})
+        for obj in objects:
+            if not isinstance(obj, PSKeyword):
+                self.argstack.append(obj)
+                continue
+            if obj in operators:
+                found = operators[obj]
+            else:
+                name = keyword_name(obj)
+                method = "do_" + name.replace("*", "_a").replace('"', "_w").replace("'", "_q")
+                func = getattr(type(self), method, None)
+                found = operators[obj] = None if func is None else (func, func.__code__.co_argcount - 1)
+            if found is None:
+                if settings.STRICT:
+                    raise PDFInterpreterError(f"Unknown operator: {keyword_name(obj)!r}")
+                continue
+            func, count = found
+            if count:
+                stack = self.argstack
+                args = stack[-count:]
+                self.argstack = stack[:-count]
+                if len(args) == count:
+                    func(self, *args)
+            else:
+                func(self)
 
     def subinterp(self) -> PDFPageInterpreter:
         interp = super().subinterp()
