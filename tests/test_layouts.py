@@ -811,12 +811,27 @@ def test_only_a_cells_own_text_running_past_the_frame_is_taken_into_it():
         return {"text": text, "x0": x0, "x1": x0 + 9, "top": top, "bottom": top + 9}
 
     running = [ch("经", 5, 46), ch("营", 5, 56)]  # across the frame's edge, then the next line
-    assert _overflow(table, running, drawn, [table.bbox]) == {0: running}
+    assert _overflow(table, running, drawn, [table.bbox]) == {(0, 0): running}
     # a line under the table that goes on past the column is a paragraph (its 注), not the cell's
     note = [ch("注", 5, 46), ch("本", 25, 46)]
     assert _overflow(table, note, drawn, [table.bbox]) == {}
     # text that starts below the frame's edge, not across it, is not the cell's either
     assert _overflow(table, [ch("经", 5, 52)], drawn, [table.bbox]) == {}
+    # the cell of a row above merged down to the bottom (the last row has none in its column)
+    merged = SimpleNamespace(
+        bbox=(0, 0, 100, 50),
+        rows=[
+            SimpleNamespace(cells=[(0, 10, 20, 50), (20, 10, 100, 30)]),
+            SimpleNamespace(cells=[None, (20, 30, 100, 50)]),
+        ],
+    )
+    assert _overflow(merged, running, drawn, [merged.bbox]) == {(0, 0): running}
+    # not when that cell ends above the bottom (the last row's cell in its column is no one's)
+    short = SimpleNamespace(
+        bbox=(0, 0, 100, 50),
+        rows=[SimpleNamespace(cells=[(0, 10, 20, 30), (20, 10, 100, 30)]), merged.rows[1]],
+    )
+    assert _overflow(short, running, drawn, [short.bbox]) == {}
 
 
 def test_a_line_label_cut_beside_a_whole_line_label_is_made_whole():
@@ -943,3 +958,19 @@ def test_the_rest_of_a_cut_row_equal_to_a_heading_row_is_no_repeated_heading():
     rows = [r.values for t in _tables_of(LAYOUTS / "rest_of_a_cut_row_equal_to_a_heading.pdf") for r in t.rows]
     at = rows.index(["四、上级补助收入", "", "四、公共安全支出", ""])
     assert rows[at + 1] == ["五、事业收入", "", "五、教育支出", ""]
+
+
+def test_a_name_merged_down_and_run_past_the_table_frame_at_a_page_break_is_read_whole():
+    # held-out real-PDF variant 1853 (Chromium, A3 portrait, cells merged down), pages 11-12:
+    # 30399's 科目名称, one character a line in a narrow column, is merged down beside the other
+    # side's rows to the page's bottom; Chromium prints its 庭 below the table's bottom rule and
+    # 的补助 at the next page's top, beside 31007. 庭 had been read as a paragraph between the
+    # two pages' tables, the name loaded as 其他对个人和家 and 的补助 lost with nothing recorded
+    rows = [
+        r.values
+        for t in _tables_of(LAYOUTS / "name_merged_down_run_past_the_frame_at_a_page_break.pdf")
+        for r in t.rows
+    ]
+    assert ["30399", "其他对个人和家庭的补助", "0.00", "30240", "税金及附加费用", "0.00"] in rows
+    assert ["", "", "", "31007", "信息网络及软件购置更新", "0.00"] in rows
+    assert not any("家" in v and "补助" not in v for r in rows for v in r)

@@ -149,21 +149,22 @@ def _table_rows(
     chars: list[dict] | None = None,
     ink: bool = False,
     stray: list[dict] | None = None,
-    overflow: dict[int, list[dict]] | None = None,
+    overflow: dict[tuple[int, int], list[dict]] | None = None,
 ) -> list[Row]:
     """Turn a pdfplumber table into rows of the model (see the module docstring for merges).
     A cell's text is its characters grouped into lines by vertical overlap (pdf_geometry).
     ``ink``: the table has no vertical rules inside; each cell keeps where its text lies.
     ``stray``, when given, receives the printed characters inside the table that stand in no cell
     of its grid (a cell drawn without one of its rules is no cell to pdfplumber). ``overflow``:
-    characters below the table that belong to a cell of its last row, by column (see _overflow)."""
+    characters below the table that belong to a cell at its bottom, by the cell's row and column
+    in the grid (see _overflow)."""
     grid = table.rows
     x0, top, x1, bottom = table.bbox
     frame = (x0, top, x1 + 0.01, bottom + 0.01)
     inside = [c for c in (chars if chars is not None else table.page.chars) if centre_in(c, frame)]
     texts = _cell_chars(table, inside)
-    for c, more in (overflow or {}).items():
-        texts.setdefault((len(grid) - 1, c), []).extend(more)
+    for place, more in (overflow or {}).items():
+        texts.setdefault(place, []).extend(more)
     if stray is not None:
         held = {id(ch) for group in texts.values() for ch in group}
         stray.extend(ch for ch in inside if id(ch) not in held and ch["text"].strip())
@@ -545,12 +546,16 @@ def _parse_page(page, number: int) -> PageResult:
     )
 
 
-def _overflow(table, chars: list[dict], drawn: list[dict], boxes: list) -> dict[int, list[dict]]:
-    """The characters of a cell of the table's last row printed below the table's bottom rule, by
-    column: the cell drawn open at the bottom (cut by the page break), its text running on past
-    where the table's frame ends (Chromium: 三、国有资本经营 in a narrow column, 经 and 营 below
-    the frame's end). Only lines that go on from the cell's text without a gap, the first across
-    the frame's bottom edge, inside the cell's column, and nothing else below them in it."""
+def _overflow(table, chars: list[dict], drawn: list[dict], boxes: list) -> dict[tuple[int, int], list[dict]]:
+    """The characters of a cell at the table's bottom printed below the table's bottom rule, by
+    the cell's place in the grid (row, column): the cell drawn open at the bottom (cut by the page
+    break), its text running on past where the table's frame ends (Chromium: 三、国有资本经营 in a
+    narrow column, 经 and 营 below the frame's end). The cell is the last row's, or one of a row
+    above merged down to the bottom (Chromium: 30399's name, one character a line in a narrow
+    column, merged down beside the other side's rows, its 庭 below the frame: held by no cell, it
+    had been read as a paragraph, and the name's rest on the next page was lost). Only lines that
+    go on from the cell's text without a gap, the first across the frame's bottom edge, inside the
+    cell's column, and nothing else below them in it."""
     grid = getattr(table, "rows", None)
     if not grid or isinstance(table, _OneCell):
         return {}
@@ -564,8 +569,12 @@ def _overflow(table, chars: list[dict], drawn: list[dict], boxes: list) -> dict[
     ]
     if not loose:
         return {}
-    out: dict[int, list[dict]] = {}
+    out: dict[tuple[int, int], list[dict]] = {}
     for c, cell in enumerate(grid[-1].cells):
+        r = len(grid) - 1
+        while cell is None and r > 0:  # under a cell merged down: that cell
+            r -= 1
+            cell = grid[r].cells[c]
         if cell is None or abs(cell[3] - bottom) > NEAR or coverage(drawn, cell[3], cell[0], cell[2]) >= 0.5:
             continue
         mine = sorted((ch for ch in loose if cell[0] <= (ch["x0"] + ch["x1"]) / 2 <= cell[2]), key=lambda ch: ch["top"])
@@ -588,7 +597,7 @@ def _overflow(table, chars: list[dict], drawn: list[dict], boxes: list) -> dict[
             and any(o["top"] < t["bottom"] and o["bottom"] > t["top"] for t in taken)
         ]
         if len(taken) == len(mine) and not beside:
-            out[c] = taken
+            out[(r, c)] = taken
     return out
 
 

@@ -556,6 +556,10 @@ REAL_PAGES: dict[str, tuple[int, tuple[str, ...], int, int]] = {
     # ReportLab, narrow columns (held-out variant 1782): table 1's 四、上级补助收入 and 四、公共安全支出
     # cut by a page break, their rest 收入 | 支出 the words of the heading's first row
     "rest_of_a_cut_row_equal_to_a_heading.pdf": (1782, ("real_planning", "real_social"), 2, 3),
+    # Chromium, A3 portrait, cells merged down (held-out variant 1853): 30399's 科目名称, one
+    # character a line in a narrow column, merged down beside the other side's rows to the page's
+    # bottom, 庭 below the table's frame, 的补助 at the next page's top beside 31007
+    "name_merged_down_run_past_the_frame_at_a_page_break.pdf": (1853, ("real_planning", "real_social"), 11, 12),
     # Chromium, seed layout 171: 一级指标 效益指标 merged down to a page's bottom, drawn open there;
     # 满意度指标 starts the next page, drawn open at its top (a label of its own, not a rest)
     "first_level_label_merged_down_to_a_page_bottom.pdf": (
