@@ -175,10 +175,7 @@ def _table_rows(
         cells: list[Cell] = []
         for c, bbox in enumerate(group.cells):
             if bbox is None:
-                above = next(
-                    (grid[k].cells[c] for k in range(r - 1, -1, -1) if grid[k].cells[c] is not None),
-                    None,
-                )
+                above = _cell_above(grid, r, c)[1]
                 if above is not None and above[3] > row_top + _EPS:
                     # under a cell merged downwards: an empty cell, as in the text form
                     merged = (round(above[0], 2), round(row_top, 2), round(above[2], 2), round(row_bottom, 2))
@@ -200,6 +197,12 @@ def _table_rows(
         if cells:
             rows.append(Row(cells=tuple(_apart(cells)), index=len(rows), page=number))
     return rows
+
+
+def _cell_above(grid, r: int, c: int) -> tuple[int, Any]:
+    """The nearest cell above row ``r`` in column ``c`` of pdfplumber's grid (the cell merged down
+    over it) and its row; (0, None) when there is none."""
+    return next(((k, grid[k].cells[c]) for k in range(r - 1, -1, -1) if grid[k].cells[c] is not None), (0, None))
 
 
 def _apart(cells: list[Cell]) -> list[Cell]:
@@ -572,9 +575,8 @@ def _overflow(table, chars: list[dict], drawn: list[dict], boxes: list) -> dict[
     out: dict[tuple[int, int], list[dict]] = {}
     for c, cell in enumerate(grid[-1].cells):
         r = len(grid) - 1
-        while cell is None and r > 0:  # under a cell merged down: that cell
-            r -= 1
-            cell = grid[r].cells[c]
+        if cell is None:  # under a cell merged down: that cell
+            r, cell = _cell_above(grid, r, c)
         if cell is None or abs(cell[3] - bottom) > NEAR or coverage(drawn, cell[3], cell[0], cell[2]) >= 0.5:
             continue
         mine = sorted((ch for ch in loose if cell[0] <= (ch["x0"] + ch["x1"]) / 2 <= cell[2]), key=lambda ch: ch["top"])
