@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     import pdfplumber
 
     from pipelines.readers.ocr import available
-    from pipelines.readers.ocr.engine import model_path
+    from pipelines.readers.ocr.engine import fast_recogniser, model_path
 
     missing = available()
     if missing:
@@ -94,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     manifest = json.loads((SCANNED / "manifest.json").read_text(encoding="utf-8"))
     names = [n for n in manifest if not args.only or n in args.only]
-    print(f"model: {model_path().name}; cores: {os.cpu_count()}; load average at start: {os.getloadavg()[0]:.2f}")
+    fast = fast_recogniser()
+    first = f"{fast.model} ({fast.path})" if fast else "none (PIPELINES_OCR_FAST=off or not installed)"
+    print(f"model: {model_path().name}; fast model for the first reading of short lines: {first}")
+    print(f"cores: {os.cpu_count()}; load average at start: {os.getloadavg()[0]:.2f}")
     keys = ["pages", "wall", "cpu", "unread_pages", "grid_differs"]
     keys += [f"{k}{s}" for k in ("values", "text") for s in ("", "_equal", "_flagged", "_silent")]
     stats: dict[str, float] = dict.fromkeys([*keys, "values_withheld"], 0)
@@ -135,7 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     read_document(ROOT / manifest[names[0]]["source"])  # start the pool
     started = time.monotonic()
     for name in names:
+        begun = time.monotonic()
         read_document(SCANNED / f"{name}.pdf")
+        took = time.monotonic() - begun
+        scanned = len(manifest[name]["scanned"])
+        print(
+            f"  {name}: {manifest[name]['pages']} pages of which {scanned} scanned, {took:.1f} s "
+            f"({took / scanned:.2f} s a scanned page, text-layer pages included)"
+        )
     elapsed = time.monotonic() - started
     print(
         f"worker pool ({WORKERS} processes): {len(names)} files, {all_pages} pages of which {ocr_pages} scanned, "

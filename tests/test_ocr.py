@@ -334,6 +334,51 @@ def test_figures_ocr_was_unsure_of_at_first_are_read_from_variants_of_their_ink(
         assert confidence is not None and confidence >= FIGURE_FLOOR, (page, text)
 
 
+def test_the_fast_model_may_stand_only_for_a_plain_figure_or_chinese_characters():
+    from pipelines.readers.ocr.engine import _plain
+
+    for text in ("18,380.13", "0.00", "95%", "2010301", "-12.5", "商贸事务", "一般公共服务支出"):
+        assert _plain(text), text
+    # a mix, a dash, a lone character, marks, letters: the full model reads these again
+    for text in ("中100%", "=100%", "—", "一", "数量指标.", "(二)项目", "1O0", "18.380.13", "≥95%", ""):
+        assert not _plain(text), text
+
+
+def test_the_fast_models_first_reading_is_text_the_page_prints(monkeypatch):
+    """The lines of a scanned page read first by the fast model (its reading kept where it is
+    sure and the text is plain, see engine.first_reading): every reading it kept is printed on
+    the source page (its text layer), it kept the reading of a good share of the lines, and of no
+    line wider than FAST_COLUMNS. (On this page the fast model reads 决算数 where the full model
+    alone reads 決算数.)"""
+    from pipelines.readers.ocr import engine
+
+    lines: list = []
+    first_reading = engine.Recogniser.first_reading
+
+    def keep(self, images):
+        lines.extend(images)
+        return first_reading(self, images)
+
+    monkeypatch.setattr(engine.Recogniser, "first_reading", keep)
+    with pdfplumber.open(SCANNED / "standard_tables_wan_scanned.pdf") as pdf:
+        read_scanned_page(pdf.pages[8], 9)
+    source = ROOT / MANIFEST["standard_tables_wan_scanned"]["source"]
+    with pdfplumber.open(source) as pdf:
+        printed = _parse_page(pdf.pages[8], 9)
+    text = "|".join(
+        [cell.value for table in printed.blocks if isinstance(table, Table) for row in table.rows for cell in row.cells]
+        + [block.text for block in printed.blocks if not isinstance(block, Table)]
+    )
+    assert len(lines) > 30
+    both = engine.recogniser().first_reading(lines)
+    full = engine.recogniser().recognise(lines)
+    fast = [(r, im) for r, im in zip(both, lines) if r.model != full[0].model]
+    assert len(fast) >= len(lines) // 3, "the fast model's reading was kept for too few lines"
+    for reading, image in fast:
+        assert reading.text in text, reading
+        assert reading.confidence >= engine.FAST_TRUST and engine._columns(image) <= engine.FAST_COLUMNS
+
+
 def test_a_line_one_character_from_a_class_name_is_read_against_it():
     from pipelines.readers.ocr.lexicon import candidates, correct
 

@@ -199,7 +199,7 @@ def _read(page, number: int) -> ScannedPage:
     heights = [line.box[3] - line.box[1] for line in all_lines]
     line_height = median(heights) if heights else 10 * dpi / 72
     crops = [image.crop_line(clean, line.box, line_height, paper) for line in all_lines]
-    for line, reading in zip(all_lines, engine.recognise(crops)):
+    for line, reading in zip(all_lines, engine.first_reading(crops)):
         line.text, line.confidence = reading.text, reading.confidence
         stroke = dash(line.text, line.box[2] - line.box[0], line_height)
         if stroke:
