@@ -102,10 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         print(line, flush=True)
     print()
     for mode, stats in totals.items():
-        pages = stats["pages"] or 1
+        count = stats["pages"] or 1
         print(
             f"{mode}: {int(stats['pages'])} pages in {stats['wall']:.1f} s wall, {stats['cpu']:.1f} s CPU "
-            f"({stats['wall'] / pages:.2f} s a page); values {int(stats['values'])}: equal "
+            f"({stats['wall'] / count:.2f} s a page); values {int(stats['values'])}: equal "
             f"{int(stats['values_equal'])}, withheld {int(stats['values_withheld'])}, flagged "
             f"{int(stats['values_flagged'])}, silent {int(stats['values_silent'])}; text {int(stats['text'])}: "
             f"equal {int(stats['text_equal'])}, flagged {int(stats['text_flagged'])}, silent "
