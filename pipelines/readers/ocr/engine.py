@@ -64,7 +64,7 @@ class OcrUnavailable(Exception):
 class LineText:
     text: str
     confidence: float  # 0–1, the least sure decision on the line
-    model: str = ""  # the file name of the model whose reading this is
+    model: str = ""  # the model whose reading this is (Recogniser.model)
 
 
 def model_path() -> Path:
@@ -72,13 +72,19 @@ def model_path() -> Path:
     if chosen:
         return Path(chosen)
     for package, relative in MODELS:
-        spec = importlib.util.find_spec(package)
-        if spec is None or not spec.submodule_search_locations:
-            continue
-        path = Path(next(iter(spec.submodule_search_locations))) / relative
-        if path.exists():
+        path = _package_file(package, relative)
+        if path is not None:
             return path
     raise OcrUnavailable(f"OCR is not installed: {INSTALL_HINT}")
+
+
+def _package_file(package: str, relative: str) -> Path | None:
+    """The file at ``relative`` inside an installed ``package``, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / relative
+    return path if path.exists() else None
 
 
 class Recogniser:
@@ -269,12 +275,9 @@ def fast_recogniser() -> Recogniser | None:
     if not _FAST:
         found = None
         for package, relative, chars, name in FAST_MODELS:
-            spec = importlib.util.find_spec(package)
-            if spec is None or not spec.submodule_search_locations:
-                continue
-            root = Path(next(iter(spec.submodule_search_locations)))
-            if (root / relative).exists():
-                found = Recogniser(root / relative, characters_path=root / chars, name=name)
+            path, characters = _package_file(package, relative), _package_file(package, chars)
+            if path is not None and characters is not None:
+                found = Recogniser(path, characters_path=characters, name=name)
                 break
         _FAST.append(found)
     return _FAST[0]
